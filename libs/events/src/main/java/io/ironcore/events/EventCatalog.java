@@ -1,0 +1,48 @@
+package io.ironcore.events;
+
+import io.ironcore.events.job.JobCreated;
+import io.ironcore.events.run.RunCompleted;
+import io.ironcore.events.run.RunFailed;
+import io.ironcore.events.run.RunRequested;
+import io.ironcore.events.run.RunStarted;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every published event type: its payload record, its topic, and the file names of its schema and golden. */
+public final class EventCatalog {
+
+    public record Entry(String type, Class<?> payload, String topic) {
+        /** e.g. {@code run.completed.v1} */
+        public String shortName() {
+            return type.substring(EventTypes.PREFIX.length());
+        }
+
+        public String schemaResource() {
+            return "/io/ironcore/events/schemas/" + shortName() + ".json";
+        }
+
+        public String goldenResource() {
+            return "/io/ironcore/events/golden/" + shortName() + ".json";
+        }
+    }
+
+    public static final List<Entry> ENTRIES = List.of(
+            new Entry(EventTypes.JOB_CREATED, JobCreated.class, Topics.JOB_EVENTS),
+            new Entry(EventTypes.RUN_REQUESTED, RunRequested.class, Topics.RUN_REQUESTS),
+            new Entry(EventTypes.RUN_STARTED, RunStarted.class, Topics.RUN_EVENTS),
+            new Entry(EventTypes.RUN_COMPLETED, RunCompleted.class, Topics.RUN_EVENTS),
+            new Entry(EventTypes.RUN_FAILED, RunFailed.class, Topics.RUN_EVENTS));
+
+    public static Optional<Entry> byType(String type) {
+        return ENTRIES.stream().filter(e -> e.type().equals(type)).findFirst();
+    }
+
+    public static Entry byPayload(Class<?> payload) {
+        return ENTRIES.stream().filter(e -> e.payload().equals(payload)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not an event payload: " + payload.getName()));
+    }
+
+    private EventCatalog() {
+    }
+}

@@ -1,0 +1,19 @@
+package io.ironcore.events;
+
+/**
+ * CloudEvents {@code type} values of every published event. Explicit, versioned names, never derived from a
+ * class name. A breaking change to a payload is a new {@code .vN} type published beside the old one.
+ */
+public final class EventTypes {
+    public static final String PREFIX = "io.ironcore.backup.";
+
+    public static final String JOB_CREATED = PREFIX + "job.created.v1";
+
+    public static final String RUN_REQUESTED = PREFIX + "run.requested.v1";
+    public static final String RUN_STARTED = PREFIX + "run.started.v1";
+    public static final String RUN_COMPLETED = PREFIX + "run.completed.v1";
+    public static final String RUN_FAILED = PREFIX + "run.failed.v1";
+
+    private EventTypes() {
+    }
+}
