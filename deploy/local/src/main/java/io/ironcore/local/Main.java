@@ -1,0 +1,150 @@
+package io.ironcore.local;
+
+import io.ironcore.local.infra.InfraSettings;
+import io.ironcore.local.infra.RepoRoot;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code deploy/local/run}: starts Kafka, PostgreSQL and the six services on this machine, installs the demo
+ * workloads, prints where everything is, and stops all it started on Ctrl-C.
+ */
+public final class Main {
+    static final int WEBHOOK_PORT = 8090;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean demo = true;
+        long imageMiB = 64;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--no-demo" -> demo = false;
+                case "--image-mib" -> imageMiB = Long.parseLong(args[++i]);
+                case "-h", "--help" -> {
+                    System.out.println(USAGE);
+                    return;
+                }
+                default -> {
+                    System.err.println("unknown option " + args[i] + "\n" + USAGE);
+                    System.exit(2);
+                }
+            }
+        }
+        Path repo = RepoRoot.require();
+        InfraSettings settings = InfraSettings.fromEnvironment(repo.resolve(".ironcore-data"), System.getenv());
+        Files.createDirectories(settings.dataDir());
+        String token = adminToken(settings.dataDir());
+
+        System.out.println("Starting Ironcore Backup (data in " + settings.dataDir() + ") ...");
+        WebhookReceiver webhooks = WebhookReceiver.start(WEBHOOK_PORT,
+                d -> System.out.println("[webhook] " + d.body()));
+        IroncoreSystem system;
+        try {
+            system = IroncoreSystem.builder(repo, settings)
+                    .env(Service.JOB, "IRONCORE_AUTH_BOOTSTRAP_TOKEN", token)
+                    .env(Service.NOTIFICATION, "IRONCORE_NOTIFICATION_WEBHOOK_URL", webhooks.url("/hooks/ironcore"))
+                    .build();
+        } catch (RuntimeException e) {
+            webhooks.close();
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping Ironcore Backup ...");
+            system.close();
+            webhooks.close();
+            System.out.println("Stopped.");
+            stopped.countDown();
+        }, "ironcore-shutdown"));
+
+        system.startAll();
+        String api = system.url(Service.JOB);
+        writeCliConfig(settings.dataDir(), api, token);
+        if (demo) {
+            DemoData.install(settings.dataDir(), api, token, imageMiB << 20);
+        }
+        printBanner(system, settings, webhooks);
+        stopped.await();
+    }
+
+    private static void printBanner(IroncoreSystem system, InfraSettings s, WebhookReceiver webhooks) {
+        StringBuilder b = new StringBuilder("\nIroncore Backup is up.\n\n");
+        b.append(String.format("  %-22s %s/api/v1/jobs%n", "REST API", system.url(Service.JOB)));
+        b.append(String.format("  %-22s %s/q/openapi%n", "OpenAPI", system.url(Service.JOB)));
+        for (Service svc : Service.values()) {
+            b.append(String.format("  %-22s %s/q/health  %s/q/metrics%n", svc.module(), system.url(svc),
+                    system.url(svc)));
+        }
+        b.append(String.format("  %-22s %s%n", "Kafka", system.bootstrapServers()));
+        b.append(String.format("  %-22s %s%n", "PostgreSQL", system.infrastructure().postgres().jdbcUrl("")));
+        b.append(String.format("  %-22s %s (deliveries are printed below)%n", "Webhook receiver",
+                webhooks.url("/hooks/ironcore")));
+        b.append(String.format("  %-22s %s%n", "Admin token", s.dataDir().resolve("admin-token")));
+        b.append(String.format("  %-22s %s%n", "Logs", s.dataDir().resolve("logs")));
+        b.append("\nTry, from the repository root:\n")
+                .append("  ./ironcore-backup job create --name daily-prod-incr --schedule \"02:00\" --type vm \\\n")
+                .append("      --source-id 12345,12346,12347 --repository ibs-primary --namespace production \\\n")
+                .append("      --retention keep-daily=7 --notification-mode always\n")
+                .append("  ./ironcore-backup job run --name daily-prod-incr\n")
+                .append("  ./ironcore-backup job list\n")
+                .append("\nCtrl-C stops everything.\n");
+        System.out.println(b);
+    }
+
+    /** The bootstrap administrator token: generated once per data directory, never stored in the repository. */
+    static String adminToken(Path dataDir) throws IOException {
+        Path file = dataDir.resolve("admin-token");
+        if (Files.exists(file)) {
+            return Files.readString(file).trim();
+        }
+        byte[] raw = new byte[24];
+        new SecureRandom().nextBytes(raw);
+        String token = "ick_" + HexFormat.of().formatHex(raw);
+        Files.writeString(file, token + "\n");
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system
+        }
+        return token;
+    }
+
+    /** Lets {@code ./ironcore-backup} find this system without flags. */
+    static void writeCliConfig(Path dataDir, String url, String token) {
+        try {
+            Path file = dataDir.resolve("cli.conf");
+            Files.writeString(file, "url=" + url + "\ntoken=" + token + "\n");
+            try {
+                Files.setPosixFilePermissions(file,
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final String USAGE = """
+            usage: deploy/local/run [--no-demo] [--image-mib N]
+
+            Starts Kafka, PostgreSQL and the six Ironcore services on this machine; Ctrl-C stops them.
+              --no-demo       do not create the demo workloads and datastores
+              --image-mib N   size of each demo disk image (default 64)
+
+            Environment:
+              IRONCORE_DATA_DIR      data directory (default .ironcore-data in the repository)
+              IRONCORE_KAFKA_BOOTSTRAP   use an existing Kafka instead of the embedded broker
+              IRONCORE_DB_URL, IRONCORE_DB_USER, IRONCORE_DB_PASSWORD
+                                     use an existing PostgreSQL (wal_level=logical) instead of the embedded one
+              IRONCORE_KAFKA_PORT, IRONCORE_DB_PORT   ports of the embedded broker and database
+            """;
+}

@@ -1,0 +1,169 @@
+package io.ironcore.local.infra;
+
+import io.ironcore.events.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real single-node Apache Kafka broker in KRaft mode, run as a child JVM from the jars that deploy/kafka copies
+ * out of the Maven artifacts. Its log directory persists under the data directory, so a restarted demo keeps its
+ * events.
+ */
+public final class LocalKafka implements AutoCloseable {
+    private final ChildProcess process;
+    private final int port;
+
+    private LocalKafka(ChildProcess process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    public static LocalKafka start(Path dir, int port, int controllerPort, Path libDir) {
+        Ports.requireFree(port, "Kafka");
+        Ports.requireFree(controllerPort, "Kafka controller");
+        if (!Files.isDirectory(libDir)) {
+            throw new IllegalStateException("Kafka's class path " + libDir + " is missing: build first (mvn -DskipTests package)");
+        }
+        try {
+            Path logDirs = dir.resolve("data");
+            Files.createDirectories(logDirs);
+            Path config = dir.resolve("server.properties");
+            Files.writeString(config, serverProperties(logDirs, port, controllerPort));
+            Path log4j = dir.resolve("log4j2.properties");
+            Files.writeString(log4j, LOG4J);
+            String classpath = libDir.toAbsolutePath() + "/*";
+            List<String> base = List.of(ChildProcess.java(), "-Xms128m", "-Xmx512m",
+                    "-Dlog4j2.configurationFile=" + log4j.toAbsolutePath(), "-cp", classpath);
+            if (!Files.exists(logDirs.resolve("meta.properties"))) {
+                List<String> format = new ArrayList<>(base);
+                format.addAll(List.of("kafka.tools.StorageTool", "format", "-t", clusterId(), "-c",
+                        config.toAbsolutePath().toString(), "--standalone"));
+                ChildProcess f = ChildProcess.start("kafka-format", format, Map.of(), dir, dir.resolve("format.log"));
+                if (!f.process().waitFor(60, TimeUnit.SECONDS) || f.process().exitValue() != 0) {
+                    throw new IllegalStateException("formatting Kafka storage failed, see " + f.log());
+                }
+            }
+            List<String> run = new ArrayList<>(base);
+            run.addAll(List.of("kafka.Kafka", config.toAbsolutePath().toString()));
+            ChildProcess broker = ChildProcess.start("kafka", run, Map.of(), dir, dir.resolve("broker.log"));
+            LocalKafka kafka = new LocalKafka(broker, port);
+            try {
+                Ports.awaitOpen(port, Duration.ofSeconds(60), broker.process(), "Kafka (see " + broker.log() + ")");
+                kafka.createTopics(Topics.all(), Topics.PARTITIONS);
+            } catch (RuntimeException e) {
+                kafka.close();
+                throw e;
+            }
+            return kafka;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrap(port);
+    }
+
+    public ChildProcess process() {
+        return process;
+    }
+
+    static String bootstrap(int port) {
+        return "127.0.0.1:" + port;
+    }
+
+    /** Creates the topics that do not exist yet; waits until the broker answers. */
+    public void createTopics(List<String> names, int partitions) {
+        ensureTopics(bootstrapServers(), names, partitions);
+    }
+
+    public static void ensureTopics(String bootstrapServers, List<String> names, int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000))) {
+            List<NewTopic> topics = names.stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList();
+            for (var f : admin.createTopics(topics).values().values()) {
+                try {
+                    f.get(60, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topics: " + e.getCause(), e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    private static String clusterId() {
+        byte[] uuid = new byte[16];
+        new SecureRandom().nextBytes(uuid);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(uuid);
+    }
+
+    private static String serverProperties(Path logDirs, int port, int controllerPort) {
+        return String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
+                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "controller.listener.names=CONTROLLER",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "inter.broker.listener.name=PLAINTEXT",
+                "log.dirs=" + logDirs.toAbsolutePath(),
+                "num.partitions=" + Topics.PARTITIONS,
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=6",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "auto.create.topics.enable=true",
+                "log.retention.hours=168",
+                "") ;
+    }
+
+    private static final String LOG4J = String.join("\n",
+            "status = warn",
+            "appender.console.type = Console",
+            "appender.console.name = STDOUT",
+            "appender.console.layout.type = PatternLayout",
+            "appender.console.layout.pattern = [%d] %p %m (%c)%n",
+            "rootLogger.level = INFO",
+            "rootLogger.appenderRef.stdout.ref = STDOUT",
+            "logger.kafka.name = kafka",
+            "logger.kafka.level = WARN",
+            "logger.server.name = org.apache.kafka",
+            "logger.server.level = WARN",
+            "logger.started.name = kafka.server.KafkaRaftServer",
+            "logger.started.level = INFO",
+            "");
+}
