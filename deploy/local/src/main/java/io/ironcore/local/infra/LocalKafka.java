@@ -55,7 +55,7 @@ public final class LocalKafka implements AutoCloseable {
                         config.toAbsolutePath().toString(), "--standalone"));
                 ChildProcess f = ChildProcess.start("kafka-format", format, Map.of(), dir, dir.resolve("format.log"));
                 if (!f.process().waitFor(60, TimeUnit.SECONDS) || f.process().exitValue() != 0) {
-                    throw new IllegalStateException("formatting Kafka storage failed, see " + f.log());
+                    throw new IllegalStateException("formatting Kafka storage failed: " + Files.readString(f.log()));
                 }
             }
             List<String> run = new ArrayList<>(base);
@@ -121,10 +121,15 @@ public final class LocalKafka implements AutoCloseable {
         process.close();
     }
 
+    /** Kafka's cluster id form: URL-safe base64 of 16 random bytes; never with a leading '-' (read as a flag). */
     private static String clusterId() {
         byte[] uuid = new byte[16];
-        new SecureRandom().nextBytes(uuid);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(uuid);
+        String id;
+        do {
+            new SecureRandom().nextBytes(uuid);
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(uuid);
+        } while (id.startsWith("-"));
+        return id;
     }
 
     private static String serverProperties(Path logDirs, int port, int controllerPort) {

@@ -1,0 +1,91 @@
+package io.ironcore.jobs.messaging;
+
+import io.ironcore.eventing.inbox.Inbox;
+import io.ironcore.events.CloudEvent;
+import io.ironcore.events.EventJson;
+import io.ironcore.events.EventTypes;
+import io.ironcore.events.MalformedEventException;
+import io.ironcore.events.run.RunCompleted;
+import io.ironcore.events.run.RunFailed;
+import io.ironcore.events.run.RunStarted;
+import io.ironcore.jobs.Run;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.util.UUID;
+
+/** Projects run events into the run history, once per event id. A finished run never goes back to Running. */
+@ApplicationScoped
+public class RunHistoryHandler {
+    static final String CONSUMER = "job-service.run-history";
+    private static final Logger LOG = Logger.getLogger(RunHistoryHandler.class);
+
+    @Inject
+    Inbox inbox;
+
+    @Transactional
+    public void handle(CloudEvent event) {
+        if (!inbox.firstDelivery(CONSUMER, event)) {
+            return;
+        }
+        switch (event.type()) {
+            case EventTypes.RUN_STARTED -> started(EventJson.read(event.data(), RunStarted.class));
+            case EventTypes.RUN_COMPLETED -> completed(EventJson.read(event.data(), RunCompleted.class));
+            case EventTypes.RUN_FAILED -> failed(EventJson.read(event.data(), RunFailed.class));
+            default -> LOG.debugf("ignoring %s", event.type());
+        }
+    }
+
+    private void started(RunStarted e) {
+        Run run = find(e.runId());
+        if (run == null || run.state.terminal()) {
+            return;
+        }
+        run.state = Run.State.Running;
+        run.startedAt = e.startedAt();
+        run.workerId = e.workerId();
+        run.attempt = e.attempt();
+    }
+
+    private void completed(RunCompleted e) {
+        Run run = find(e.runId());
+        if (run == null) {
+            return;
+        }
+        run.state = Run.State.Completed;
+        run.startedAt = run.startedAt == null ? e.startedAt() : run.startedAt;
+        run.finishedAt = e.completedAt();
+        run.workerId = e.workerId();
+        run.stats = e.stats();
+        run.snapshots = e.snapshots();
+        run.reason = null;
+    }
+
+    private void failed(RunFailed e) {
+        Run run = find(e.runId());
+        if (run == null || run.state == Run.State.Completed) {
+            return;
+        }
+        run.state = Run.State.Failed;
+        run.finishedAt = e.failedAt();
+        run.workerId = e.workerId();
+        run.attempt = e.attempt();
+        run.reason = e.reason();
+    }
+
+    private static Run find(String runId) {
+        UUID id;
+        try {
+            id = UUID.fromString(runId);
+        } catch (IllegalArgumentException ex) {
+            throw new MalformedEventException("runId is not a UUID: " + runId);
+        }
+        Run run = Run.findById(id);
+        if (run == null) {
+            LOG.warnf("run %s is unknown here; ignoring its event", runId);
+        }
+        return run;
+    }
+}

@@ -1,0 +1,43 @@
+package io.ironcore.jobs.rest;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.util.List;
+
+/** A job as a client creates it. Absent optional fields take the documented defaults. */
+public record JobRequest(
+        @NotBlank
+        @Size(max = 63)
+        @Pattern(regexp = Patterns.SLUG, message = Patterns.SLUG_MESSAGE)
+        String name,
+        @Size(max = 1024)
+        String description,
+        @Pattern(regexp = "vm", message = "must be vm")
+        String type,
+        @NotNull
+        @Size(min = 1, max = 1000, message = "must list between 1 and 1000 workload ids")
+        List<@NotBlank @Size(max = 64) @Pattern(regexp = Patterns.ID, message = Patterns.ID_MESSAGE) String> sourceIds,
+        @NotBlank
+        @Size(max = 63)
+        String datastore,
+        @Size(max = 256)
+        @Pattern(regexp = Patterns.NAMESPACE, message = Patterns.NAMESPACE_MESSAGE)
+        String namespace,
+        @Pattern(regexp = "incremental|full", message = "must be incremental or full")
+        String mode,
+        @Size(max = 256)
+        String schedule,
+        @Size(max = 64)
+        String timezone,
+        @Size(max = 256)
+        String retention,
+        @Pattern(regexp = "always|errors|never", message = "must be always, errors or never")
+        String notificationMode,
+        @Size(max = 63)
+        @Pattern(regexp = Patterns.SLUG, message = Patterns.SLUG_MESSAGE)
+        String notificationGroup,
+        Boolean enabled) {
+}
