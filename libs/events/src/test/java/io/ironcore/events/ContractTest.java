@@ -65,6 +65,21 @@ class ContractTest {
 
     @ParameterizedTest
     @MethodSource("entries")
+    void optionalFieldsMayBeAbsent(EventCatalog.Entry entry) throws IOException {
+        JsonNode schemaDoc = JSON.readTree(resource(entry.schemaResource()));
+        Set<String> required = new HashSet<>();
+        schemaDoc.get("required").forEach(r -> required.add(r.asText()));
+        ObjectNode minimal = (ObjectNode) golden(entry).deepCopy();
+        List<String> names = new java.util.ArrayList<>();
+        minimal.fieldNames().forEachRemaining(names::add);
+        names.stream().filter(n -> !required.contains(n)).forEach(minimal::remove);
+        assertThat(schema(entry).validate(minimal)).isEmpty();
+        Object payload = EventJson.read(JSON.writeValueAsBytes(minimal), entry.payload());
+        assertThat(payload).isNotNull();
+    }
+
+    @ParameterizedTest
+    @MethodSource("entries")
     void readersTolerateUnknownFields(EventCatalog.Entry entry) throws IOException {
         ObjectNode extended = (ObjectNode) golden(entry).deepCopy();
         extended.put("addedInALaterMinorRevision", "ignored");

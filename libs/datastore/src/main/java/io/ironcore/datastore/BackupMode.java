@@ -1,0 +1,14 @@
+package io.ironcore.datastore;
+
+/** {@code INCREMENTAL}: compare with the previous snapshot, upload only changes. {@code FULL}: re-read and re-verify all. */
+public enum BackupMode {
+    INCREMENTAL, FULL;
+
+    String json() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static BackupMode fromJson(String s) {
+        return valueOf(s.toUpperCase(java.util.Locale.ROOT));
+    }
+}

@@ -1,0 +1,446 @@
+package io.ironcore.datastore;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One backup run: reader (calling thread) → N hashing/compressing workers → digests in image order; then indexes, then
+ * the manifest. See docs/design/datastore-format.md, sections 7, 9 and 12.
+ */
+final class BackupRun {
+    private static final System.Logger LOG = System.getLogger(BackupRun.class.getName());
+
+    private final Datastore ds;
+    private final BackupRequest req;
+    private final int chunkSize;
+    private final boolean safe;
+    private final Set<Digest> seenThisRun = ConcurrentHashMap.newKeySet();
+    private final AtomicLong bytesDone = new AtomicLong();
+    private long bytesTotal;
+    private long lastProgressNanos;
+    private Syncer syncer;
+
+    /** Per-image state, filled concurrently by workers. */
+    private static final class ImageRun {
+        final ImageSource source;
+        final long size;
+        final int count;
+        final byte[] digests;
+        final FixedIndex parent;
+        boolean bitmapUsed;
+        DirtyBitmap bitmap;
+        final LongAdder bytesRead = new LongAdder();
+        final LongAdder bytesChanged = new LongAdder();
+        final LongAdder bytesUploaded = new LongAdder();
+        final LongAdder chunksNew = new LongAdder();
+        final LongAdder chunksReused = new LongAdder();
+        final LongAdder chunksZero = new LongAdder();
+        final LongAdder chunksRepaired = new LongAdder();
+
+        ImageRun(ImageSource source, long size, int chunkSize, FixedIndex parent) {
+            this.source = source;
+            this.size = size;
+            this.count = (int) FixedIndex.chunkCount(size, chunkSize);
+            this.digests = new byte[count * Digest.LENGTH];
+            this.parent = parent;
+        }
+
+        BackupStats stats() {
+            return new BackupStats(size, bytesRead.sum(), bytesChanged.sum(), bytesUploaded.sum(), count,
+                    chunksNew.sum(), chunksReused.sum(), chunksZero.sum(), chunksRepaired.sum());
+        }
+    }
+
+    BackupRun(Datastore ds, BackupRequest req) {
+        this.ds = ds;
+        this.req = req;
+        this.chunkSize = ds.config().chunkSize();
+        this.safe = ds.options().syncPolicy() == SyncPolicy.SAFE;
+    }
+
+    BackupResult run() throws IOException {
+        BackupGroup group = req.group();
+        try (Lease groupLease = ds.locks().acquire(Datastore.groupLockKey(group), true,
+                "backup " + group + (req.runId() == null ? "" : " run " + req.runId()))) {
+            Optional<SnapshotInfo> done = ds.findSnapshotByRunId(group, req.runId());
+            if (done.isPresent()) {
+                return new BackupResult(done.get().ref(), done.get().manifest(), true);
+            }
+            SnapshotInfo previous = null;
+            BackupMode mode = req.mode();
+            Lease parentLease = null;
+            Writers.Registration writer = null;
+            Path snapDir = null;
+            boolean committed = false;
+            try {
+                for (int attempt = 0; ; attempt++) {
+                    List<SnapshotInfo> existing = ds.listSnapshots(group);
+                    previous = existing.isEmpty() ? null : existing.get(0);
+                    mode = req.mode();
+                    if (previous == null) {
+                        mode = BackupMode.FULL;
+                    } else if (mode == BackupMode.INCREMENTAL
+                            && previous.lastVerify().map(v -> !v.ok()).orElse(false)) {
+                        LOG.log(System.Logger.Level.INFO, "last verify of " + previous.ref()
+                                + " failed: doing a full backup");
+                        mode = BackupMode.FULL;
+                    }
+                    if (mode != BackupMode.INCREMENTAL) {
+                        break;
+                    }
+                    try {
+                        parentLease = ds.locks().acquire(Datastore.snapshotLockKey(previous.ref()), false,
+                                "base of backup " + group);
+                    } catch (LockedException e) {
+                        if (attempt >= 2) {
+                            throw e;
+                        }
+                        continue; // being pruned right now: choose again
+                    }
+                    if (Files.exists(previous.ref().resolve(ds.root()).resolve(ManifestCodec.FILE)) || attempt >= 2) {
+                        break; // still there: now it cannot be pruned until we are done
+                    }
+                    parentLease.close(); // pruned between listing and locking: choose again
+                    parentLease = null;
+                }
+                if (mode == BackupMode.INCREMENTAL && parentLease == null) {
+                    throw new LockedException("could not lock a parent snapshot of " + group);
+                }
+                Map<String, FixedIndex> previousIndexes = loadPreviousIndexes(previous, mode);
+                Instant startedAt = ds.clock().instant();
+                SnapshotRef ref = group.snapshot(nextTime(group, startedAt));
+                writer = ds.writers().register("backup " + group, ref.toString());
+                snapDir = claim(group, ref);
+                List<ImageRun> images = new ArrayList<>();
+                for (ImageSource src : req.images()) {
+                    long size = src.size();
+                    if (size < 0) {
+                        throw new IOException("image " + src.name() + " reports a negative size");
+                    }
+                    images.add(new ImageRun(src, size, chunkSize, previousIndexes.get(src.name())));
+                    bytesTotal += size;
+                }
+                SnapshotRef parentRef = previous == null ? null : previous.ref();
+                for (ImageRun im : images) {
+                    im.bitmap = mode == BackupMode.INCREMENTAL ? usableBitmap(im, parentRef) : null;
+                    im.bitmapUsed = im.bitmap != null;
+                }
+                syncer = safe ? new Syncer() : null;
+                pipeline(images, mode);
+                if (syncer != null) {
+                    syncer.finish(ds.chunks().dir());
+                }
+                // indexes
+                List<ManifestImage> mimgs = new ArrayList<>();
+                BackupStats total = BackupStats.EMPTY;
+                for (ImageRun im : images) {
+                    FixedIndex idx = new FixedIndex(chunkSize, im.size, ds.encrypted(), im.digests);
+                    byte[] bytes = idx.encode();
+                    String file = FixedIndexFiles.fileName(im.source.name());
+                    Fs.writeAtomic(snapDir.resolve(file), bytes, safe);
+                    BackupStats st = im.stats();
+                    total = total.plus(st);
+                    mimgs.add(new ManifestImage(im.source.name(), im.size, im.count, file, Json.sha256Hex(bytes),
+                            im.bitmapUsed, st));
+                }
+                if (safe) {
+                    Fs.fsyncDir(snapDir);
+                }
+                if (req.cancellation().isCancelled()) {
+                    throw new BackupCancelledException("backup of " + group + " cancelled");
+                }
+                if (!groupLease.stillValid() || !writer.stillValid()
+                        || (parentLease != null && !parentLease.stillValid())) {
+                    throw new BackupCancelledException("backup of " + group + " lost its lease (heartbeat lapsed "
+                            + "longer than " + ds.options().lockStaleAfter() + "); not committing");
+                }
+                SnapshotRef chainBase = mode == BackupMode.FULL ? ref : previous.manifest().chainBase();
+                Manifest m = new Manifest(Manifest.VERSION, ref, req.jobId(), req.runId(), mode, req.mode(),
+                        mode == BackupMode.FULL ? null : parentRef, chainBase, startedAt, ds.clock().instant(),
+                        chunkSize, ds.encrypted(), ds.config().keyFingerprint(), mimgs, total, null);
+                byte[] mbytes = ManifestCodec.encode(m);
+                Fs.writeAtomic(snapDir.resolve(ManifestCodec.FILE), mbytes, safe);
+                committed = true;
+                if (safe) {
+                    Fs.fsyncDir(snapDir);
+                    Fs.fsyncDir(snapDir.getParent());
+                    Fs.fsyncDir(snapDir.getParent().getParent());
+                    Fs.fsyncDir(group.namespace().resolve(ds.root()));
+                }
+                reportProgress(true);
+                return new BackupResult(ref, ds.readManifest(ref), false);
+            } catch (Throwable t) {
+                if (!committed && snapDir != null) {
+                    try {
+                        Fs.deleteRecursively(snapDir);
+                    } catch (IOException e) {
+                        t.addSuppressed(e);
+                    }
+                }
+                throw t;
+            } finally {
+                if (syncer != null) {
+                    syncer.close();
+                }
+                if (writer != null) {
+                    writer.close();
+                }
+                if (parentLease != null) {
+                    parentLease.close();
+                }
+            }
+        }
+    }
+
+    private Map<String, FixedIndex> loadPreviousIndexes(SnapshotInfo previous, BackupMode mode) throws IOException {
+        Map<String, FixedIndex> out = new HashMap<>();
+        if (previous == null) {
+            return out;
+        }
+        for (ImageSource src : req.images()) {
+            Optional<ManifestImage> mi = previous.manifest().image(src.name());
+            if (mi.isEmpty()) {
+                continue;
+            }
+            try {
+                FixedIndex idx = ds.readIndex(previous.ref(), mi.get());
+                if (idx.chunkSize == chunkSize) {
+                    out.put(src.name(), idx);
+                }
+            } catch (CorruptChunkException | NoSuchFileException e) {
+                if (mode == BackupMode.INCREMENTAL) {
+                    throw new CorruptChunkException(null, "previous snapshot " + previous.ref()
+                            + " has an unusable index (" + e.getMessage() + "); run a full backup");
+                }
+                // full mode only uses it for statistics
+            }
+        }
+        return out;
+    }
+
+    private DirtyBitmap usableBitmap(ImageRun im, SnapshotRef parentRef) {
+        Optional<DirtyBitmap> b = im.source.dirtyBitmap();
+        if (b.isEmpty() || im.parent == null) {
+            return null;
+        }
+        if (!b.get().basedOn().equals(parentRef)) {
+            LOG.log(System.Logger.Level.INFO, "dirty bitmap of " + im.source.name() + " is based on "
+                    + b.get().basedOn() + ", not on the parent " + parentRef + ": reading everything");
+            return null;
+        }
+        if (im.parent.imageSize != im.size || im.parent.chunkSize != chunkSize) {
+            return null;
+        }
+        return b.get();
+    }
+
+    private Instant nextTime(BackupGroup group, Instant now) throws IOException {
+        Instant t = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        List<Instant> times = ds.snapshotDirTimes(group);
+        if (!times.isEmpty() && !t.isAfter(times.get(times.size() - 1))) {
+            t = times.get(times.size() - 1).plusSeconds(1);
+        }
+        return t;
+    }
+
+    private Path claim(BackupGroup group, SnapshotRef ref) throws IOException {
+        Path groupDir = group.resolve(ds.root());
+        Files.createDirectories(groupDir);
+        Path dir = ref.resolve(ds.root());
+        try {
+            Files.createDirectory(dir);
+        } catch (FileAlreadyExistsException e) {
+            throw new LockedException("snapshot directory " + ref + " already exists (another writer without the "
+                    + "group lock?)");
+        }
+        return dir;
+    }
+
+    // ------------------------------------------------------------------ the pipeline
+
+    private void pipeline(List<ImageRun> images, BackupMode mode) throws IOException {
+        boolean full = mode == BackupMode.FULL;
+        ConcurrentLinkedQueue<byte[]> buffers = new ConcurrentLinkedQueue<>();
+        try (WorkerPool workers = new WorkerPool(ds, "backup")) {
+            outer:
+            for (ImageRun im : images) {
+                for (int i = 0; i < im.count; i++) {
+                    if (workers.failed() || req.cancellation().isCancelled()) {
+                        break outer;
+                    }
+                    long off = (long) i * chunkSize;
+                    int len = (int) Math.min(chunkSize, im.size - off);
+                    if (im.bitmap != null && !im.bitmap.isDirty(off, len)) {
+                        cleanChunk(im, i, len);
+                        continue;
+                    }
+                    byte[] buf = buffers.poll();
+                    if (buf == null) {
+                        buf = new byte[chunkSize]; // at most 2 x workers + 1 exist: submit() bounds in-flight tasks
+                    }
+                    readChunk(im.source, off, buf, len);
+                    im.bytesRead.add(len);
+                    final byte[] b = buf;
+                    final int idx = i;
+                    workers.submit(codec -> {
+                        try {
+                            processChunk(im, idx, b, len, full, codec);
+                        } finally {
+                            buffers.add(b);
+                        }
+                    });
+                }
+            }
+            workers.await();
+        }
+        if (req.cancellation().isCancelled()) {
+            throw new BackupCancelledException("backup of " + req.group() + " cancelled");
+        }
+    }
+
+    private static void readChunk(ImageSource src, long off, byte[] buf, int len) throws IOException {
+        ByteBuffer bb = ByteBuffer.wrap(buf, 0, len);
+        long pos = off;
+        while (bb.hasRemaining()) {
+            int r = src.read(pos, bb);
+            if (r < 0) {
+                throw new IOException("image " + src.name() + " ended at " + pos + ", expected " + (off + len)
+                        + " bytes");
+            }
+            pos += r;
+        }
+    }
+
+    /** A chunk the dirty bitmap says is unchanged: take the parent's digest without reading. */
+    private void cleanChunk(ImageRun im, int i, int len) {
+        System.arraycopy(im.parent.digests, i * Digest.LENGTH, im.digests, i * Digest.LENGTH, Digest.LENGTH);
+        if (ds.zeroDigest(len).equalsAt(im.parent.digests, i * Digest.LENGTH)) {
+            im.chunksZero.increment();
+        } else {
+            im.chunksReused.increment();
+        }
+        bytesDone.addAndGet(len);
+        reportProgress(false);
+    }
+
+    private void processChunk(ImageRun im, int i, byte[] buf, int len, boolean full, ChunkCodec codec)
+            throws IOException {
+        boolean zero = ChunkCodec.isZero(buf, len);
+        Digest d = zero ? ds.zeroDigest(len) : codec.digest(buf, 0, len);
+        d.copyTo(im.digests, i * Digest.LENGTH);
+        FixedIndex parent = im.parent;
+        boolean unchanged = parent != null && i < parent.count() && parent.chunkLength(i) == len
+                && d.equalsAt(parent.digests, i * Digest.LENGTH);
+        if (!unchanged) {
+            im.bytesChanged.add(len);
+        }
+        if (zero) {
+            im.chunksZero.increment();
+        }
+        boolean stored;
+        if (unchanged && !full) {
+            stored = false; // the parent references it; the parent is shared-locked and GC marks it
+        } else if (!seenThisRun.add(d)) {
+            stored = false; // another chunk of this run has (or is) storing it
+        } else {
+            stored = ensureStored(im, d, buf, len, full, unchanged, codec);
+        }
+        if (!zero) {
+            if (stored) {
+                im.chunksNew.increment();
+            } else {
+                im.chunksReused.increment();
+            }
+        }
+        bytesDone.addAndGet(len);
+        reportProgress(false);
+    }
+
+    /** Makes sure chunk {@code d} is in the store; returns true if this call wrote it. */
+    private boolean ensureStored(ImageRun im, Digest d, byte[] buf, int len, boolean full, boolean inParent,
+                                 ChunkCodec codec) throws IOException {
+        FileTime now = FileTime.from(ds.clock().instant());
+        ChunkStore store = ds.chunks();
+        if (full) {
+            boolean repair = false;
+            try {
+                int blobLen = store.read(d, len, codec);
+                int n = codec.decode(d, codec.readBuffer(0), blobLen, len, false);
+                if (n == len && java.util.Arrays.equals(codec.plain(), 0, len, buf, 0, len)) {
+                    if (store.touch(d, now)) {
+                        return false;
+                    }
+                } else {
+                    repair = true;
+                }
+            } catch (NoSuchFileException e) {
+                repair = inParent; // missing although the previous snapshot references it
+            } catch (CorruptChunkException e) {
+                LOG.log(System.Logger.Level.WARNING, "full backup repairs " + e.getMessage());
+                repair = true;
+            }
+            write(im, d, buf, len, now, codec);
+            if (repair) {
+                im.chunksRepaired.increment();
+            }
+            return true;
+        }
+        if (store.touch(d, now)) {
+            return false;
+        }
+        write(im, d, buf, len, now, codec);
+        return true;
+    }
+
+    private void write(ImageRun im, Digest d, byte[] buf, int len, FileTime now, ChunkCodec codec)
+            throws IOException {
+        int blobLen = codec.encode(d, buf, len);
+        boolean[] createdFanout = new boolean[1];
+        Path p;
+        if (codec.passthrough()) {
+            p = ds.chunks().write(d, codec.out(), buf, 0, len, now, createdFanout);
+        } else {
+            p = ds.chunks().write(d, null, codec.out(), 0, blobLen, now, createdFanout);
+        }
+        im.bytesUploaded.add(blobLen);
+        if (syncer != null) {
+            syncer.submit(p, createdFanout[0]);
+        }
+    }
+
+    private void reportProgress(boolean last) {
+        long interval = ds.options().progressInterval().toNanos();
+        synchronized (this) {
+            long now = System.nanoTime();
+            if (!last && lastProgressNanos != 0 && now - lastProgressNanos < interval) {
+                return;
+            }
+            if (!last && lastProgressNanos == 0) {
+                lastProgressNanos = now;
+                return;
+            }
+            lastProgressNanos = now;
+            try {
+                req.progress().progress(last ? bytesTotal : bytesDone.get(), bytesTotal);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "progress listener failed: " + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.ironcore.notifications;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ironcore.events.CloudEventHeaders;
+import io.ironcore.events.EventJson;
+import io.ironcore.events.EventTypes;
+import io.ironcore.events.Topics;
+import io.ironcore.events.job.JobCreated;
+import io.ironcore.events.job.JobSpec;
+import io.ironcore.events.run.RunCompleted;
+import io.ironcore.events.run.RunFailed;
+import io.ironcore.events.run.RunStats;
+import io.ironcore.local.WebhookReceiver;
+import io.ironcore.local.testing.IroncoreTestInfrastructure;
+import io.ironcore.local.testing.TopicProbe;
+import io.ironcore.notifications.webhook.WebhookSender;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** notification-service against the real broker and database, delivering to a real HTTP receiver. */
+@QuarkusTest
+@QuarkusTestResource(value = IroncoreTestInfrastructure.class,
+        initArgs = @ResourceArg(name = "database", value = "ironcore_notification"))
+@QuarkusTestResource(WebhookReceiverResource.class)
+class RunNotificationTest {
+    private TopicProbe kafka;
+    private final Instant t = Instant.parse("2026-11-26T02:00:00Z");
+
+    @BeforeEach
+    void setUp() {
+        kafka = new TopicProbe(IroncoreTestInfrastructure.shared().bootstrapServers());
+    }
+
+    @Test
+    void alwaysModeTellsOfEveryRunOnceWithAVerifiableSignature() throws Exception {
+        String jobId = job("always");
+        String runId = UUID.randomUUID().toString();
+        String eventId = UUID.randomUUID().toString();
+        RunCompleted done = new RunCompleted(runId, jobId, "job-" + jobId, "w1", "incremental", "ibs-primary", "",
+                t, t.plusSeconds(3), new RunStats(10, 5, 4, 2, 1, 1, 0), List.of());
+        event(EventTypes.RUN_COMPLETED, jobId, eventId, done);
+        event(EventTypes.RUN_COMPLETED, jobId, eventId, done); // redelivered
+
+        WebhookReceiver.Delivery d = awaitDelivery(runId);
+        JsonNode body = EventJson.mapper().readTree(d.body());
+        assertThat(body.get("status").asText()).isEqualTo("Completed");
+        assertThat(body.get("job").asText()).isEqualTo("job-" + jobId);
+        assertThat(body.get("stats").get("bytesWritten").asLong()).isEqualTo(4);
+        String expected = WebhookSender.sign(WebhookReceiverResource.SECRET, d.header("webhook-id"),
+                Long.parseLong(d.header("webhook-timestamp")), d.body().getBytes(StandardCharsets.UTF_8));
+        assertThat(d.header("webhook-signature")).isEqualTo(expected);
+        Thread.sleep(1500);
+        assertThat(deliveries(runId)).hasSize(1);
+    }
+
+    @Test
+    void errorsModeTellsOnlyOfFailuresAndNeverModeTellsNothing() {
+        String errorsJob = job("errors");
+        String neverJob = job("never");
+        String okRun = UUID.randomUUID().toString();
+        String failedRun = UUID.randomUUID().toString();
+        String silentRun = UUID.randomUUID().toString();
+        event(EventTypes.RUN_COMPLETED, errorsJob, UUID.randomUUID().toString(), new RunCompleted(okRun, errorsJob,
+                "x", "w1", "full", "ibs-primary", "", t, t, new RunStats(0, 0, 0, 0, 0, 0, 0), List.of()));
+        event(EventTypes.RUN_FAILED, neverJob, UUID.randomUUID().toString(),
+                new RunFailed(silentRun, neverJob, "y", "w1", 1, t, "disk image missing"));
+        event(EventTypes.RUN_FAILED, errorsJob, UUID.randomUUID().toString(),
+                new RunFailed(failedRun, errorsJob, "x", "w1", 3, t, "disk image missing"));
+
+        WebhookReceiver.Delivery d = awaitDelivery(failedRun);
+        assertThat(d.body()).contains("\"reason\":\"disk image missing\"").contains("\"status\":\"Failed\"");
+        // the failure was the last of the three events on the same partition key order per job; give the others time
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> deliveries(okRun).isEmpty() && deliveries(silentRun).isEmpty());
+    }
+
+    @Test
+    void aFailingReceiverIsRetriedUntilItAccepts() {
+        String jobId = job("always");
+        String runId = UUID.randomUUID().toString();
+        WebhookReceiverResource.receiver.failNext(2, 503);
+        event(EventTypes.RUN_FAILED, jobId, UUID.randomUUID().toString(),
+                new RunFailed(runId, jobId, "z", "w1", 1, t, "boom"));
+        awaitDelivery(runId);
+        assertThat(deliveries(runId)).hasSize(1);
+    }
+
+    @Test
+    void aPoisonEventIsDeadLetteredAndDeliveriesGoOn() throws Exception {
+        String poison = UUID.randomUUID().toString();
+        kafka.send(Topics.RUN_EVENTS, "k", Map.of(CloudEventHeaders.SPEC_VERSION, "1.0", CloudEventHeaders.ID, poison,
+                CloudEventHeaders.TYPE, EventTypes.RUN_FAILED, CloudEventHeaders.SOURCE, "/test",
+                CloudEventHeaders.TIME, t.toString()), "{\"runId\":\"r\"}".getBytes(StandardCharsets.UTF_8));
+        kafka.await(Topics.dlq(Topics.RUN_EVENTS), r -> poison.equals(r.ceId()), Duration.ofSeconds(30));
+        alwaysModeTellsOfEveryRunOnceWithAVerifiableSignature();
+    }
+
+    private String job(String mode) {
+        String jobId = UUID.randomUUID().toString();
+        JobSpec spec = new JobSpec("vm", List.of("1"), "ibs-primary", "", "incremental", null, "UTC", null, mode,
+                null, true);
+        event(EventTypes.JOB_CREATED, jobId, UUID.randomUUID().toString(),
+                new JobCreated(jobId, "job-" + jobId, "default", spec, t), Topics.JOB_EVENTS);
+        await().atMost(Duration.ofSeconds(30)).until(() -> settingsKnown(jobId));
+        return jobId;
+    }
+
+    @jakarta.transaction.Transactional
+    boolean settingsKnown(String jobId) {
+        return JobSettings.findById(jobId) != null;
+    }
+
+    private void event(String type, String key, String id, Object payload) {
+        event(type, key, id, payload, Topics.RUN_EVENTS);
+    }
+
+    private void event(String type, String key, String id, Object payload, String topic) {
+        kafka.send(topic, key, Map.of(CloudEventHeaders.SPEC_VERSION, "1.0", CloudEventHeaders.ID, id,
+                CloudEventHeaders.TYPE, type, CloudEventHeaders.SOURCE, "/test", CloudEventHeaders.TIME,
+                t.toString()), EventJson.write(payload));
+    }
+
+    private static List<WebhookReceiver.Delivery> deliveries(String runId) {
+        return WebhookReceiverResource.receiver.deliveries().stream().filter(d -> d.body().contains(runId)).toList();
+    }
+
+    private static WebhookReceiver.Delivery awaitDelivery(String runId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !deliveries(runId).isEmpty());
+        return deliveries(runId).get(0);
+    }
+}
