@@ -1,0 +1,42 @@
+package io.ironcore.worker.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** The worker, prefix {@code ironcore.worker}. */
+@ConfigMapping(prefix = "ironcore.worker")
+public interface WorkerConfig {
+    /** This instance's name in events and claims; default: host name and a random suffix. */
+    Optional<String> id();
+
+    /** Runs this instance performs at once (each run already hashes and compresses on every core). */
+    @WithDefault("1")
+    int concurrency();
+
+    /** How often an idle worker looks for queued runs. */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /** How long a claim holds without renewal; a worker that stops renewing loses the run to another. */
+    @WithDefault("60s")
+    Duration lease();
+
+    /** How often a worker renews the leases of its runs. */
+    @WithDefault("15s")
+    Duration heartbeat();
+
+    /** Attempts before a run that keeps failing (or keeps losing its worker) is failed for good. */
+    @WithDefault("3")
+    int maxAttempts();
+
+    /** Wait before a failed attempt is tried again. */
+    @WithDefault("5s")
+    Duration retryDelay();
+
+    /** fsync chunks, indexes and manifests before a snapshot becomes visible (turn off only for benchmarks). */
+    @WithDefault("true")
+    boolean fsync();
+}

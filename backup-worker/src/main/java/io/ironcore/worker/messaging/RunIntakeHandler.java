@@ -1,0 +1,33 @@
+package io.ironcore.worker.messaging;
+
+import io.ironcore.eventing.inbox.Inbox;
+import io.ironcore.events.CloudEvent;
+import io.ironcore.events.EventJson;
+import io.ironcore.events.EventTypes;
+import io.ironcore.events.run.RunRequested;
+import io.ironcore.worker.service.RunQueue;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+/** Records each run request once in the queue. */
+@ApplicationScoped
+public class RunIntakeHandler {
+    static final String CONSUMER = "backup-worker.intake";
+
+    @Inject
+    Inbox inbox;
+    @Inject
+    RunQueue queue;
+
+    @Transactional
+    public void handle(CloudEvent event) {
+        if (!EventTypes.RUN_REQUESTED.equals(event.type())) {
+            return;
+        }
+        RunRequested request = EventJson.read(event.data(), RunRequested.class);
+        if (inbox.firstDelivery(CONSUMER, event)) {
+            queue.enqueue(request);
+        }
+    }
+}
