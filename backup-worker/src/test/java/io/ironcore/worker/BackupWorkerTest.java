@@ -151,10 +151,7 @@ class BackupWorkerTest {
     }
 
     private void send(RunRequested req, String eventId) {
-        kafka.send(Topics.RUN_REQUESTS, req.jobId(), Map.of(CloudEventHeaders.SPEC_VERSION, "1.0",
-                CloudEventHeaders.ID, eventId, CloudEventHeaders.TYPE, EventTypes.RUN_REQUESTED,
-                CloudEventHeaders.SOURCE, "/test", CloudEventHeaders.TIME, Instant.now().toString()),
-                EventJson.write(req));
+        kafka.sendEvent(Topics.RUN_REQUESTS, req.jobId(), EventTypes.RUN_REQUESTED, eventId, req);
     }
 
     private RunCompleted completed(String runId) {

@@ -250,9 +250,7 @@ class JobApiTest {
     }
 
     private void send(String type, String key, String id, Object payload) {
-        kafka.send(Topics.RUN_EVENTS, key, Map.of(CloudEventHeaders.SPEC_VERSION, "1.0", CloudEventHeaders.ID, id,
-                CloudEventHeaders.TYPE, type, CloudEventHeaders.SOURCE, "/test",
-                CloudEventHeaders.TIME, Instant.now().toString()), EventJson.write(payload));
+        kafka.sendEvent(Topics.RUN_EVENTS, key, type, id, payload);
     }
 
     @jakarta.transaction.Transactional

@@ -128,9 +128,7 @@ class RunNotificationTest {
     }
 
     private void event(String type, String key, String id, Object payload, String topic) {
-        kafka.send(topic, key, Map.of(CloudEventHeaders.SPEC_VERSION, "1.0", CloudEventHeaders.ID, id,
-                CloudEventHeaders.TYPE, type, CloudEventHeaders.SOURCE, "/test", CloudEventHeaders.TIME,
-                t.toString()), EventJson.write(payload));
+        kafka.sendEvent(topic, key, type, id, payload);
     }
 
     private static List<WebhookReceiver.Delivery> deliveries(String runId) {

@@ -105,6 +105,13 @@ public final class TopicProbe {
         }
     }
 
+    /** Sends an event as the services do: CloudEvents binary mode, JSON payload. */
+    public void sendEvent(String topic, String key, String type, String id, Object payload) {
+        send(topic, key, Map.of(CloudEventHeaders.SPEC_VERSION, "1.0", CloudEventHeaders.ID, id,
+                CloudEventHeaders.TYPE, type, CloudEventHeaders.SOURCE, "/test",
+                CloudEventHeaders.TIME, java.time.Instant.now().toString()), io.ironcore.events.EventJson.write(payload));
+    }
+
     private KafkaConsumer<String, byte[]> consumer() {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
