@@ -39,7 +39,7 @@ public final class ServiceApp implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: build first (mvn -DskipTests package)");
         }
         List<String> cmd = new ArrayList<>(List.of(ChildProcess.java(), "-Xms64m", "-Xmx384m",
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+                "-XX:+UseSerialGC", "-Xshare:auto"));
         cmd.addAll(List.of("-jar", jar.toString()));
         String name = instance == null ? service.module() : service.module() + "-" + instance;
         ChildProcess p = ChildProcess.start(name, cmd, env, repoRoot, logDir.resolve(name + ".log"));
