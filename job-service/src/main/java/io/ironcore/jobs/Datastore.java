@@ -1,11 +1,17 @@
 package io.ironcore.jobs;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A datastore in the registry: where workers find it. */
 @Entity
@@ -15,4 +21,12 @@ public class Datastore extends PanacheEntityBase {
     public String name;
     public String path;
     public Instant createdAt;
+    /** Projects that may write to this datastore; empty means every project. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public List<String> allowedProjects = new ArrayList<>();
+
+    public boolean allows(String project) {
+        return allowedProjects == null || allowedProjects.isEmpty() || allowedProjects.contains(project);
+    }
 }

@@ -1,6 +1,7 @@
 package io.ironcore.jobs;
 
 import io.ironcore.events.job.JobSpec;
+import io.ironcore.events.job.SourceFilter;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -39,9 +40,40 @@ public class Job extends PanacheEntityBase {
     @Column(name = "notification_group")
     public String notificationGroup;
     public boolean enabled;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "include_filters", columnDefinition = "jsonb")
+    public List<SourceFilter> include = new ArrayList<>();
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "exclude_filters", columnDefinition = "jsonb")
+    public List<SourceFilter> exclude = new ArrayList<>();
+    public UUID lastRunId;
+    public String lastRunState;
+    public Instant lastRunAt;
     public long version;
     public Instant createdAt;
     public Instant updatedAt;
+
+    /**
+     * The lifecycle state of the product page: Disabled while paused, Running while a run is queued or running,
+     * Completed or Failed after the last run of a job without a schedule, else Scheduled (waiting for its next run).
+     */
+    public String state() {
+        if (!enabled) {
+            return "Disabled";
+        }
+        if ("Queued".equals(lastRunState) || "Running".equals(lastRunState)) {
+            return "Running";
+        }
+        if (schedule == null && lastRunState != null) {
+            return lastRunState;
+        }
+        return "Scheduled";
+    }
+
+    /** {@link #state()} as a query expression over a job aliased {@code j}. */
+    public static final String STATE_EXPRESSION = "(case when j.enabled = false then 'Disabled' "
+            + "when j.lastRunState in ('Queued', 'Running') then 'Running' "
+            + "when j.schedule is null and j.lastRunState is not null then j.lastRunState else 'Scheduled' end)";
 
     public static Optional<Job> findByName(String project, String name) {
         return find("project = ?1 and name = ?2", project, name).firstResultOptional();
@@ -49,6 +81,6 @@ public class Job extends PanacheEntityBase {
 
     public JobSpec spec() {
         return new JobSpec(type, List.copyOf(sourceIds), datastore, namespace, mode, schedule, timezone, retention,
-                notificationMode, notificationGroup, enabled);
+                notificationMode, notificationGroup, enabled, description, List.copyOf(include), List.copyOf(exclude));
     }
 }

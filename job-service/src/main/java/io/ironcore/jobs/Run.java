@@ -44,6 +44,8 @@ public class Run extends PanacheEntityBase {
     public String workerId;
     public int attempt;
     public String reason;
+    public String idempotencyKey;
+    public String requestedBy;
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb")
     public RunStats stats;

@@ -20,6 +20,7 @@ public class JobSettings extends PanacheEntityBase {
     public String jobName;
     public String notificationMode;
     public String notificationGroup;
+    public long version;
     public Instant updatedAt;
 
     /** Whether a run with this outcome is to be told, by the job's mode (always when the job is unknown). */

@@ -17,5 +17,6 @@ public class JobSchedule extends PanacheEntityBase {
     public String schedule;
     public String timezone;
     public boolean enabled;
+    public long version;
     public Instant updatedAt;
 }

@@ -43,6 +43,7 @@ public final class DemoData {
             Path dir = dataDir.resolve("datastores").resolve(ds);
             post(jobServiceUrl + "/api/v1/datastores", token, "{\"name\":\"" + ds + "\",\"path\":\""
                     + json(dir.toAbsolutePath().toString()) + "\"}");
+            post(jobServiceUrl + "/api/v1/datastores/" + ds + "/namespaces", token, "{\"path\":\"production\"}");
         }
         for (Vm vm : vms) {
             String tags = "[\"" + String.join("\",\"", vm.tags().split(",")) + "\"]";

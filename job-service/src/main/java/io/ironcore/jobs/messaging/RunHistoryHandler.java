@@ -8,6 +8,7 @@ import io.ironcore.events.MalformedEventException;
 import io.ironcore.events.run.RunCompleted;
 import io.ironcore.events.run.RunFailed;
 import io.ironcore.events.run.RunStarted;
+import io.ironcore.jobs.Job;
 import io.ironcore.jobs.Run;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -47,6 +48,7 @@ public class RunHistoryHandler {
         run.startedAt = e.startedAt();
         run.workerId = e.workerId();
         run.attempt = e.attempt();
+        lastRunOfJob(run);
     }
 
     private void completed(RunCompleted e) {
@@ -61,6 +63,7 @@ public class RunHistoryHandler {
         run.stats = e.stats();
         run.snapshots = e.snapshots();
         run.reason = null;
+        lastRunOfJob(run);
     }
 
     private void failed(RunFailed e) {
@@ -73,6 +76,16 @@ public class RunHistoryHandler {
         run.workerId = e.workerId();
         run.attempt = e.attempt();
         run.reason = e.reason();
+        lastRunOfJob(run);
+    }
+
+    /** The job keeps the state of its last run, for its lifecycle state. */
+    private static void lastRunOfJob(Run run) {
+        Job job = Job.findById(run.jobId);
+        if (job != null && run.id.equals(job.lastRunId)) {
+            job.lastRunState = run.state.name();
+            job.lastRunAt = run.finishedAt != null ? run.finishedAt : run.startedAt;
+        }
     }
 
     private static Run find(String runId) {

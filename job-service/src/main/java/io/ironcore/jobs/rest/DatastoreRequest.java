@@ -4,8 +4,15 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** A datastore: its name and the path where every worker mounts it. */
+import java.util.List;
+
+/**
+ * A datastore: its name, the path where every worker mounts it, and the projects that may write to it (none
+ * listed: every project).
+ */
 public record DatastoreRequest(
         @NotBlank @Size(max = 63) @Pattern(regexp = Patterns.SLUG, message = Patterns.SLUG_MESSAGE) String name,
-        @NotBlank @Size(max = 4096) @Pattern(regexp = "/.*", message = "must be an absolute path") String path) {
+        @NotBlank @Size(max = 4096) @Pattern(regexp = "/.*", message = "must be an absolute path") String path,
+        @Size(max = 1000) List<@NotBlank @Pattern(regexp = Patterns.SLUG, message = Patterns.SLUG_MESSAGE) String>
+                allowedProjects) {
 }

@@ -1,63 +1,85 @@
 package io.ironcore.jobs.rest;
 
 import io.ironcore.jobs.Datastore;
+import io.ironcore.jobs.DatastoreNamespace;
 import io.ironcore.jobs.Workload;
+import io.ironcore.jobs.access.Caller;
 import io.ironcore.jobs.service.InventoryService;
-import io.quarkus.security.Authenticated;
+import io.ironcore.jobs.service.Projects;
+import io.quarkus.security.PermissionsAllowed;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 import java.util.List;
 
-/** The workloads inventory and the datastore registry. */
+/**
+ * The workloads inventory (per project) and the datastore registry (managed by system administrators; a project
+ * sees the datastores it may write to).
+ */
 @Path("/api/v1")
-@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
+@NotFoundWhenForbidden
 public class InventoryResource {
     @Inject
     InventoryService inventory;
+    @Inject
+    SecurityIdentity identity;
 
     /** A workload as the API shows it. */
     public record WorkloadView(String id, String name, String project, List<String> tags,
                                List<Workload.Disk> disks) {
-        static WorkloadView of(Workload w) {
+        public static WorkloadView of(Workload w) {
             return new WorkloadView(w.id, w.name, w.project, w.tags, w.disks);
         }
     }
 
     /** A datastore as the API shows it. */
-    public record DatastoreView(String name, String path) {
+    public record DatastoreView(String name, String path, List<String> allowedProjects, List<String> namespaces) {
         static DatastoreView of(Datastore d) {
-            return new DatastoreView(d.name, d.path);
+            return new DatastoreView(d.name, d.path, d.allowedProjects, DatastoreNamespace.of(d.name));
         }
+    }
+
+    /** A namespace to register. */
+    public record NamespaceRequest(@NotBlank @Size(max = 256) String path) {
     }
 
     @POST
     @Path("/workloads")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response addWorkload(@Valid @NotNull WorkloadRequest request) {
-        Workload w = inventory.addWorkload(request);
+    @PermissionsAllowed("project-admin")
+    public Response addWorkload(@QueryParam("project") String project, @Valid @NotNull WorkloadRequest request) {
+        Workload w = inventory.addWorkload(Projects.resolve(Caller.of(identity), project), request);
         return Response.created(URI.create("/api/v1/workloads/" + w.id)).entity(WorkloadView.of(w)).build();
     }
 
     @GET
     @Path("/workloads")
-    public List<WorkloadView> workloads() {
-        return inventory.workloads().stream().map(WorkloadView::of).toList();
+    @PermissionsAllowed("project-member")
+    public List<WorkloadView> workloads(@QueryParam("project") String project) {
+        Caller caller = Caller.of(identity);
+        List<String> projects = project == null ? Projects.visible(caller) : List.of(Projects.resolve(caller, project));
+        return inventory.workloads(projects).stream().map(WorkloadView::of).toList();
     }
 
     @POST
     @Path("/datastores")
     @Consumes(MediaType.APPLICATION_JSON)
+    @PermissionsAllowed("system-admin")
     public Response addDatastore(@Valid @NotNull DatastoreRequest request) {
         Datastore d = inventory.addDatastore(request);
         return Response.created(URI.create("/api/v1/datastores/" + d.name)).entity(DatastoreView.of(d)).build();
@@ -66,6 +88,18 @@ public class InventoryResource {
     @GET
     @Path("/datastores")
     public List<DatastoreView> datastores() {
-        return inventory.datastores().stream().map(DatastoreView::of).toList();
+        Caller caller = Caller.of(identity);
+        return inventory.datastores(Projects.visible(caller), caller.systemAdmin()).stream().map(DatastoreView::of)
+                .toList();
+    }
+
+    @POST
+    @Path("/datastores/{name}/namespaces")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @PermissionsAllowed("system-admin")
+    public Response addNamespace(@PathParam("name") String datastore, @Valid @NotNull NamespaceRequest request) {
+        DatastoreNamespace ns = inventory.addNamespace(datastore, request.path());
+        return Response.created(URI.create("/api/v1/datastores/" + datastore + "/namespaces")).entity(
+                DatastoreView.of(Datastore.findById(ns.datastore))).build();
     }
 }

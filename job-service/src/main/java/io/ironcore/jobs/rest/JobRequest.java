@@ -1,13 +1,17 @@
 package io.ironcore.jobs.rest;
 
+import io.ironcore.events.job.SourceFilter;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.util.List;
 
-/** A job as a client creates it. Absent optional fields take the documented defaults. */
+/**
+ * A job as a client writes it: the body of create, and (as a JSON merge patch) of update. Absent optional fields
+ * take the documented defaults. The checks that need the database (datastore, sources, group) and the parsers
+ * (schedule, retention) run in {@code JobValidator}.
+ */
 public record JobRequest(
         @NotBlank
         @Size(max = 63)
@@ -17,9 +21,12 @@ public record JobRequest(
         String description,
         @Pattern(regexp = "vm", message = "must be vm")
         String type,
-        @NotNull
-        @Size(min = 1, max = 1000, message = "must list between 1 and 1000 workload ids")
+        @Size(max = 1000, message = "must list at most 1000 workload ids")
         List<@NotBlank @Size(max = 64) @Pattern(regexp = Patterns.ID, message = Patterns.ID_MESSAGE) String> sourceIds,
+        @Size(max = 100, message = "must have at most 100 filters")
+        List<SourceFilter> include,
+        @Size(max = 100, message = "must have at most 100 filters")
+        List<SourceFilter> exclude,
         @NotBlank
         @Size(max = 63)
         String datastore,

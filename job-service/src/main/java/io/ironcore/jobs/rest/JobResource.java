@@ -1,82 +1,229 @@
 package io.ironcore.jobs.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.ironcore.jobs.Job;
 import io.ironcore.jobs.Run;
+import io.ironcore.jobs.Workload;
+import io.ironcore.jobs.access.Caller;
 import io.ironcore.jobs.service.JobService;
 import io.ironcore.jobs.service.Projects;
 import io.ironcore.jobs.service.RunService;
-import io.quarkus.security.Authenticated;
+import io.ironcore.jobs.service.SourceResolver;
+import io.quarkus.security.PermissionsAllowed;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
-/** Backup jobs: create, list, show, run now, run history. */
+/**
+ * Backup jobs. Every route acts in one project: {@code ?project=}, else the caller's only project (or the default
+ * one). A project the caller is not a member of answers 404, as does a job in it.
+ */
 @Path("/api/v1/jobs")
-@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
+@NotFoundWhenForbidden
 public class JobResource {
+    static final String MERGE_PATCH = "application/merge-patch+json";
+
     @Inject
     JobService jobs;
     @Inject
     RunService runs;
     @Inject
     JobViews views;
+    @Inject
+    SecurityIdentity identity;
+    @Inject
+    io.ironcore.jobs.service.JobValidator validator;
+
+    @GET
+    @PermissionsAllowed("project-member")
+    public PageView<JobView> list(@QueryParam("project") String project,
+                                  @QueryParam("state") @Pattern(regexp = "Scheduled|Running|Completed|Failed|Disabled",
+                                          message = "must be Scheduled, Running, Completed, Failed or Disabled")
+                                  String state,
+                                  @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
+                                  @QueryParam("cursor") @Size(max = 512) String cursor) {
+        Caller caller = Caller.of(identity);
+        List<String> projects = project == null ? Projects.visible(caller) : List.of(Projects.resolve(caller, project));
+        JobService.Page page = jobs.list(projects, state, limit, cursor);
+        return new PageView<>(page.items().stream().map(views::of).toList(), page.nextCursor());
+    }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(@Valid @NotNull JobRequest request, @jakarta.ws.rs.core.Context UriInfo uri) {
-        Job job = jobs.create(Projects.DEFAULT, request);
-        return Response.created(URI.create("/api/v1/jobs/" + job.name)).entity(views.of(job)).build();
-    }
-
-    @GET
-    public List<JobView> list() {
-        return jobs.list(Projects.DEFAULT).stream().map(views::of).toList();
+    @PermissionsAllowed("project-member")
+    public Response create(@QueryParam("project") String project, @Valid @NotNull JobRequest request) {
+        Caller caller = Caller.of(identity);
+        Job job = jobs.create(caller, Projects.resolve(caller, project), request);
+        return withEtag(Response.created(URI.create("/api/v1/jobs/" + job.name)), job).build();
     }
 
     @GET
     @Path("/{name}")
-    public JobView show(@PathParam("name") String name) {
-        return views.of(jobs.require(Projects.DEFAULT, name));
+    @PermissionsAllowed("project-member")
+    public Response show(@QueryParam("project") String project, @PathParam("name") String name) {
+        Job job = jobs.require(resolve(project), name);
+        return withEtag(Response.ok(), job).build();
     }
 
-    /** Run now: the schedule is not moved; the run id comes back at once, the run goes on in the background. */
+    /** A JSON merge patch (RFC 7396) of the job; If-Match with the job's ETag is required. */
+    @PATCH
+    @Path("/{name}")
+    @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
+    @PermissionsAllowed("project-member")
+    public Response update(@QueryParam("project") String project, @PathParam("name") String name,
+                           @HeaderParam("If-Match") String ifMatch, JsonNode patch) {
+        Caller caller = Caller.of(identity);
+        Job job = jobs.update(caller, Projects.resolve(caller, project), name, patch, ifMatch);
+        return withEtag(Response.ok(), job).build();
+    }
+
+    @DELETE
+    @Path("/{name}")
+    @PermissionsAllowed("project-member")
+    public Response delete(@QueryParam("project") String project, @PathParam("name") String name,
+                           @HeaderParam("If-Match") String ifMatch) {
+        jobs.delete(resolve(project), name, ifMatch);
+        return Response.noContent().build();
+    }
+
+    /** Pause: the job keeps its history but does not run on schedule. */
+    @POST
+    @Path("/{name}/disable")
+    @PermissionsAllowed("project-member")
+    public Response disable(@QueryParam("project") String project, @PathParam("name") String name) {
+        return withEtag(Response.ok(), jobs.setEnabled(resolve(project), name, false)).build();
+    }
+
+    /** Resume: the next run is the next slot from now; the slots of the paused period are not run. */
+    @POST
+    @Path("/{name}/enable")
+    @PermissionsAllowed("project-member")
+    public Response enable(@QueryParam("project") String project, @PathParam("name") String name) {
+        return withEtag(Response.ok(), jobs.setEnabled(resolve(project), name, true)).build();
+    }
+
+    /**
+     * Run now. The schedule is not moved. With an Idempotency-Key, repeating the request answers the same run
+     * (200) instead of starting another (202).
+     */
     @POST
     @Path("/{name}/run")
-    public Response run(@PathParam("name") String name) {
-        Run run = runs.runNow(Projects.DEFAULT, name);
-        return Response.accepted(RunView.of(run))
+    @PermissionsAllowed("project-member")
+    public Response run(@QueryParam("project") String project, @PathParam("name") String name,
+                        @HeaderParam("Idempotency-Key") @Size(max = 255) @Pattern(regexp = "[\\x21-\\x7e]+",
+                                message = "must be printable ASCII without spaces") String idempotencyKey) {
+        String p = resolve(project);
+        RunService.Requested requested;
+        try {
+            requested = runs.runNow(p, name, identity.getPrincipal().getName(), idempotencyKey);
+        } catch (PersistenceException e) {
+            // the same key, concurrently: the other request made the run
+            Job job = jobs.require(p, name);
+            requested = new RunService.Requested(runs.byKey(job.id, idempotencyKey).orElseThrow(() -> e), true);
+        }
+        Run run = requested.run();
+        return Response.status(requested.replayed() ? 200 : 202).entity(RunView.of(run))
                 .location(URI.create("/api/v1/jobs/" + name + "/runs/" + run.id)).build();
     }
 
     @GET
     @Path("/{name}/runs")
-    public List<RunView> history(@PathParam("name") String name) {
-        return runs.history(Projects.DEFAULT, name).stream().map(RunView::of).toList();
+    @PermissionsAllowed("project-member")
+    public PageView<RunView> history(@QueryParam("project") String project, @PathParam("name") String name,
+                                     @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
+                                     @QueryParam("cursor") String cursor) {
+        UUID after = cursor == null ? null : parseRunId(cursor, "cursor");
+        List<Run> page = runs.history(resolve(project), name, limit + 1, after);
+        List<Run> items = page.size() > limit ? page.subList(0, limit) : page;
+        String next = page.size() > limit ? items.get(items.size() - 1).id.toString() : null;
+        return new PageView<>(items.stream().map(RunView::of).toList(), next);
     }
 
     @GET
     @Path("/{name}/runs/{runId}")
-    public RunView run(@PathParam("name") String name, @PathParam("runId") String runId) {
+    @PermissionsAllowed("project-member")
+    public RunView runDetail(@QueryParam("project") String project, @PathParam("name") String name,
+                             @PathParam("runId") String runId) {
         UUID id;
         try {
             id = UUID.fromString(runId);
         } catch (IllegalArgumentException e) {
             throw ApiException.notFound("run " + runId);
         }
-        return RunView.of(runs.require(Projects.DEFAULT, name, id));
+        return RunView.of(runs.require(resolve(project), name, id));
+    }
+
+    /** Which workloads the job's sources select right now. */
+    @GET
+    @Path("/{name}/sources")
+    @PermissionsAllowed("project-member")
+    public List<InventoryResource.WorkloadView> sources(@QueryParam("project") String project,
+                                                        @PathParam("name") String name) {
+        Job job = jobs.require(resolve(project), name);
+        return preview(job.project, job.sourceIds, job.include, job.exclude);
+    }
+
+    /** Which workloads sources would select right now, before a job is saved (the dashboard's preview). */
+    @POST
+    @Path("/preview-sources")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @PermissionsAllowed("project-member")
+    public List<InventoryResource.WorkloadView> previewSources(@QueryParam("project") String project,
+                                                               @NotNull SourcesRequest request) {
+        validator.validateFilters(Caller.of(identity), request.include(), request.exclude());
+        return preview(resolve(project), request.sourceIds(), request.include(), request.exclude());
+    }
+
+    /** Sources to preview. */
+    public record SourcesRequest(List<String> sourceIds, List<io.ironcore.events.job.SourceFilter> include,
+                                 List<io.ironcore.events.job.SourceFilter> exclude) {
+    }
+
+    @jakarta.transaction.Transactional
+    List<InventoryResource.WorkloadView> preview(String project, List<String> ids,
+                                                 List<io.ironcore.events.job.SourceFilter> include,
+                                                 List<io.ironcore.events.job.SourceFilter> exclude) {
+        List<Workload> selected = SourceResolver.resolve(project, ids, include, exclude);
+        return selected.stream().map(InventoryResource.WorkloadView::of).toList();
+    }
+
+    private String resolve(String project) {
+        return Projects.resolve(Caller.of(identity), project);
+    }
+
+    private Response.ResponseBuilder withEtag(Response.ResponseBuilder b, Job job) {
+        return b.header("ETag", JobService.etag(job)).entity(views.of(job));
+    }
+
+    private static UUID parseRunId(String s, String field) {
+        try {
+            return UUID.fromString(s);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid(field, "not a cursor this API handed out");
+        }
     }
 }

@@ -1,18 +1,22 @@
 package io.ironcore.jobs.rest;
 
+import io.ironcore.events.job.SourceFilter;
+
 import java.time.Instant;
 import java.util.List;
 
 /**
  * A job as the API shows it.
  *
- * @param state     lifecycle state of the product page: Scheduled, Running or Disabled
- * @param lastRun   the outcome of the last run, kept apart from enabled/disabled
- * @param nextRunAt when the schedule fires next, absent without a schedule or while disabled
+ * @param state     the lifecycle state of the product page: Scheduled, Running, Completed, Failed or Disabled
+ * @param lastRun   the last run and its outcome, kept apart from enabled/disabled
+ * @param nextRunAt when the schedule fires next; absent without a schedule or while disabled
+ * @param version   changes with every change; the ETag of the job
  */
 public record JobView(String id, String name, String project, String description, String type,
-                      List<String> sourceIds, String datastore, String namespace, String mode, String schedule,
-                      String timezone, String retention, String notificationMode, String notificationGroup,
-                      boolean enabled, String state, RunView lastRun, Instant nextRunAt, long version,
-                      Instant createdAt, Instant updatedAt) {
+                      List<String> sourceIds, List<SourceFilter> include, List<SourceFilter> exclude,
+                      String datastore, String namespace, String mode, String schedule, String timezone,
+                      String retention, String notificationMode, String notificationGroup, boolean enabled,
+                      String state, RunView lastRun, Instant nextRunAt, long version, Instant createdAt,
+                      Instant updatedAt) {
 }

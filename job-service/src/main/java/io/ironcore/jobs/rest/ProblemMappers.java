@@ -18,6 +18,39 @@ import java.util.stream.Collectors;
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    @jakarta.inject.Inject
+    io.quarkus.security.identity.SecurityIdentity identity;
+
+    @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class,
+            io.quarkus.security.AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        return Response.status(401).type(Problem.MEDIA_TYPE).header("WWW-Authenticate", "Bearer realm=\"ironcore\"")
+                .entity(new Problem(Problem.TYPE_BASE + "unauthorized", "Unauthorized", 401,
+                        "a valid bearer token is required (Authorization: Bearer <token>)", path(uri), List.of()))
+                .build();
+    }
+
+    /**
+     * 403, or 404 on resources marked {@link NotFoundWhenForbidden} when the caller may not see the project the
+     * request names: its existence is not revealed.
+     */
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri,
+                              jakarta.ws.rs.container.ResourceInfo resource) {
+        String project = uri.getQueryParameters().getFirst("project");
+        boolean hide = resource != null && resource.getResourceClass() != null
+                && (resource.getResourceClass().isAnnotationPresent(NotFoundWhenForbidden.class)
+                || (resource.getResourceMethod() != null
+                && resource.getResourceMethod().isAnnotationPresent(NotFoundWhenForbidden.class)))
+                && project != null && !io.ironcore.jobs.access.Caller.of(identity).canSee(project);
+        if (hide) {
+            return respond(new Problem(Problem.TYPE_BASE + "not-found", "Not found", 404,
+                    "project " + project + " does not exist", path(uri), List.of()));
+        }
+        return respond(new Problem(Problem.TYPE_BASE + "forbidden", "Forbidden", 403,
+                "you may not do this" + (project == null ? "" : " in project " + project), path(uri), List.of()));
+    }
+
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri) {
         return respond(new Problem(Problem.TYPE_BASE + e.kind(), e.title(), e.status(), e.getMessage(), path(uri),
@@ -95,21 +128,62 @@ public class ProblemMappers {
         return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
     }
 
-    /** {@code create.request.sourceIds[2].<list element>} becomes {@code sourceIds[2]}. */
+    /**
+     * The field at fault as a JSON path of the request body: {@code create.request.sourceIds[2].<list element>}
+     * becomes {@code sourceIds[2]}, {@code addWorkload.request.disks[0].name} becomes {@code disks[0].name}; a
+     * query or header parameter is named by itself.
+     */
     static String field(ConstraintViolation<?> v) {
-        String path = v.getPropertyPath().toString();
-        String[] parts = path.split("\\.");
         StringBuilder out = new StringBuilder();
-        for (int i = Math.min(2, parts.length - 1); i < parts.length; i++) {
-            String p = parts[i];
-            if (p.startsWith("<")) {
-                continue;
+        String parameter = null;
+        String method = null;
+        for (jakarta.validation.Path.Node node : v.getPropertyPath()) {
+            switch (node.getKind()) {
+                case METHOD -> method = node.getName();
+                case PARAMETER -> parameter = wireName(v.getRootBeanClass(), method,
+                        node.as(jakarta.validation.Path.ParameterNode.class).getParameterIndex(), node.getName());
+                case PROPERTY, CONTAINER_ELEMENT -> {
+                    if (node.isInIterable()) {
+                        out.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+                    }
+                    if (node.getKind() == jakarta.validation.ElementKind.PROPERTY) {
+                        if (!out.isEmpty()) {
+                            out.append('.');
+                        }
+                        out.append(node.getName());
+                    }
+                }
+                default -> {
+                }
             }
-            if (!out.isEmpty()) {
-                out.append('.');
-            }
-            out.append(p);
         }
-        return out.isEmpty() ? path : out.toString();
+        if (out.isEmpty()) {
+            return parameter != null && !parameter.startsWith("arg") && !"request".equals(parameter)
+                    ? parameter : "body";
+        }
+        return out.toString();
+    }
+
+    /** A query, header or path parameter by the name the client uses ({@code Idempotency-Key}, not the Java name). */
+    private static String wireName(Class<?> resource, String method, int index, String fallback) {
+        for (Class<?> c = resource; c != null && method != null; c = c.getSuperclass()) {
+            for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+                if (!m.getName().equals(method) || m.getParameterCount() <= index) {
+                    continue;
+                }
+                for (java.lang.annotation.Annotation a : m.getParameterAnnotations()[index]) {
+                    if (a instanceof jakarta.ws.rs.HeaderParam h) {
+                        return h.value();
+                    }
+                    if (a instanceof jakarta.ws.rs.QueryParam q) {
+                        return q.value();
+                    }
+                    if (a instanceof jakarta.ws.rs.PathParam p) {
+                        return p.value();
+                    }
+                }
+            }
+        }
+        return fallback;
     }
 }

@@ -1,6 +1,7 @@
 package io.ironcore.jobs.security;
 
-import io.ironcore.jobs.config.AuthConfig;
+import io.ironcore.jobs.access.Caller;
+import io.ironcore.jobs.access.IdentityLookup;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -12,16 +13,14 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-
-/** Resolves a bearer token to its user. The bootstrap token is the administrator of a fresh install. */
+/**
+ * Resolves a bearer token to its user, with the user's projects and roles. A token is never worth more than its
+ * user: the identity carries exactly that user's memberships.
+ */
 @ApplicationScoped
 public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
-    public static final String ADMIN = "admin";
-
     @Inject
-    AuthConfig config;
+    IdentityLookup lookup;
 
     @Override
     public Class<TokenAuthenticationRequest> getRequestType() {
@@ -30,18 +29,18 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
 
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext ctx) {
-        String presented = request.getToken().getToken();
-        boolean bootstrap = config.bootstrapToken()
-                .filter(t -> !t.isBlank())
-                .map(t -> MessageDigest.isEqual(t.getBytes(StandardCharsets.UTF_8),
-                        presented.getBytes(StandardCharsets.UTF_8)))
-                .orElse(false);
-        if (!bootstrap) {
-            return Uni.createFrom().failure(new AuthenticationFailedException("unknown token"));
-        }
-        return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
-                .setPrincipal(new QuarkusPrincipal(ADMIN))
-                .addRole(ADMIN)
-                .build());
+        String token = request.getToken().getToken();
+        return ctx.runBlocking(() -> {
+            Caller caller = lookup.resolve(token)
+                    .orElseThrow(() -> new AuthenticationFailedException("unknown or revoked token"));
+            QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder()
+                    .setPrincipal(new QuarkusPrincipal(caller.user()))
+                    .addAttribute(Caller.ATTRIBUTE, caller)
+                    .addRole("user");
+            if (caller.systemAdmin()) {
+                b.addRole(Caller.SYSTEM_ADMIN_ROLE);
+            }
+            return b.build();
+        });
     }
 }

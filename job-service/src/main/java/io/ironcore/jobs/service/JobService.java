@@ -1,60 +1,57 @@
 package io.ironcore.jobs.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ironcore.eventing.outbox.Outbox;
 import io.ironcore.events.job.JobCreated;
+import io.ironcore.events.job.JobDeleted;
+import io.ironcore.events.job.JobDisabled;
+import io.ironcore.events.job.JobEnabled;
 import io.ironcore.events.job.JobSpec;
-import io.ironcore.jobs.Datastore;
+import io.ironcore.events.job.JobUpdated;
 import io.ironcore.jobs.Job;
-import io.ironcore.jobs.Workload;
+import io.ironcore.jobs.access.Caller;
 import io.ironcore.jobs.rest.ApiException;
 import io.ironcore.jobs.rest.JobRequest;
-import io.ironcore.jobs.rest.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 /** Creates and changes jobs. Each change appends its event to the outbox in the same transaction. */
 @ApplicationScoped
 public class JobService {
+    /** A page of jobs and the cursor of the next one (null on the last page). */
+    public record Page(List<Job> items, String nextCursor) {
+    }
+
     @Inject
     Outbox outbox;
     @Inject
     Clock clock;
+    @Inject
+    JobValidator validator;
+    @Inject
+    Validator beanValidator;
+    @Inject
+    ObjectMapper json;
 
     @Transactional
-    public Job create(String project, JobRequest r) {
-        List<Problem.FieldError> errors = new ArrayList<>();
-        if (Datastore.findById(r.datastore()) == null) {
-            errors.add(new Problem.FieldError("datastore", "unknown datastore '" + r.datastore() + "'"));
-        }
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < r.sourceIds().size(); i++) {
-            String id = r.sourceIds().get(i);
-            if (!seen.add(id)) {
-                errors.add(new Problem.FieldError("sourceIds[" + i + "]", "workload " + id + " is listed twice"));
-            } else if (Workload.findById(id) == null) {
-                errors.add(new Problem.FieldError("sourceIds[" + i + "]", "unknown workload '" + id + "'"));
-            }
-        }
-        String timezone = r.timezone() == null ? "UTC" : r.timezone();
-        try {
-            ZoneId.of(timezone);
-        } catch (DateTimeException e) {
-            errors.add(new Problem.FieldError("timezone", "unknown time zone '" + timezone + "'"));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
-        }
+    public Job create(Caller caller, String project, JobRequest r) {
+        validator.validate(caller, project, r, null);
         if (Job.findByName(project, r.name()).isPresent()) {
             throw ApiException.conflict("name", "a job named " + r.name() + " exists already");
         }
@@ -62,37 +59,180 @@ public class JobService {
         Job job = new Job();
         job.id = UUID.randomUUID();
         job.project = project;
-        job.name = r.name();
-        job.description = r.description();
-        job.type = r.type() == null ? "vm" : r.type();
-        job.sourceIds = List.copyOf(r.sourceIds());
-        job.datastore = r.datastore();
-        job.namespace = r.namespace() == null ? "" : r.namespace();
-        job.mode = r.mode() == null ? JobSpec.MODE_INCREMENTAL : r.mode();
-        job.schedule = blankToNull(r.schedule());
-        job.timezone = timezone;
-        job.retention = blankToNull(r.retention());
-        job.notificationMode = r.notificationMode() == null ? "always" : r.notificationMode();
-        job.notificationGroup = r.notificationGroup();
-        job.enabled = r.enabled() == null || r.enabled();
         job.version = 1;
         job.createdAt = now;
+        apply(job, r);
         job.updatedAt = now;
         job.persist();
         outbox.append(job.id.toString(), "jobs/" + job.id,
-                new JobCreated(job.id.toString(), job.name, job.project, job.spec(), now));
+                new JobCreated(job.id.toString(), job.name, job.project, job.spec(), now, job.version));
         return job;
+    }
+
+    /** Applies a JSON merge patch (RFC 7396) to the job, if it is still at the version the client saw. */
+    @Transactional
+    public Job update(Caller caller, String project, String name, JsonNode patch, String ifMatch) {
+        Job job = require(project, name);
+        checkVersion(job, ifMatch, true);
+        if (patch == null || !patch.isObject()) {
+            throw ApiException.invalid("body", "a JSON merge patch object is expected");
+        }
+        ObjectNode merged = json.valueToTree(request(job));
+        patch.fields().forEachRemaining(e -> {
+            if (e.getValue().isNull()) {
+                merged.remove(e.getKey());
+            } else {
+                merged.set(e.getKey(), e.getValue());
+            }
+        });
+        JobRequest r;
+        try {
+            r = json.treeToValue(merged, JobRequest.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ApiException.invalid(fieldOf(e), e.getOriginalMessage());
+        }
+        Set<ConstraintViolation<JobRequest>> violations = beanValidator.validate(r);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        validator.validate(caller, project, r, job.notificationGroup);
+        if (!r.name().equals(job.name) && Job.findByName(project, r.name()).isPresent()) {
+            throw ApiException.conflict("name", "a job named " + r.name() + " exists already");
+        }
+        apply(job, r);
+        job.version++;
+        job.updatedAt = clock.instant();
+        outbox.append(job.id.toString(), "jobs/" + job.id,
+                new JobUpdated(job.id.toString(), job.name, job.project, job.version, job.spec(), job.updatedAt));
+        return job;
+    }
+
+    @Transactional
+    public Job setEnabled(String project, String name, boolean enabled) {
+        Job job = require(project, name);
+        if (job.enabled == enabled) {
+            return job;
+        }
+        job.enabled = enabled;
+        job.version++;
+        job.updatedAt = clock.instant();
+        Object event = enabled
+                ? new JobEnabled(job.id.toString(), job.name, job.project, job.version, job.updatedAt)
+                : new JobDisabled(job.id.toString(), job.name, job.project, job.version, job.updatedAt);
+        outbox.append(job.id.toString(), "jobs/" + job.id, event);
+        return job;
+    }
+
+    @Transactional
+    public void delete(String project, String name, String ifMatch) {
+        Job job = require(project, name);
+        checkVersion(job, ifMatch, false);
+        Instant now = clock.instant();
+        outbox.append(job.id.toString(), "jobs/" + job.id,
+                new JobDeleted(job.id.toString(), job.name, job.project, now));
+        job.delete();
     }
 
     public Job require(String project, String name) {
         return Job.findByName(project, name).orElseThrow(() -> ApiException.notFound("job " + name));
     }
 
-    public List<Job> list(String project) {
-        return Job.list("project = ?1 order by name", project);
+    /** Jobs of the given projects in (project, name) order, optionally of one lifecycle state. */
+    public Page list(List<String> projects, String state, int limit, String cursor) {
+        if (projects.isEmpty()) {
+            return new Page(List.of(), null);
+        }
+        StringBuilder q = new StringBuilder("from Job j where j.project in :projects");
+        Map<String, Object> params = new HashMap<>();
+        params.put("projects", projects);
+        if (state != null) {
+            q.append(" and ").append(Job.STATE_EXPRESSION).append(" = :state");
+            params.put("state", state);
+        }
+        if (cursor != null) {
+            String[] after = decodeCursor(cursor);
+            q.append(" and (j.project > :cp or (j.project = :cp and j.name > :cn))");
+            params.put("cp", after[0]);
+            params.put("cn", after[1]);
+        }
+        q.append(" order by j.project, j.name");
+        List<Job> rows = Job.find(q.toString(), params).range(0, limit - 1).list();
+        boolean more = Job.find(q.toString(), params).range(limit, limit).firstResultOptional().isPresent();
+        String next = more && !rows.isEmpty() ? encodeCursor(rows.get(rows.size() - 1)) : null;
+        return new Page(rows, next);
+    }
+
+    private static void checkVersion(Job job, String ifMatch, boolean required) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            if (required) {
+                throw new ApiException(428, "precondition-required", "Precondition Required",
+                        "send If-Match with the job's ETag (from GET) to change it", List.of());
+            }
+            return;
+        }
+        if (!ifMatch.trim().equals("*") && !ifMatch.trim().equals(etag(job))) {
+            throw new ApiException(412, "precondition-failed", "Precondition Failed",
+                    "job " + job.name + " changed since you read it: it is at " + etag(job) + ", not " + ifMatch.trim(),
+                    List.of());
+        }
+    }
+
+    public static String etag(Job job) {
+        return "\"" + job.version + "\"";
+    }
+
+    private static void apply(Job job, JobRequest r) {
+        job.name = r.name();
+        job.description = r.description();
+        job.type = r.type() == null ? "vm" : r.type();
+        job.sourceIds = r.sourceIds() == null ? List.of() : List.copyOf(r.sourceIds());
+        job.include = r.include() == null ? List.of() : List.copyOf(r.include());
+        job.exclude = r.exclude() == null ? List.of() : List.copyOf(r.exclude());
+        job.datastore = r.datastore();
+        job.namespace = r.namespace() == null ? "" : r.namespace();
+        job.mode = r.mode() == null ? JobSpec.MODE_INCREMENTAL : r.mode();
+        job.schedule = blankToNull(r.schedule());
+        job.timezone = r.timezone() == null ? "UTC" : r.timezone();
+        job.retention = blankToNull(r.retention());
+        job.notificationMode = r.notificationMode() == null ? "always" : r.notificationMode();
+        job.notificationGroup = r.notificationGroup();
+        job.enabled = r.enabled() == null || r.enabled();
+    }
+
+    /** The job as a request, the base a merge patch applies to. */
+    static JobRequest request(Job j) {
+        return new JobRequest(j.name, j.description, j.type, new ArrayList<>(j.sourceIds), new ArrayList<>(j.include),
+                new ArrayList<>(j.exclude), j.datastore, j.namespace, j.mode, j.schedule, j.timezone, j.retention,
+                j.notificationMode, j.notificationGroup, j.enabled);
+    }
+
+    private static String fieldOf(com.fasterxml.jackson.core.JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+            var ref = m.getPath().get(0);
+            return ref.getFieldName() == null ? "body" : ref.getFieldName();
+        }
+        return "body";
     }
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    static String encodeCursor(Job last) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((last.project + "\n" + last.name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    static String[] decodeCursor(String cursor) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8)
+                    .split("\n", -1);
+            if (parts.length == 2) {
+                return parts;
+            }
+        } catch (IllegalArgumentException ignored) {
+            // reported below
+        }
+        throw ApiException.invalid("cursor", "not a cursor this API handed out");
     }
 }

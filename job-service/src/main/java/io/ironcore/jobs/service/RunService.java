@@ -16,13 +16,17 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Requests runs. The request carries everything a worker needs, resolved now. */
 @ApplicationScoped
 public class RunService {
+    /** A run request's answer: the run, and whether an earlier request with the same Idempotency-Key made it. */
+    public record Requested(Run run, boolean replayed) {
+    }
+
     @Inject
     Outbox outbox;
     @Inject
@@ -30,26 +34,39 @@ public class RunService {
     @Inject
     JobService jobs;
 
+    /**
+     * Runs the job now. The schedule is not touched. With an Idempotency-Key, a repeated request answers the run
+     * the first one made and requests nothing new.
+     */
     @Transactional
-    public Run runNow(String project, String jobName) {
+    public Requested runNow(String project, String jobName, String user, String idempotencyKey) {
         Job job = jobs.require(project, jobName);
-        return request(job, RunRequested.TRIGGER_MANUAL, null);
+        if (idempotencyKey != null) {
+            Optional<Run> earlier = byKey(job.id, idempotencyKey);
+            if (earlier.isPresent()) {
+                return new Requested(earlier.get(), true);
+            }
+        }
+        Run run = request(job, RunRequested.TRIGGER_MANUAL, null, idempotencyKey);
+        run.requestedBy = user;
+        return new Requested(run, false);
     }
 
-    Run request(Job job, String trigger, String tickId) {
+    public Optional<Run> byKey(UUID jobId, String idempotencyKey) {
+        return Run.find("jobId = ?1 and idempotencyKey = ?2", jobId, idempotencyKey).firstResultOptional();
+    }
+
+    Run request(Job job, String trigger, String tickId, String idempotencyKey) {
         Datastore ds = Datastore.findById(job.datastore);
         if (ds == null) {
             throw ApiException.conflict("datastore", "datastore " + job.datastore + " no longer exists");
         }
-        List<RunSource> sources = new ArrayList<>();
-        for (String id : job.sourceIds) {
-            Workload w = Workload.findById(id);
-            if (w == null) {
-                throw ApiException.conflict("sourceIds", "workload " + id + " no longer exists");
-            }
-            sources.add(new RunSource(w.id, w.name, w.disks.stream().map(d -> new DiskImage(d.name(), d.path()))
-                    .toList()));
+        List<Workload> workloads = SourceResolver.resolve(job.project, job.sourceIds, job.include, job.exclude);
+        if (workloads.isEmpty()) {
+            throw ApiException.conflict("sourceIds", "the job's sources select no workload right now");
         }
+        List<RunSource> sources = workloads.stream().map(w -> new RunSource(w.id, w.name,
+                w.disks.stream().map(d -> new DiskImage(d.name(), d.path())).toList())).toList();
         Instant now = clock.instant();
         Run run = new Run();
         run.id = UUID.randomUUID();
@@ -59,15 +76,29 @@ public class RunService {
         run.tickId = tickId;
         run.state = Run.State.Queued;
         run.requestedAt = now;
+        run.idempotencyKey = idempotencyKey;
         run.persist();
+        job.lastRunId = run.id;
+        job.lastRunState = run.state.name();
+        job.lastRunAt = now;
         outbox.append(job.id.toString(), "runs/" + run.id, new RunRequested(run.id.toString(), job.id.toString(),
                 job.name, job.project, trigger, tickId, now, job.mode, new DatastoreRef(ds.name, ds.path),
                 job.namespace, sources));
         return run;
     }
 
-    public List<Run> history(String project, String jobName) {
-        return Run.ofJob(jobs.require(project, jobName).id);
+    /** Runs of a job, newest first, after the run named by the cursor. */
+    public List<Run> history(String project, String jobName, int limit, UUID after) {
+        Job job = jobs.require(project, jobName);
+        if (after == null) {
+            return Run.find("jobId = ?1 order by requestedAt desc, id desc", job.id).range(0, limit - 1).list();
+        }
+        Run last = Run.findById(after);
+        if (last == null || !last.jobId.equals(job.id)) {
+            throw ApiException.invalid("cursor", "not a cursor this API handed out");
+        }
+        return Run.find("jobId = ?1 and (requestedAt < ?2 or (requestedAt = ?2 and id < ?3)) "
+                + "order by requestedAt desc, id desc", job.id, last.requestedAt, last.id).range(0, limit - 1).list();
     }
 
     public Run require(String project, String jobName, UUID runId) {

@@ -1,10 +1,15 @@
 package io.ironcore.events;
 
 import io.ironcore.events.job.JobCreated;
+import io.ironcore.events.job.JobDeleted;
+import io.ironcore.events.job.JobDisabled;
+import io.ironcore.events.job.JobEnabled;
+import io.ironcore.events.job.JobUpdated;
 import io.ironcore.events.run.RunCompleted;
 import io.ironcore.events.run.RunFailed;
 import io.ironcore.events.run.RunRequested;
 import io.ironcore.events.run.RunStarted;
+import io.ironcore.events.sync.SyncJobCreated;
 
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +34,11 @@ public final class EventCatalog {
 
     public static final List<Entry> ENTRIES = List.of(
             new Entry(EventTypes.JOB_CREATED, JobCreated.class, Topics.JOB_EVENTS),
+            new Entry(EventTypes.JOB_UPDATED, JobUpdated.class, Topics.JOB_EVENTS),
+            new Entry(EventTypes.JOB_ENABLED, JobEnabled.class, Topics.JOB_EVENTS),
+            new Entry(EventTypes.JOB_DISABLED, JobDisabled.class, Topics.JOB_EVENTS),
+            new Entry(EventTypes.JOB_DELETED, JobDeleted.class, Topics.JOB_EVENTS),
+            new Entry(EventTypes.SYNC_JOB_CREATED, SyncJobCreated.class, Topics.JOB_EVENTS),
             new Entry(EventTypes.RUN_REQUESTED, RunRequested.class, Topics.RUN_REQUESTS),
             new Entry(EventTypes.RUN_STARTED, RunStarted.class, Topics.RUN_EVENTS),
             new Entry(EventTypes.RUN_COMPLETED, RunCompleted.class, Topics.RUN_EVENTS),

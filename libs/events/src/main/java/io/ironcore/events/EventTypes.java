@@ -8,6 +8,12 @@ public final class EventTypes {
     public static final String PREFIX = "io.ironcore.backup.";
 
     public static final String JOB_CREATED = PREFIX + "job.created.v1";
+    public static final String JOB_UPDATED = PREFIX + "job.updated.v1";
+    public static final String JOB_ENABLED = PREFIX + "job.enabled.v1";
+    public static final String JOB_DISABLED = PREFIX + "job.disabled.v1";
+    public static final String JOB_DELETED = PREFIX + "job.deleted.v1";
+
+    public static final String SYNC_JOB_CREATED = PREFIX + "syncjob.created.v1";
 
     public static final String RUN_REQUESTED = PREFIX + "run.requested.v1";
     public static final String RUN_STARTED = PREFIX + "run.started.v1";

@@ -2,15 +2,13 @@ package io.ironcore.notifications.messaging;
 
 import io.ironcore.eventing.inbox.Inbox;
 import io.ironcore.events.CloudEvent;
-import io.ironcore.events.EventJson;
-import io.ironcore.events.EventTypes;
-import io.ironcore.events.job.JobCreated;
+import io.ironcore.events.job.JobChange;
 import io.ironcore.notifications.JobSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-/** Keeps each job's notification mode and group, once per event. */
+/** Keeps each job's notification mode and group, once per event, in job version order. */
 @ApplicationScoped
 public class JobSettingsHandler {
     static final String CONSUMER = "notification-service.job-settings";
@@ -23,18 +21,29 @@ public class JobSettingsHandler {
         if (!inbox.firstDelivery(CONSUMER, event)) {
             return;
         }
-        if (EventTypes.JOB_CREATED.equals(event.type())) {
-            JobCreated e = EventJson.read(event.data(), JobCreated.class);
-            JobSettings s = JobSettings.findById(e.jobId());
-            if (s == null) {
-                s = new JobSettings();
-                s.jobId = e.jobId();
+        JobChange.of(event).ifPresent(this::apply);
+    }
+
+    private void apply(JobChange c) {
+        JobSettings s = JobSettings.findById(c.jobId());
+        if (c.deleted()) {
+            if (s != null) {
+                s.delete();
             }
-            s.jobName = e.name();
-            s.notificationMode = e.spec().notificationMode() == null ? JobSettings.ALWAYS : e.spec().notificationMode();
-            s.notificationGroup = e.spec().notificationGroup();
-            s.updatedAt = e.createdAt();
-            s.persist();
+            return;
         }
+        if (c.spec() == null || (s != null && !c.newerThan(s.version))) {
+            return;
+        }
+        if (s == null) {
+            s = new JobSettings();
+            s.jobId = c.jobId();
+        }
+        s.jobName = c.name();
+        s.notificationMode = c.spec().notificationMode() == null ? JobSettings.ALWAYS : c.spec().notificationMode();
+        s.notificationGroup = c.spec().notificationGroup();
+        s.version = c.version();
+        s.updatedAt = c.at();
+        s.persist();
     }
 }

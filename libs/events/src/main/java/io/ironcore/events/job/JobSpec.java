@@ -8,7 +8,7 @@ import java.util.List;
  * Everything a downstream service needs to know about a job, so that no service reads job-service's tables.
  *
  * @param type              workload type, {@code vm}
- * @param sourceIds         explicit workload ids
+ * @param sourceIds         explicit workload ids (may be empty when filters select the sources)
  * @param datastore         target datastore name, e.g. {@code ibs-primary}
  * @param namespace         datastore namespace, empty for the root namespace
  * @param mode              {@code incremental} or {@code full}
@@ -18,13 +18,25 @@ import java.util.List;
  * @param notificationMode  {@code always}, {@code errors} or {@code never}
  * @param notificationGroup notification group name, if any
  * @param enabled           false while paused
+ * @param description       free text
+ * @param include           filters that add workloads at run time (by name glob, tag or project)
+ * @param exclude           filters that remove workloads again
  */
 public record JobSpec(String type, List<String> sourceIds, String datastore, String namespace, String mode,
                       String schedule, String timezone, String retention, String notificationMode,
-                      String notificationGroup, boolean enabled) implements Validated {
+                      String notificationGroup, boolean enabled, String description, List<SourceFilter> include,
+                      List<SourceFilter> exclude) implements Validated {
 
     public static final String MODE_INCREMENTAL = "incremental";
     public static final String MODE_FULL = "full";
+
+    /** The spec of the walking skeleton's events, without description and filters. */
+    public JobSpec(String type, List<String> sourceIds, String datastore, String namespace, String mode,
+                   String schedule, String timezone, String retention, String notificationMode,
+                   String notificationGroup, boolean enabled) {
+        this(type, sourceIds, datastore, namespace, mode, schedule, timezone, retention, notificationMode,
+                notificationGroup, enabled, null, null, null);
+    }
 
     @Override
     public void validate() {

@@ -1,0 +1,29 @@
+package io.ironcore.jobs;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A sync job: copies snapshots from a source datastore and namespace to a target, with the target's retention. */
+@Entity
+@Table(name = "sync_job")
+public class SyncJob extends PanacheEntityBase {
+    @Id
+    public UUID id;
+    public String project;
+    public String name;
+    public String sourceDatastore;
+    public String sourceNamespace;
+    public String targetDatastore;
+    public String targetNamespace;
+    public String schedule;
+    public String timezone;
+    public String retention;
+    public boolean enabled;
+    public long version;
+    public Instant createdAt;
+}

@@ -1,0 +1,120 @@
+package io.ironcore.jobs.rest;
+
+import io.ironcore.jobs.NotificationGroup;
+import io.ironcore.jobs.SyncJob;
+import io.ironcore.jobs.access.Caller;
+import io.ironcore.jobs.service.Projects;
+import io.ironcore.jobs.service.SyncJobService;
+import io.quarkus.security.PermissionsAllowed;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** What only a project's administrators manage: notification groups and sync jobs. Members may list them. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@NotFoundWhenForbidden
+public class ProjectAdminResource {
+    @Inject
+    SecurityIdentity identity;
+    @Inject
+    Clock clock;
+    @Inject
+    SyncJobService syncJobs;
+
+    public record GroupRequest(
+            @NotBlank @Size(max = 63) @Pattern(regexp = Patterns.SLUG, message = Patterns.SLUG_MESSAGE) String name,
+            @Size(max = 100) List<@NotBlank @Size(max = 2048) String> targets) {
+    }
+
+    public record GroupView(String project, String name, List<String> targets) {
+        static GroupView of(NotificationGroup g) {
+            return new GroupView(g.project, g.name, g.targets);
+        }
+    }
+
+    public record SyncJobRequest(
+            @NotBlank @Size(max = 63) @Pattern(regexp = Patterns.SLUG, message = Patterns.SLUG_MESSAGE) String name,
+            @NotBlank String sourceDatastore,
+            @Size(max = 256) @Pattern(regexp = Patterns.NAMESPACE, message = Patterns.NAMESPACE_MESSAGE)
+            String sourceNamespace,
+            @NotBlank String targetDatastore,
+            @Size(max = 256) @Pattern(regexp = Patterns.NAMESPACE, message = Patterns.NAMESPACE_MESSAGE)
+            String targetNamespace,
+            @NotBlank @Size(max = 256) String schedule,
+            @Size(max = 64) String timezone,
+            @Size(max = 256) String retention) {
+    }
+
+    public record SyncJobView(String id, String project, String name, String sourceDatastore, String sourceNamespace,
+                              String targetDatastore, String targetNamespace, String schedule, String timezone,
+                              String retention, boolean enabled, Instant createdAt) {
+        static SyncJobView of(SyncJob s) {
+            return new SyncJobView(s.id.toString(), s.project, s.name, s.sourceDatastore, s.sourceNamespace,
+                    s.targetDatastore, s.targetNamespace, s.schedule, s.timezone, s.retention, s.enabled, s.createdAt);
+        }
+    }
+
+    @POST
+    @Path("/notification-groups")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @PermissionsAllowed("project-admin")
+    @Transactional
+    public Response createGroup(@QueryParam("project") String project, @Valid @NotNull GroupRequest r) {
+        String p = Projects.resolve(Caller.of(identity), project);
+        if (NotificationGroup.find(p, r.name()) != null) {
+            throw ApiException.conflict("name", "notification group " + r.name() + " exists already");
+        }
+        NotificationGroup g = new NotificationGroup();
+        g.project = p;
+        g.name = r.name();
+        g.targets = r.targets() == null ? List.of() : List.copyOf(r.targets());
+        g.createdAt = clock.instant();
+        g.persist();
+        return Response.created(URI.create("/api/v1/notification-groups/" + g.name)).entity(GroupView.of(g)).build();
+    }
+
+    @GET
+    @Path("/notification-groups")
+    @PermissionsAllowed("project-member")
+    public List<GroupView> groups(@QueryParam("project") String project) {
+        String p = Projects.resolve(Caller.of(identity), project);
+        return NotificationGroup.<NotificationGroup>list("project = ?1 order by name", p).stream()
+                .map(GroupView::of).toList();
+    }
+
+    @POST
+    @Path("/sync-jobs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @PermissionsAllowed("project-admin")
+    public Response createSyncJob(@QueryParam("project") String project, @Valid @NotNull SyncJobRequest r) {
+        SyncJob s = syncJobs.create(Projects.resolve(Caller.of(identity), project), r);
+        return Response.created(URI.create("/api/v1/sync-jobs/" + s.name)).entity(SyncJobView.of(s)).build();
+    }
+
+    @GET
+    @Path("/sync-jobs")
+    @PermissionsAllowed("project-member")
+    public List<SyncJobView> syncJobs(@QueryParam("project") String project) {
+        String p = Projects.resolve(Caller.of(identity), project);
+        return SyncJob.<SyncJob>list("project = ?1 order by name", p).stream().map(SyncJobView::of).toList();
+    }
+}

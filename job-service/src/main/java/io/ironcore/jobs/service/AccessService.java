@@ -1,0 +1,96 @@
+package io.ironcore.jobs.service;
+
+import io.ironcore.jobs.access.ApiToken;
+import io.ironcore.jobs.access.AppUser;
+import io.ironcore.jobs.access.Project;
+import io.ironcore.jobs.access.ProjectMember;
+import io.ironcore.jobs.rest.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.util.UUID;
+
+/** Projects, users, memberships and API tokens. */
+@ApplicationScoped
+public class AccessService {
+    /** A token just created: the only moment its secret is known. */
+    public record NewToken(ApiToken token, String secret) {
+    }
+
+    @Inject
+    Clock clock;
+
+    @Transactional
+    public Project createProject(String name, String description) {
+        if (Project.findById(name) != null) {
+            throw ApiException.conflict("name", "project " + name + " exists already");
+        }
+        Project p = new Project();
+        p.name = name;
+        p.description = description;
+        p.createdAt = clock.instant();
+        p.persist();
+        return p;
+    }
+
+    @Transactional
+    public AppUser createUser(String name, boolean systemAdmin) {
+        if (AppUser.findById(name) != null) {
+            throw ApiException.conflict("name", "user " + name + " exists already");
+        }
+        AppUser u = new AppUser();
+        u.name = name;
+        u.systemAdmin = systemAdmin;
+        u.createdAt = clock.instant();
+        u.persist();
+        return u;
+    }
+
+    @Transactional
+    public ProjectMember setMember(String project, String user, String role) {
+        if (Project.findById(project) == null) {
+            throw ApiException.notFound("project " + project);
+        }
+        if (AppUser.findById(user) == null) {
+            throw ApiException.invalid("user", "unknown user '" + user + "'");
+        }
+        ProjectMember m = ProjectMember.findById(new ProjectMember.Key(project, user));
+        if (m == null) {
+            m = new ProjectMember();
+            m.project = project;
+            m.userName = user;
+        }
+        m.role = role;
+        m.persist();
+        return m;
+    }
+
+    @Transactional
+    public NewToken createToken(String user, String name) {
+        if (AppUser.findById(user) == null) {
+            throw ApiException.notFound("user " + user);
+        }
+        String secret = ApiToken.newSecret();
+        ApiToken t = new ApiToken();
+        t.id = UUID.randomUUID();
+        t.userName = user;
+        t.name = name;
+        t.tokenHash = ApiToken.hash(secret);
+        t.createdAt = clock.instant();
+        t.persist();
+        return new NewToken(t, secret);
+    }
+
+    @Transactional
+    public void revokeToken(String user, UUID id) {
+        ApiToken t = ApiToken.findById(id);
+        if (t == null || !t.userName.equals(user)) {
+            throw ApiException.notFound("token " + id);
+        }
+        if (t.revokedAt == null) {
+            t.revokedAt = clock.instant();
+        }
+    }
+}

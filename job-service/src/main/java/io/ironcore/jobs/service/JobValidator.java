@@ -1,0 +1,147 @@
+package io.ironcore.jobs.service;
+
+import io.ironcore.calendar.CalendarEvent;
+import io.ironcore.calendar.CalendarSyntaxException;
+import io.ironcore.datastore.Namespace;
+import io.ironcore.events.job.SourceFilter;
+import io.ironcore.jobs.Datastore;
+import io.ironcore.jobs.DatastoreNamespace;
+import io.ironcore.jobs.NotificationGroup;
+import io.ironcore.jobs.Workload;
+import io.ironcore.jobs.access.Caller;
+import io.ironcore.jobs.rest.ApiException;
+import io.ironcore.jobs.rest.JobRequest;
+import io.ironcore.jobs.rest.Problem.FieldError;
+import io.ironcore.retention.RetentionPolicy;
+import io.ironcore.retention.RetentionSyntaxException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The checks of a job that need the inventory, the registry or the parsers: every error of the request is
+ * reported at once, each with its field. Attaching a notification group is for project administrators only.
+ */
+@ApplicationScoped
+public class JobValidator {
+
+    /** @param previousGroup the job's notification group before this change (null for a new job) */
+    public void validate(Caller caller, String project, JobRequest r, String previousGroup) {
+        List<FieldError> errors = new ArrayList<>();
+        sources(caller, project, r, errors);
+        datastore(project, r, errors);
+        if (r.schedule() != null && !r.schedule().isBlank()) {
+            try {
+                CalendarEvent.parse(r.schedule().trim());
+            } catch (CalendarSyntaxException e) {
+                errors.add(new FieldError("schedule", e.getMessage()));
+            }
+        }
+        if (r.timezone() != null) {
+            try {
+                ZoneId.of(r.timezone());
+            } catch (DateTimeException e) {
+                errors.add(new FieldError("timezone", "unknown time zone '" + r.timezone() + "'"));
+            }
+        }
+        if (r.retention() != null && !r.retention().isBlank()) {
+            try {
+                RetentionPolicy.parse(r.retention());
+            } catch (RetentionSyntaxException e) {
+                errors.add(new FieldError("retention", e.getMessage()));
+            }
+        }
+        if (r.notificationGroup() != null && !Objects.equals(r.notificationGroup(), previousGroup)) {
+            if (!caller.isProjectAdmin(project)) {
+                throw new ApiException(403, "forbidden", "Forbidden",
+                        "only project administrators attach notification groups", List.of(
+                        new FieldError("notificationGroup", "only project administrators attach notification groups")));
+            }
+            if (NotificationGroup.find(project, r.notificationGroup()) == null) {
+                errors.add(new FieldError("notificationGroup", "unknown notification group '"
+                        + r.notificationGroup() + "'"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+    }
+
+    private static void sources(Caller caller, String project, JobRequest r, List<FieldError> errors) {
+        List<String> ids = r.sourceIds() == null ? List.of() : r.sourceIds();
+        List<SourceFilter> include = r.include() == null ? List.of() : r.include();
+        if (ids.isEmpty() && include.isEmpty()) {
+            errors.add(new FieldError("sourceIds", "select at least one workload: give source ids or an include "
+                    + "filter"));
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            if (!seen.add(id)) {
+                errors.add(new FieldError("sourceIds[" + i + "]", "workload " + id + " is listed twice"));
+                continue;
+            }
+            Workload w = Workload.findById(id);
+            if (w == null || !w.project.equals(project)) {
+                errors.add(new FieldError("sourceIds[" + i + "]", "unknown workload '" + id + "'"));
+            }
+        }
+        filters("include", include, caller, errors);
+        filters("exclude", r.exclude() == null ? List.of() : r.exclude(), caller, errors);
+    }
+
+    /** Checks Include/Exclude filters alone (the preview of sources before a job is saved). */
+    public void validateFilters(Caller caller, List<SourceFilter> include, List<SourceFilter> exclude) {
+        List<FieldError> errors = new ArrayList<>();
+        filters("include", include == null ? List.of() : include, caller, errors);
+        filters("exclude", exclude == null ? List.of() : exclude, caller, errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+    }
+
+    private static void filters(String field, List<SourceFilter> filters, Caller caller, List<FieldError> errors) {
+        for (int i = 0; i < filters.size(); i++) {
+            SourceFilter f = filters.get(i);
+            String at = field + "[" + i + "]";
+            int set = (f.name() == null ? 0 : 1) + (f.tag() == null ? 0 : 1) + (f.project() == null ? 0 : 1);
+            if (set != 1) {
+                errors.add(new FieldError(at, "give exactly one of name, tag or project"));
+            } else if (f.name() != null && !f.name().matches("[A-Za-z0-9._*?-]{1,128}")) {
+                errors.add(new FieldError(at + ".name", "a name glob is 1 to 128 letters, digits, '.', '_', '-', "
+                        + "'*' or '?'"));
+            } else if (f.tag() != null && (f.tag().isBlank() || f.tag().length() > 64)) {
+                errors.add(new FieldError(at + ".tag", "a tag is 1 to 64 characters"));
+            } else if (f.project() != null && (!caller.canSee(f.project())
+                    || io.ironcore.jobs.access.Project.findById(f.project()) == null)) {
+                errors.add(new FieldError(at + ".project", "unknown project '" + f.project() + "'"));
+            }
+        }
+    }
+
+    private static void datastore(String project, JobRequest r, List<FieldError> errors) {
+        Datastore ds = Datastore.findById(r.datastore());
+        if (ds == null || !ds.allows(project)) {
+            errors.add(new FieldError("datastore", ds == null ? "unknown datastore '" + r.datastore() + "'"
+                    : "project " + project + " may not write to datastore '" + r.datastore() + "'"));
+            return;
+        }
+        String ns = r.namespace() == null ? "" : r.namespace();
+        try {
+            Namespace.parse(ns);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("namespace", e.getMessage()));
+            return;
+        }
+        if (!DatastoreNamespace.exists(ds.name, ns)) {
+            errors.add(new FieldError("namespace", "namespace '" + ns + "' does not exist in datastore '"
+                    + ds.name + "'"));
+        }
+    }
+}

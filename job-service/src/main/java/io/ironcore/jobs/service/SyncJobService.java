@@ -1,0 +1,104 @@
+package io.ironcore.jobs.service;
+
+import io.ironcore.calendar.CalendarEvent;
+import io.ironcore.calendar.CalendarSyntaxException;
+import io.ironcore.eventing.outbox.Outbox;
+import io.ironcore.events.run.DatastoreRef;
+import io.ironcore.events.sync.SyncJobCreated;
+import io.ironcore.jobs.Datastore;
+import io.ironcore.jobs.DatastoreNamespace;
+import io.ironcore.jobs.SyncJob;
+import io.ironcore.jobs.rest.ApiException;
+import io.ironcore.jobs.rest.ProjectAdminResource.SyncJobRequest;
+import io.ironcore.jobs.rest.Problem.FieldError;
+import io.ironcore.retention.RetentionPolicy;
+import io.ironcore.retention.RetentionSyntaxException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Sync jobs: replication of a datastore namespace to another datastore, e.g. the Backup site. */
+@ApplicationScoped
+public class SyncJobService {
+    @Inject
+    Outbox outbox;
+    @Inject
+    Clock clock;
+
+    @Transactional
+    public SyncJob create(String project, SyncJobRequest r) {
+        List<FieldError> errors = new ArrayList<>();
+        Datastore source = datastore(project, "sourceDatastore", r.sourceDatastore(), r.sourceNamespace(), errors);
+        Datastore target = datastore(project, "targetDatastore", r.targetDatastore(), r.targetNamespace(), errors);
+        if (source != null && source == target && nz(r.sourceNamespace()).equals(nz(r.targetNamespace()))) {
+            errors.add(new FieldError("targetDatastore", "the target must differ from the source"));
+        }
+        try {
+            CalendarEvent.parse(r.schedule());
+        } catch (CalendarSyntaxException e) {
+            errors.add(new FieldError("schedule", e.getMessage()));
+        }
+        String zone = r.timezone() == null ? "UTC" : r.timezone();
+        try {
+            ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            errors.add(new FieldError("timezone", "unknown time zone '" + zone + "'"));
+        }
+        if (r.retention() != null) {
+            try {
+                RetentionPolicy.parse(r.retention());
+            } catch (RetentionSyntaxException e) {
+                errors.add(new FieldError("retention", e.getMessage()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        if (SyncJob.count("project = ?1 and name = ?2", project, r.name()) > 0) {
+            throw ApiException.conflict("name", "a sync job named " + r.name() + " exists already");
+        }
+        SyncJob s = new SyncJob();
+        s.id = UUID.randomUUID();
+        s.project = project;
+        s.name = r.name();
+        s.sourceDatastore = source.name;
+        s.sourceNamespace = nz(r.sourceNamespace());
+        s.targetDatastore = target.name;
+        s.targetNamespace = nz(r.targetNamespace());
+        s.schedule = r.schedule().trim();
+        s.timezone = zone;
+        s.retention = r.retention();
+        s.enabled = true;
+        s.version = 1;
+        s.createdAt = clock.instant();
+        s.persist();
+        outbox.append(s.id.toString(), "sync-jobs/" + s.id, new SyncJobCreated(s.id.toString(), s.name, project,
+                new DatastoreRef(source.name, source.path), s.sourceNamespace, new DatastoreRef(target.name,
+                target.path), s.targetNamespace, s.schedule, s.timezone, s.retention, s.enabled, s.createdAt));
+        return s;
+    }
+
+    private static Datastore datastore(String project, String field, String name, String ns, List<FieldError> errors) {
+        Datastore d = Datastore.findById(name);
+        if (d == null || !d.allows(project)) {
+            errors.add(new FieldError(field, "unknown datastore '" + name + "'"));
+            return null;
+        }
+        if (!DatastoreNamespace.exists(name, nz(ns))) {
+            errors.add(new FieldError(field.replace("Datastore", "Namespace"), "namespace '" + nz(ns)
+                    + "' does not exist in datastore '" + name + "'"));
+        }
+        return d;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,81 @@
+package io.ironcore.jobs;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+
+/**
+ * The world the job-service tests share, built through the API as a system administrator would: projects
+ * {@code default}, {@code alpha}, {@code bravo}; users alice (alpha member), adam (alpha admin), bob (bravo member);
+ * datastores, namespaces and workloads. Idempotent: every test class calls {@link #ensure()}.
+ */
+final class Fixture {
+    static final String ADMIN = "test-token";
+    private static final Map<String, String> TOKENS = new HashMap<>();
+
+    private Fixture() {
+    }
+
+    static RequestSpecification as(String token) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    static RequestSpecification admin() {
+        return as(ADMIN);
+    }
+
+    static synchronized String token(String user) {
+        return TOKENS.get(user);
+    }
+
+    static synchronized void ensure() {
+        if (!TOKENS.isEmpty()) {
+            return;
+        }
+        for (String p : List.of("alpha", "bravo")) {
+            admin().body(Map.of("name", p)).post("/api/v1/projects");
+        }
+        admin().body(Map.of("name", "ibs-primary", "path", "/srv/datastores/ibs-primary"))
+                .post("/api/v1/datastores");
+        admin().body(Map.of("name", "ibs-backup", "path", "/srv/datastores/ibs-backup")).post("/api/v1/datastores");
+        admin().body(Map.of("name", "bravo-only", "path", "/srv/datastores/bravo-only",
+                "allowedProjects", List.of("bravo"))).post("/api/v1/datastores");
+        for (String ds : List.of("ibs-primary", "ibs-backup", "bravo-only")) {
+            admin().body(Map.of("path", "production")).post("/api/v1/datastores/" + ds + "/namespaces");
+        }
+        workload("default", "12345", "web-01", List.of("prod", "web"));
+        workload("default", "12346", "web-02", List.of("prod", "web"));
+        workload("default", "12347", "db-01", List.of("prod", "db"));
+        workload("default", "12348", "web-test-01", List.of("test", "web"));
+        workload("alpha", "a-1", "alpha-web-01", List.of("prod"));
+        workload("bravo", "b-1", "bravo-web-01", List.of("prod"));
+        user("alice", "alpha", "member");
+        user("adam", "alpha", "admin");
+        user("bob", "bravo", "member");
+    }
+
+    private static void workload(String project, String id, String name, List<String> tags) {
+        admin().queryParam("project", project).body(Map.of("id", id, "name", name, "tags", tags,
+                "disks", List.of(Map.of("name", "drive-scsi0", "path", "/srv/images/" + id + ".raw"))))
+                .post("/api/v1/workloads");
+    }
+
+    private static void user(String name, String project, String role) {
+        admin().body(Map.of("name", name)).post("/api/v1/users");
+        admin().body(Map.of("role", role)).put("/api/v1/projects/" + project + "/members/" + name);
+        Response r = admin().body(Map.of("name", "test")).post("/api/v1/users/" + name + "/tokens");
+        TOKENS.put(name, r.then().statusCode(201).extract().path("token"));
+    }
+
+    static String job(String name) {
+        return "{\"name\":\"" + name + "\",\"schedule\":\"02:00\",\"type\":\"vm\","
+                + "\"sourceIds\":[\"12345\",\"12346\"],\"datastore\":\"ibs-primary\",\"namespace\":\"production\","
+                + "\"retention\":\"keep-daily=7\",\"notificationMode\":\"always\"}";
+    }
+}

@@ -1,0 +1,2 @@
+-- The job's version the projection reflects: a replayed older change is not applied again.
+ALTER TABLE job_settings ADD COLUMN version bigint NOT NULL DEFAULT 0;
