@@ -23,15 +23,43 @@ final class ApiClient {
         this.token = token;
     }
 
+    /** An answer: its body and its ETag, if any. */
+    record Answer(JsonNode body, String etag) {
+    }
+
     JsonNode get(String path) {
+        return send(request(path).GET()).body();
+    }
+
+    Answer getWithEtag(String path) {
         return send(request(path).GET());
     }
 
     JsonNode post(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json").POST(json(body))).body();
+    }
+
+    JsonNode post(String path, Object body, String header, String value) {
+        HttpRequest.Builder b = request(path).header("Content-Type", "application/json");
+        if (value != null) {
+            b.header(header, value);
+        }
+        return send(b.POST(json(body))).body();
+    }
+
+    JsonNode patch(String path, Object mergePatch, String ifMatch) {
+        return send(request(path).header("Content-Type", "application/merge-patch+json").header("If-Match", ifMatch)
+                .method("PATCH", json(mergePatch))).body();
+    }
+
+    void delete(String path) {
+        send(request(path).DELETE());
+    }
+
+    private static HttpRequest.BodyPublisher json(Object body) {
         try {
-            byte[] json = body == null ? new byte[0] : Json.MAPPER.writeValueAsBytes(body);
-            return send(request(path).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(json)));
+            return HttpRequest.BodyPublishers.ofByteArray(body == null ? new byte[0]
+                    : Json.MAPPER.writeValueAsBytes(body));
         } catch (IOException e) {
             throw new CliException(ExitCodes.FAILED, "cannot encode the request: " + e.getMessage());
         }
@@ -46,7 +74,7 @@ final class ApiClient {
         return b;
     }
 
-    private JsonNode send(HttpRequest.Builder request) {
+    private Answer send(HttpRequest.Builder request) {
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -62,7 +90,7 @@ final class ApiClient {
         int status = response.statusCode();
         JsonNode body = parse(response.body());
         if (status / 100 == 2) {
-            return body;
+            return new Answer(body, response.headers().firstValue("ETag").orElse(null));
         }
         throw new CliException(exitCode(status), problem(status, body));
     }

@@ -21,6 +21,24 @@ public class Connection {
     @Option(names = "--token", description = "API token (env IRONCORE_TOKEN, or token= in the config file)")
     String token;
 
+    @Option(names = "--project", description = "project (env IRONCORE_PROJECT, or project= in the config file; "
+            + "default: your only project, or 'default')")
+    String project;
+
+    /** The project to act in, or null for the server's default. */
+    String project() {
+        return first(project, System.getenv("IRONCORE_PROJECT"), configFile().getProperty("project"), null);
+    }
+
+    /** A path with {@code ?project=} (or {@code &project=}) when a project is chosen. */
+    String scoped(String path) {
+        String p = project();
+        if (p == null) {
+            return path;
+        }
+        return path + (path.contains("?") ? "&" : "?") + "project=" + Output.path(p);
+    }
+
     ApiClient client() {
         Properties file = configFile();
         String u = first(url, System.getenv("IRONCORE_URL"), file.getProperty("url"), DEFAULT_URL);

@@ -8,14 +8,14 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** {@code ironcore-backup job ...}: the flags of the product page, verbatim. */
-@Command(name = "job", description = "Create, list, show and run backup jobs.",
+@Command(name = "job", description = "Create, list, show, change, run, pause and delete backup jobs.",
         subcommands = {JobCommand.Create.class, JobCommand.ListJobs.class, JobCommand.Show.class,
-                JobCommand.RunNow.class})
+                JobCommand.Update.class, JobCommand.RunNow.class, JobCommand.Disable.class, JobCommand.Enable.class,
+                JobCommand.Delete.class})
 public class JobCommand {
 
     @Command(name = "create", description = "Create a backup job.", mixinStandardHelpOptions = true)
@@ -26,29 +26,8 @@ public class JobCommand {
         Connection connection;
         @Option(names = "--name", required = true, description = "job name, e.g. daily-prod-incr")
         String name;
-        @Option(names = "--schedule", description = "calendar event, e.g. \"02:00\" or \"Sun 03:00\"")
-        String schedule;
-        @Option(names = "--type", defaultValue = "vm", description = "workload type (default ${DEFAULT-VALUE})")
-        String type;
-        @Option(names = "--source-id", required = true, split = ",",
-                description = "workload ids, comma-separated or repeated")
-        List<String> sourceIds;
-        @Option(names = "--repository", required = true, description = "target datastore, e.g. ibs-primary")
-        String repository;
-        @Option(names = "--namespace", description = "datastore namespace, e.g. production")
-        String namespace;
-        @Option(names = "--mode", description = "incremental (default) or full")
-        String mode;
-        @Option(names = "--retention", description = "retention windows, e.g. keep-daily=7")
-        String retention;
-        @Option(names = "--notification-mode", description = "always, errors or never")
-        String notificationMode;
-        @Option(names = "--notification-group", description = "notification group name")
-        String notificationGroup;
-        @Option(names = "--timezone", description = "IANA time zone of the schedule (default UTC)")
-        String timezone;
-        @Option(names = "--description", description = "free text")
-        String description;
+        @Mixin
+        JobOptions job;
         @Option(names = "--disabled", description = "create the job paused")
         boolean disabled;
         @Option(names = "--output", defaultValue = "text", description = "text or json")
@@ -56,23 +35,48 @@ public class JobCommand {
 
         @Override
         public void run() {
-            Map<String, Object> body = new LinkedHashMap<>();
+            Map<String, Object> body = new java.util.LinkedHashMap<>();
             body.put("name", name);
-            body.put("description", description);
-            body.put("type", type);
-            body.put("sourceIds", sourceIds.stream().map(String::trim).toList());
-            body.put("datastore", repository);
-            body.put("namespace", namespace);
-            body.put("mode", mode);
-            body.put("schedule", schedule);
-            body.put("timezone", timezone);
-            body.put("retention", retention);
-            body.put("notificationMode", notificationMode);
-            body.put("notificationGroup", notificationGroup);
+            body.putAll(job.fields());
+            body.putIfAbsent("type", "vm");
             body.put("enabled", !disabled);
-            JsonNode job = connection.client().post("/api/v1/jobs", body);
-            Output.print(spec, output, job, () -> "created job " + job.path("name").asText()
-                    + nextRun(job));
+            JsonNode created = connection.client().post(connection.scoped("/api/v1/jobs"), body);
+            Output.print(spec, output, created, () -> "created job " + created.path("name").asText()
+                    + nextRun(created));
+        }
+    }
+
+    @Command(name = "update", description = "Change a job: only the fields given change.",
+            mixinStandardHelpOptions = true)
+    static class Update implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Connection connection;
+        @Option(names = "--name", required = true, description = "job name")
+        String name;
+        @Option(names = "--rename", description = "a new name")
+        String rename;
+        @Mixin
+        JobOptions job;
+        @Option(names = "--output", defaultValue = "text", description = "text or json")
+        String output;
+
+        @Override
+        public void run() {
+            Map<String, Object> patch = job.fields();
+            if (rename != null) {
+                patch.put("name", rename);
+            }
+            if (patch.isEmpty()) {
+                throw new CliException(ExitCodes.USAGE, "nothing to change: give at least one field");
+            }
+            ApiClient api = connection.client();
+            String path = connection.scoped("/api/v1/jobs/" + Output.path(name));
+            ApiClient.Answer current = api.getWithEtag(path);
+            JsonNode updated = api.patch(path, patch, current.etag());
+            Output.print(spec, output, updated, () -> "updated job " + updated.path("name").asText() + " (version "
+                    + updated.path("version").asLong() + ")" + nextRun(updated));
         }
     }
 
@@ -83,18 +87,30 @@ public class JobCommand {
         CommandSpec spec;
         @Mixin
         Connection connection;
+        @Option(names = "--state", description = "only jobs in this state: Scheduled, Running, Completed, Failed, "
+                + "Disabled")
+        String state;
         @Option(names = "--output", defaultValue = "text", description = "text or json")
         String output;
 
         @Override
         public void run() {
-            JsonNode jobs = connection.client().get("/api/v1/jobs");
-            JsonNode list = jobs.has("items") ? jobs.get("items") : jobs;
+            ApiClient api = connection.client();
+            List<JsonNode> all = new java.util.ArrayList<>();
+            String cursor = null;
+            do {
+                String path = "/api/v1/jobs?limit=500" + (state == null ? "" : "&state=" + Output.path(state))
+                        + (cursor == null ? "" : "&cursor=" + Output.path(cursor));
+                JsonNode page = api.get(connection.scoped(path));
+                page.path("items").forEach(all::add);
+                cursor = page.hasNonNull("nextCursor") ? page.get("nextCursor").asText() : null;
+            } while (cursor != null);
+            JsonNode list = Json.MAPPER.valueToTree(all);
             Output.print(spec, output, list, () -> {
-                Table t = new Table("NAME", "TYPE", "MODE", "SCHEDULE", "DATASTORE", "NAMESPACE", "STATE", "LAST RUN",
-                        "NEXT RUN");
-                for (JsonNode j : list) {
-                    t.row(j.path("name").asText(), j.path("type").asText(), j.path("mode").asText(),
+                Table t = new Table("NAME", "PROJECT", "MODE", "SCHEDULE", "DATASTORE", "NAMESPACE", "STATE",
+                        "LAST RUN", "NEXT RUN");
+                for (JsonNode j : all) {
+                    t.row(j.path("name").asText(), j.path("project").asText(), j.path("mode").asText(),
                             j.path("schedule").asText(""), j.path("datastore").asText(), j.path("namespace").asText(""),
                             j.path("state").asText(), lastRun(j), j.path("nextRunAt").asText(""));
                 }
@@ -116,14 +132,17 @@ public class JobCommand {
 
         @Override
         public void run() {
-            JsonNode j = connection.client().get("/api/v1/jobs/" + Output.path(name));
+            JsonNode j = connection.client().get(connection.scoped("/api/v1/jobs/" + Output.path(name)));
             Output.print(spec, output, j, () -> {
                 Table t = new Table("FIELD", "VALUE");
-                for (String f : List.of("name", "id", "type", "mode", "schedule", "timezone", "datastore", "namespace",
-                        "retention", "notificationMode", "notificationGroup", "enabled", "state", "nextRunAt")) {
+                for (String f : List.of("name", "id", "project", "type", "mode", "schedule", "timezone", "nextRunAt",
+                        "datastore", "namespace", "retention", "notificationMode", "notificationGroup", "enabled",
+                        "state", "version")) {
                     t.row(f, j.path(f).isMissingNode() || j.path(f).isNull() ? null : j.path(f).asText());
                 }
                 t.row("sourceIds", String.join(",", Output.texts(j.path("sourceIds"))));
+                t.row("include", Output.filters(j.path("include")));
+                t.row("exclude", Output.filters(j.path("exclude")));
                 t.row("lastRun", lastRun(j));
                 return t;
             });
@@ -138,6 +157,8 @@ public class JobCommand {
         Connection connection;
         @Option(names = "--name", required = true, description = "job name")
         String name;
+        @Option(names = "--idempotency-key", description = "repeat-safe: the same key never starts a second run")
+        String idempotencyKey;
         @Option(names = "--wait", description = "wait until the run has finished; exit 1 if it failed")
         boolean await;
         @Option(names = "--timeout", defaultValue = "PT1H", description = "longest wait, ISO-8601 (default 1 hour)")
@@ -148,38 +169,74 @@ public class JobCommand {
         @Override
         public void run() {
             ApiClient api = connection.client();
-            JsonNode run = api.post("/api/v1/jobs/" + Output.path(name) + "/run", null);
+            JsonNode run = api.post(connection.scoped("/api/v1/jobs/" + Output.path(name) + "/run"), null,
+                    "Idempotency-Key", idempotencyKey);
             String id = run.path("id").asText();
             if (!await) {
-                Output.print(spec, output, run, () -> "run " + id + " of job " + name + " queued");
+                Output.print(spec, output, run, () -> "run " + id + " of job " + name + " " + run.path("state")
+                        .asText().toLowerCase());
                 return;
             }
-            long deadline = System.nanoTime() + timeout.toNanos();
-            String state = run.path("state").asText();
-            while (!state.equals("Completed") && !state.equals("Failed")) {
-                if (System.nanoTime() > deadline) {
-                    throw new CliException(ExitCodes.FAILED, "run " + id + " still " + state + " after " + timeout);
-                }
-                sleep();
-                run = api.get("/api/v1/jobs/" + Output.path(name) + "/runs/" + id);
-                state = run.path("state").asText();
-            }
-            JsonNode finished = run;
+            JsonNode finished = RunCommand.await(api, connection.scoped("/api/v1/jobs/" + Output.path(name)
+                    + "/runs/" + id), timeout);
             Output.print(spec, output, finished, () -> "run " + id + " of job " + name + " " + finished.path("state")
                     .asText() + (finished.hasNonNull("reason") ? ": " + finished.get("reason").asText() : "")
                     + Output.stats(finished));
-            if (state.equals("Failed")) {
-                throw new CliException(ExitCodes.FAILED, "run " + id + " failed: " + run.path("reason").asText());
+            if (finished.path("state").asText().equals("Failed")) {
+                throw new CliException(ExitCodes.FAILED, "run " + id + " failed: " + finished.path("reason").asText());
             }
         }
+    }
 
-        private static void sleep() {
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CliException(ExitCodes.FAILED, "interrupted");
-            }
+    @Command(name = "disable", description = "Pause a job: it keeps its history but does not run on schedule.",
+            mixinStandardHelpOptions = true)
+    static class Disable implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Connection connection;
+        @Option(names = "--name", required = true, description = "job name")
+        String name;
+
+        @Override
+        public void run() {
+            connection.client().post(connection.scoped("/api/v1/jobs/" + Output.path(name) + "/disable"), null);
+            spec.commandLine().getOut().println("disabled job " + name);
+        }
+    }
+
+    @Command(name = "enable", description = "Resume a job from its next slot (missed slots are not run).",
+            mixinStandardHelpOptions = true)
+    static class Enable implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Connection connection;
+        @Option(names = "--name", required = true, description = "job name")
+        String name;
+
+        @Override
+        public void run() {
+            JsonNode j = connection.client().post(connection.scoped("/api/v1/jobs/" + Output.path(name) + "/enable"),
+                    null);
+            spec.commandLine().getOut().println("enabled job " + name + nextRun(j));
+        }
+    }
+
+    @Command(name = "delete", description = "Delete a job. Its snapshots stay in the datastore.",
+            mixinStandardHelpOptions = true)
+    static class Delete implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Connection connection;
+        @Option(names = "--name", required = true, description = "job name")
+        String name;
+
+        @Override
+        public void run() {
+            connection.client().delete(connection.scoped("/api/v1/jobs/" + Output.path(name)));
+            spec.commandLine().getOut().println("deleted job " + name);
         }
     }
 

@@ -49,6 +49,16 @@ final class Output {
         return out;
     }
 
+    static String filters(JsonNode filters) {
+        List<String> out = new ArrayList<>();
+        filters.forEach(f -> f.fields().forEachRemaining(e -> {
+            if (!e.getValue().isNull()) {
+                out.add(e.getKey() + "=" + e.getValue().asText());
+            }
+        }));
+        return String.join(",", out);
+    }
+
     static String stats(JsonNode run) {
         JsonNode s = run.path("stats");
         if (s.isMissingNode() || s.isNull()) {

@@ -25,6 +25,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** scheduler-service consumes the job events into its own schedules, on the real broker and database. */
 @QuarkusTest
+@io.quarkus.test.junit.TestProfile(ManualLoop.class)
 @QuarkusTestResource(value = IroncoreTestInfrastructure.class,
         initArgs = @ResourceArg(name = "database", value = "ironcore_scheduler"))
 class ScheduleProjectionTest {

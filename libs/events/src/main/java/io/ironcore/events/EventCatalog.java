@@ -9,6 +9,7 @@ import io.ironcore.events.run.RunCompleted;
 import io.ironcore.events.run.RunFailed;
 import io.ironcore.events.run.RunRequested;
 import io.ironcore.events.run.RunStarted;
+import io.ironcore.events.schedule.ScheduleTick;
 import io.ironcore.events.sync.SyncJobCreated;
 
 import java.util.List;
@@ -39,6 +40,7 @@ public final class EventCatalog {
             new Entry(EventTypes.JOB_DISABLED, JobDisabled.class, Topics.JOB_EVENTS),
             new Entry(EventTypes.JOB_DELETED, JobDeleted.class, Topics.JOB_EVENTS),
             new Entry(EventTypes.SYNC_JOB_CREATED, SyncJobCreated.class, Topics.JOB_EVENTS),
+            new Entry(EventTypes.SCHEDULE_TICK, ScheduleTick.class, Topics.TICKS),
             new Entry(EventTypes.RUN_REQUESTED, RunRequested.class, Topics.RUN_REQUESTS),
             new Entry(EventTypes.RUN_STARTED, RunStarted.class, Topics.RUN_EVENTS),
             new Entry(EventTypes.RUN_COMPLETED, RunCompleted.class, Topics.RUN_EVENTS),

@@ -15,6 +15,8 @@ public final class EventTypes {
 
     public static final String SYNC_JOB_CREATED = PREFIX + "syncjob.created.v1";
 
+    public static final String SCHEDULE_TICK = PREFIX + "schedule.tick.v1";
+
     public static final String RUN_REQUESTED = PREFIX + "run.requested.v1";
     public static final String RUN_STARTED = PREFIX + "run.started.v1";
     public static final String RUN_COMPLETED = PREFIX + "run.completed.v1";

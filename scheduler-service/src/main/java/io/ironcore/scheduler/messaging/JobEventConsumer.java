@@ -18,6 +18,6 @@ public class JobEventConsumer {
     @Incoming("job-events")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        processor.process(record, handler::handle);
+        processor.process(record, event -> handler.handle(event, record.partition()));
     }
 }

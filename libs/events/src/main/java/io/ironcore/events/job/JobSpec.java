@@ -21,21 +21,29 @@ import java.util.List;
  * @param description       free text
  * @param include           filters that add workloads at run time (by name glob, tag or project)
  * @param exclude           filters that remove workloads again
+ * @param overlapPolicy     when the previous run still runs at a scheduled time: {@code skip} (default: the slot
+ *                          is recorded as a Skipped run) or {@code queue} (one run waits for the previous one)
+ * @param missedRunPolicy   slots missed while no scheduler ran: {@code run-once} (default: one run, like systemd's
+ *                          Persistent=) or {@code skip}; never one run per missed slot
  */
 public record JobSpec(String type, List<String> sourceIds, String datastore, String namespace, String mode,
                       String schedule, String timezone, String retention, String notificationMode,
                       String notificationGroup, boolean enabled, String description, List<SourceFilter> include,
-                      List<SourceFilter> exclude) implements Validated {
+                      List<SourceFilter> exclude, String overlapPolicy, String missedRunPolicy) implements Validated {
 
     public static final String MODE_INCREMENTAL = "incremental";
     public static final String MODE_FULL = "full";
+    public static final String OVERLAP_SKIP = "skip";
+    public static final String OVERLAP_QUEUE = "queue";
+    public static final String MISSED_RUN_ONCE = "run-once";
+    public static final String MISSED_SKIP = "skip";
 
     /** The spec of the walking skeleton's events, without description and filters. */
     public JobSpec(String type, List<String> sourceIds, String datastore, String namespace, String mode,
                    String schedule, String timezone, String retention, String notificationMode,
                    String notificationGroup, boolean enabled) {
         this(type, sourceIds, datastore, namespace, mode, schedule, timezone, retention, notificationMode,
-                notificationGroup, enabled, null, null, null);
+                notificationGroup, enabled, null, null, null, null, null);
     }
 
     @Override
