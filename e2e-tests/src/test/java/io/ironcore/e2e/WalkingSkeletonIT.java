@@ -12,11 +12,7 @@ import io.ironcore.local.DemoData;
 import io.ironcore.local.IroncoreSystem;
 import io.ironcore.local.Service;
 import io.ironcore.local.WebhookReceiver;
-import io.ironcore.local.infra.InfraSettings;
-import io.ironcore.local.infra.Ports;
-import io.ironcore.local.infra.RepoRoot;
 import io.ironcore.local.testing.TopicProbe;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -33,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,7 +40,6 @@ import static org.awaitility.Awaitility.await;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WalkingSkeletonIT {
-    private static final String TOKEN = "e2e-" + UUID.randomUUID();
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     private static Path repo;
@@ -54,32 +48,17 @@ class WalkingSkeletonIT {
     private static WebhookReceiver webhooks;
     private static List<DemoData.Vm> vms;
     private static TopicProbe kafka;
+    private static final String TOKEN = SharedSystem.TOKEN;
 
     @BeforeAll
-    static void start() throws Exception {
-        repo = RepoRoot.require();
-        data = Files.createTempDirectory("ironcore-e2e-");
-        webhooks = WebhookReceiver.start(Ports.free(), null);
-        system = IroncoreSystem.builder(repo, InfraSettings.forTests(data, System.getenv()))
-                .freePorts(true)
-                .envAll("IRONCORE_EVENTING_RELAY_RETRY", "500ms")
-                .env(Service.JOB, "IRONCORE_AUTH_BOOTSTRAP_TOKEN", TOKEN)
-                .env(Service.NOTIFICATION, "IRONCORE_NOTIFICATION_WEBHOOK_URL", webhooks.url("/hooks/e2e"))
-                .env(Service.WORKER, "IRONCORE_WORKER_POLL_INTERVAL", "250ms")
-                .build()
-                .startAll();
-        vms = DemoData.install(data, system.url(Service.JOB), TOKEN, 12L << 20);
-        kafka = new TopicProbe(system.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (system != null) {
-            system.close();
-        }
-        if (webhooks != null) {
-            webhooks.close();
-        }
+    static void start() {
+        SharedSystem s = SharedSystem.get();
+        repo = s.repo;
+        data = s.data;
+        system = s.system;
+        webhooks = s.webhooks;
+        vms = s.vms;
+        kafka = s.kafka;
     }
 
     private static Api api() {
@@ -99,7 +78,7 @@ class WalkingSkeletonIT {
         // the run history shows Completed
         await().atMost(WAIT).until(() -> "Completed".equals(
                 api().get("/api/v1/jobs/rest-job/runs/" + runId).body().path("state").asText()));
-        JsonNode history = api().get("/api/v1/jobs/rest-job/runs").body();
+        JsonNode history = api().get("/api/v1/jobs/rest-job/runs").body().get("items");
         assertThat(history).anySatisfy(r -> {
             assertThat(r.get("id").asText()).isEqualTo(runId);
             assertThat(r.get("state").asText()).isEqualTo("Completed");
@@ -152,9 +131,14 @@ class WalkingSkeletonIT {
         Cli.Result list = cli.run("job", "list");
         assertThat(list.exitCode()).isZero();
         assertThat(list.stdout()).contains("NEXT RUN").contains("daily-prod-incr").contains("weekly-prod-full");
+        // both show their next run times: 02:00 UTC daily, Sunday 03:00 UTC
+        assertThat(list.stdout().lines().filter(l -> l.startsWith("weekly-prod-full")).findFirst().orElseThrow())
+                .containsPattern("T03:00:00Z$");
+        assertThat(list.stdout().lines().filter(l -> l.startsWith("daily-prod-incr")).findFirst().orElseThrow())
+                .containsPattern("T02:00:00Z$");
         assertThat(list.stdout().lines().filter(l -> l.startsWith("daily-prod-incr")).findFirst().orElseThrow())
                 .contains("Completed");
-        JsonNode runs = api().get("/api/v1/jobs/daily-prod-incr/runs").body();
+        JsonNode runs = api().get("/api/v1/jobs/daily-prod-incr/runs").body().get("items");
         assertThat(runs).singleElement().satisfies(r -> assertThat(r.get("state").asText()).isEqualTo("Completed"));
 
         Cli.Result bad = cli.run("job", "create", "--name", "bad-job", "--source-id", "99999", "--repository",

@@ -90,17 +90,22 @@ public final class IroncoreSystem implements AutoCloseable {
         }
     }
 
-    /** Starts every service at once (they boot in parallel) and waits until all are ready. */
+    /** Starts every service at once (they boot in parallel) and waits until all are ready; on failure stops all. */
     public IroncoreSystem startAll() {
-        List<ServiceApp> started = new ArrayList<>();
-        for (Service s : Service.values()) {
-            started.add(launch(s, Map.of(), null));
+        try {
+            List<ServiceApp> started = new ArrayList<>();
+            for (Service s : Service.values()) {
+                started.add(launch(s, Map.of(), null));
+            }
+            for (ServiceApp app : started) {
+                app.awaitReady(READY_TIMEOUT);
+                LOG.info("{} ready at {}", app.service().module(), app.url());
+            }
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
-        for (ServiceApp app : started) {
-            app.awaitReady(READY_TIMEOUT);
-            LOG.info("{} ready at {}", app.service().module(), app.url());
-        }
-        return this;
     }
 
     public ServiceApp start(Service service, Map<String, String> overrides) {

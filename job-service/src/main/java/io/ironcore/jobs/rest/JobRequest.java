@@ -46,5 +46,9 @@ public record JobRequest(
         @Size(max = 63)
         @Pattern(regexp = Patterns.SLUG, message = Patterns.SLUG_MESSAGE)
         String notificationGroup,
-        Boolean enabled) {
+        Boolean enabled,
+        @Pattern(regexp = "skip|queue", message = "must be skip or queue")
+        String overlapPolicy,
+        @Pattern(regexp = "run-once|skip", message = "must be run-once or skip")
+        String missedRunPolicy) {
 }

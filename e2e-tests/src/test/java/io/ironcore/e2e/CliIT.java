@@ -1,0 +1,77 @@
+package io.ironcore.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ironcore.events.EventJson;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every command of {@code ./ironcore-backup} against the running system, as an operator types them. */
+class CliIT {
+
+    @Test
+    void aJobsWholeLifeFromTheCommandLine() throws Exception {
+        SharedSystem s = SharedSystem.get();
+        Cli cli = s.cli();
+        Cli.Result created = cli.run("job", "create", "--name", "cli-job", "--schedule", "Mon..Fri 18:00",
+                "--source-id", "12345", "--include", "tag=db", "--exclude", "name=web-*", "--repository",
+                "ibs-primary", "--namespace", "production", "--retention", "keep-daily=7, keep-weekly=4",
+                "--notification-mode", "errors", "--timezone", "Europe/Berlin");
+        assertThat(created.exitCode()).as(created.stderr()).isZero();
+        assertThat(created.stdout()).startsWith("created job cli-job, next run ");
+
+        Cli.Result shown = cli.run("job", "show", "--name", "cli-job", "--output", "json");
+        assertThat(shown.exitCode()).isZero();
+        JsonNode job = EventJson.mapper().readTree(shown.stdout());
+        assertThat(job.get("schedule").asText()).isEqualTo("Mon..Fri 18:00");
+        assertThat(job.get("include").get(0).get("tag").asText()).isEqualTo("db");
+        assertThat(job.get("nextRunAt").asText()).endsWith("Z");
+
+        Cli.Result updated = cli.run("job", "update", "--name", "cli-job", "--schedule", "Sun 03:00", "--mode", "full");
+        assertThat(updated.exitCode()).as(updated.stderr()).isZero();
+        assertThat(updated.stdout()).contains("version 2");
+        assertThat(cli.run("job", "disable", "--name", "cli-job").stdout()).isEqualTo("disabled job cli-job\n");
+        assertThat(cli.run("job", "list", "--state", "Disabled").stdout()).contains("cli-job");
+        assertThat(cli.run("job", "enable", "--name", "cli-job").stdout()).startsWith("enabled job cli-job, next run");
+
+        Cli.Result run = cli.run("job", "run", "--name", "cli-job", "--wait", "--idempotency-key", "cli-1");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        String runId = run.stdout().split(" ")[1];
+        Cli.Result again = cli.run("job", "run", "--name", "cli-job", "--idempotency-key", "cli-1");
+        assertThat(again.stdout()).startsWith("run " + runId + " ");
+
+        Cli.Result runs = cli.run("run", "list", "--job", "cli-job");
+        assertThat(runs.stdout().lines()).hasSize(2).last().asString().startsWith(runId).contains("Completed");
+        Cli.Result one = cli.run("run", "show", "--job", "cli-job", "--id", runId);
+        assertThat(one.stdout()).contains("snapshot 12347").contains("stats.bytesRead");
+
+        assertThat(cli.run("job", "delete", "--name", "cli-job").exitCode()).isZero();
+        Cli.Result gone = cli.run("job", "show", "--name", "cli-job");
+        assertThat(gone.exitCode()).isEqualTo(3);
+        assertThat(gone.stderr().strip()).isEqualTo("ironcore-backup: job cli-job does not exist");
+    }
+
+    @Test
+    void mistakesEndWithOneClearLineAndADocumentedExitCode() {
+        Cli cli = SharedSystem.get().cli();
+        Cli.Result badSchedule = cli.run("job", "create", "--name", "cli-bad", "--schedule", "Sunn 03:00",
+                "--source-id", "12345", "--repository", "ibs-primary");
+        assertThat(badSchedule.exitCode()).isEqualTo(7);
+        assertThat(badSchedule.stderr().lines()).singleElement().asString()
+                .startsWith("ironcore-backup: --schedule: invalid weekday 'Sunn'");
+        Cli.Result badRetention = cli.run("job", "create", "--name", "cli-bad", "--source-id", "12345",
+                "--repository", "ibs-primary", "--retention", "keep-daily=0");
+        assertThat(badRetention.exitCode()).isEqualTo(7);
+        assertThat(badRetention.stderr().lines()).singleElement().asString().contains("--retention: keep-daily");
+        Cli.Result badFlag = cli.run("job", "create", "--name", "x", "--colour", "blue");
+        assertThat(badFlag.exitCode()).isEqualTo(2);
+        Cli.Result badFilter = cli.run("job", "create", "--name", "x", "--source-id", "1", "--repository", "r",
+                "--include", "colour=blue");
+        assertThat(badFilter.exitCode()).isEqualTo(2);
+        assertThat(badFilter.stderr().strip()).isEqualTo(
+                "ironcore-backup: --include takes name=GLOB, tag=TAG or project=NAME, not 'colour=blue'");
+        Cli.Result noToken = new Cli(SharedSystem.get().repo, SharedSystem.get().url(io.ironcore.local.Service.JOB),
+                "wrong").run("job", "list");
+        assertThat(noToken.exitCode()).isEqualTo(6);
+    }
+}

@@ -1,0 +1,109 @@
+package io.ironcore.e2e;
+
+import io.ironcore.local.DemoData;
+import io.ironcore.local.IroncoreSystem;
+import io.ironcore.local.Service;
+import io.ironcore.local.WebhookReceiver;
+import io.ironcore.local.infra.InfraSettings;
+import io.ironcore.local.infra.Ports;
+import io.ironcore.local.infra.RepoRoot;
+import io.ironcore.local.testing.TopicProbe;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The system every end-to-end test of this module uses: the broker, the database and the six packaged services,
+ * started once per test JVM (so each Quarkus app starts once per module) and stopped at exit. Tests that stop or
+ * restart a service leave it running again.
+ */
+final class SharedSystem {
+    static final String TOKEN = "e2e-" + UUID.randomUUID();
+
+    private static SharedSystem instance;
+    private static RuntimeException failure;
+
+    final Path repo;
+    final Path data;
+    final IroncoreSystem system;
+    final WebhookReceiver webhooks;
+    final List<DemoData.Vm> vms;
+    final TopicProbe kafka;
+
+    private SharedSystem(Path repo, Path data, IroncoreSystem system, WebhookReceiver webhooks,
+                         List<DemoData.Vm> vms) {
+        this.repo = repo;
+        this.data = data;
+        this.system = system;
+        this.webhooks = webhooks;
+        this.vms = vms;
+        this.kafka = new TopicProbe(system.bootstrapServers());
+    }
+
+    static synchronized SharedSystem get() {
+        if (failure != null) {
+            throw new IllegalStateException("the system failed to start earlier", failure);
+        }
+        if (instance == null) {
+            try {
+                instance = start();
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                instance.system.close();
+                instance.webhooks.close();
+            }, "e2e-system-stop"));
+        }
+        return instance;
+    }
+
+    private static SharedSystem start() {
+        try {
+            Path repo = RepoRoot.require();
+            Path data = Files.createTempDirectory("ironcore-e2e-");
+            WebhookReceiver webhooks = WebhookReceiver.start(Ports.free(), null);
+            IroncoreSystem system;
+            try {
+                system = IroncoreSystem.builder(repo, InfraSettings.forTests(data, System.getenv()))
+                    .freePorts(true)
+                    .envAll("IRONCORE_EVENTING_RELAY_RETRY", "500ms")
+                    .env(Service.JOB, "IRONCORE_AUTH_BOOTSTRAP_TOKEN", TOKEN)
+                    .env(Service.NOTIFICATION, "IRONCORE_NOTIFICATION_WEBHOOK_URL", webhooks.url("/hooks/e2e"))
+                    .env(Service.WORKER, "IRONCORE_WORKER_POLL_INTERVAL", "250ms")
+                    .build()
+                    .startAll();
+            } catch (RuntimeException e) {
+                webhooks.close();
+                throw e;
+            }
+            try {
+                List<DemoData.Vm> vms = DemoData.install(data, system.url(Service.JOB), TOKEN, 12L << 20);
+                return new SharedSystem(repo, data, system, webhooks, vms);
+            } catch (RuntimeException e) {
+                system.close();
+                webhooks.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String url(Service service) {
+        return system.url(service);
+    }
+
+    Api api() {
+        return new Api(url(Service.JOB), TOKEN);
+    }
+
+    Cli cli() {
+        return new Cli(repo, url(Service.JOB), TOKEN);
+    }
+}
