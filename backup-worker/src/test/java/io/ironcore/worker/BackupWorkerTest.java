@@ -143,6 +143,38 @@ class BackupWorkerTest {
         aMissingDiskImageFailsTheRunWithTheReasonAtOnce();
     }
 
+    @Test
+    void aJobNeverRunsTwiceAtOnce() throws Exception {
+        Path image = dir.resolve("12345.raw");
+        DemoData.writeImage(image, 2L << 20, 9);
+        RunRequested running = request(image, "incremental");
+        RunRequested waiting = new RunRequested(UUID.randomUUID().toString(), running.jobId(), running.jobName(),
+                "default", "schedule", null, Instant.now(), "incremental", running.datastore(), running.namespace(),
+                running.sources());
+        claimHeldElsewhere(running);
+        send(waiting, UUID.randomUUID().toString());
+        Thread.sleep(3000);
+        assertThat(runEvents(waiting.runId(), EventTypes.RUN_STARTED)).isZero();
+        release(running);
+        RunCompleted done = completed(waiting.runId());
+        assertThat(done.jobId()).isEqualTo(running.jobId());
+    }
+
+    @Transactional
+    void claimHeldElsewhere(RunRequested req) {
+        em.createNativeQuery("INSERT INTO run_claim (run_id, job_id, job_name, request, state, attempt, worker_id, "
+                        + "lease_until, not_before, queued_at, started_at) VALUES (?1, ?2, ?3, CAST(?4 AS jsonb), "
+                        + "'RUNNING', 1, 'busy-worker', now() + interval '1 hour', now(), now(), now())")
+                .setParameter(1, req.runId()).setParameter(2, req.jobId()).setParameter(3, req.jobName())
+                .setParameter(4, EventJson.writeString(req)).executeUpdate();
+    }
+
+    @Transactional
+    void release(RunRequested req) {
+        em.createNativeQuery("UPDATE run_claim SET state = 'COMPLETED', lease_until = NULL WHERE run_id = ?1")
+                .setParameter(1, req.runId()).executeUpdate();
+    }
+
     private RunRequested request(Path image, String mode) {
         String jobId = UUID.randomUUID().toString();
         return new RunRequested(UUID.randomUUID().toString(), jobId, "daily-prod-incr", "default", "manual", null,

@@ -18,12 +18,15 @@ import java.util.UUID;
 @Entity
 @Table(name = "run")
 public class Run extends PanacheEntityBase {
-    /** Lifecycle of a run. Queued until a worker claims it. */
+    /**
+     * Lifecycle of a run. Queued until a worker claims it. Skipped: a scheduled slot that did not run, with the
+     * reason (the previous run was still going).
+     */
     public enum State {
-        Queued, Running, Completed, Failed;
+        Queued, Running, Completed, Failed, Skipped;
 
         public boolean terminal() {
-            return this == Completed || this == Failed;
+            return this == Completed || this == Failed || this == Skipped;
         }
     }
 

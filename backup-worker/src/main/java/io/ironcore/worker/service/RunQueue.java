@@ -48,35 +48,44 @@ public class RunQueue {
     }
 
     /**
-     * Claims the oldest runnable run: queued and due, or running with an expired lease (its worker died). A run
-     * past its last attempt is failed instead, and the next one is looked at.
+     * Claims the oldest runnable run: queued and due, or running with an expired lease (its worker died), whose job
+     * has no other run going (a job never runs twice at once: the per-job advisory lock closes the race between two
+     * workers claiming two runs of one job). A run past its last attempt is failed instead, and the next one is
+     * looked at.
      */
     @Transactional
     public Optional<Claim> claimNext(String workerId) {
         while (true) {
             @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery("UPDATE run_claim SET state = 'RUNNING', worker_id = ?1, "
-                            + "attempt = attempt + 1, started_at = now(), lease_until = now() + CAST(?2 AS interval) "
-                            + "WHERE run_id = (SELECT run_id FROM run_claim WHERE (state = 'QUEUED' AND not_before <= now()) "
-                            + "OR (state = 'RUNNING' AND lease_until < now()) ORDER BY queued_at "
-                            + "FOR UPDATE SKIP LOCKED LIMIT 1) RETURNING CAST(request AS text), attempt, last_error")
-                    .setParameter(1, workerId)
-                    .setParameter(2, config.lease().toMillis() + " milliseconds")
+            List<String> candidates = em.createNativeQuery("SELECT c.run_id FROM run_claim c "
+                            + "WHERE ((c.state = 'QUEUED' AND c.not_before <= now()) "
+                            + "OR (c.state = 'RUNNING' AND c.lease_until < now())) "
+                            + "AND NOT EXISTS (SELECT 1 FROM run_claim o WHERE o.job_id = c.job_id "
+                            + "AND o.run_id <> c.run_id AND o.state = 'RUNNING' AND o.lease_until >= now()) "
+                            + "AND pg_try_advisory_xact_lock(hashtext('ironcore.run-job:' || c.job_id)) "
+                            + "ORDER BY c.queued_at FOR UPDATE SKIP LOCKED LIMIT 1")
                     .getResultList();
-            if (rows.isEmpty()) {
+            if (candidates.isEmpty()) {
                 return Optional.empty();
             }
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("UPDATE run_claim SET state = 'RUNNING', worker_id = ?1, "
+                            + "attempt = attempt + 1, started_at = now(), lease_until = now() + CAST(?2 AS interval) "
+                            + "WHERE run_id = ?3 RETURNING CAST(request AS text), attempt, last_error")
+                    .setParameter(1, workerId)
+                    .setParameter(2, config.lease().toMillis() + " milliseconds")
+                    .setParameter(3, candidates.get(0))
+                    .getResultList();
             RunRequested request = EventJson.read((String) rows.get(0)[0], RunRequested.class);
             int attempt = ((Number) rows.get(0)[1]).intValue();
             Claim claim = new Claim(request, attempt, workerId);
             if (attempt > config.maxAttempts()) {
                 String last = (String) rows.get(0)[2];
-                finish(claim, "FAILED", "gave up after " + config.maxAttempts() + " attempts"
-                        + (last == null ? " (the worker running it stopped answering)" : ": " + last));
+                String reason = "gave up after " + config.maxAttempts() + " attempts"
+                        + (last == null ? ": the worker running it stopped answering" : ": " + last);
+                finish(claim, "FAILED", reason);
                 outbox.append(request.jobId(), "runs/" + request.runId(), new RunFailed(request.runId(),
-                        request.jobId(), request.jobName(), workerId, attempt - 1, clock.instant(),
-                        "gave up after " + config.maxAttempts() + " attempts"
-                                + (last == null ? ": the worker running it stopped answering" : ": " + last)));
+                        request.jobId(), request.jobName(), workerId, attempt - 1, clock.instant(), reason));
                 continue;
             }
             outbox.append(request.jobId(), "runs/" + request.runId(), new RunStarted(request.runId(),

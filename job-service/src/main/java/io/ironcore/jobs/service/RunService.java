@@ -52,6 +52,11 @@ public class RunService {
         return new Requested(run, false);
     }
 
+    /** A run for a schedule tick (the caller deduplicates on the tick id). */
+    public Run scheduled(Job job, String tickId) {
+        return request(job, RunRequested.TRIGGER_SCHEDULE, tickId, null);
+    }
+
     public Optional<Run> byKey(UUID jobId, String idempotencyKey) {
         return Run.find("jobId = ?1 and idempotencyKey = ?2", jobId, idempotencyKey).firstResultOptional();
     }

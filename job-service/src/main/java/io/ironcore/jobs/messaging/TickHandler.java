@@ -1,0 +1,94 @@
+package io.ironcore.jobs.messaging;
+
+import io.ironcore.eventing.inbox.Inbox;
+import io.ironcore.events.CloudEvent;
+import io.ironcore.events.EventJson;
+import io.ironcore.events.EventTypes;
+import io.ironcore.events.job.JobSpec;
+import io.ironcore.events.run.RunRequested;
+import io.ironcore.events.schedule.ScheduleTick;
+import io.ironcore.jobs.Job;
+import io.ironcore.jobs.Run;
+import io.ironcore.jobs.rest.ApiException;
+import io.ironcore.jobs.service.RunService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * Turns a backup job's tick into a run, once per tick id. A job never runs twice at once: while its previous run
+ * is queued or running, the slot is recorded as a Skipped run with the reason (policy skip, the default), or one run
+ * waits behind it (policy queue; a second one waiting is skipped).
+ */
+@ApplicationScoped
+public class TickHandler {
+    static final String CONSUMER = "job-service.ticks";
+    private static final Logger LOG = Logger.getLogger(TickHandler.class);
+
+    @Inject
+    Inbox inbox;
+    @Inject
+    RunService runs;
+    @Inject
+    Clock clock;
+
+    @Transactional
+    public void handle(CloudEvent event) {
+        if (!EventTypes.SCHEDULE_TICK.equals(event.type())) {
+            return;
+        }
+        ScheduleTick tick = EventJson.read(event.data(), ScheduleTick.class);
+        if (!ScheduleTick.KIND_JOB.equals(tick.kind()) || !inbox.firstDelivery(CONSUMER, event)) {
+            return;
+        }
+        if (Run.count("tickId", tick.tickId()) > 0) {
+            return;
+        }
+        Job job = parseId(tick.jobId()) == null ? null : Job.findById(parseId(tick.jobId()));
+        if (job == null || !job.enabled) {
+            LOG.debugf("tick %s: job gone or paused, nothing to run", tick.tickId());
+            return;
+        }
+        Run last = job.lastRunId == null ? null : Run.findById(job.lastRunId);
+        boolean busy = last != null && !last.state.terminal();
+        if (busy && (JobSpec.OVERLAP_SKIP.equals(job.overlapPolicy) || last.state == Run.State.Queued
+                && RunRequested.TRIGGER_SCHEDULE.equals(last.trigger))) {
+            String reason = JobSpec.OVERLAP_SKIP.equals(job.overlapPolicy)
+                    ? "previous run " + last.id + " was still " + last.state.name().toLowerCase()
+                    : "a scheduled run (" + last.id + ") is waiting already";
+            skipped(job, tick, reason);
+            return;
+        }
+        try {
+            runs.scheduled(job, tick.tickId());
+        } catch (ApiException e) {
+            skipped(job, tick, e.getMessage());
+        }
+    }
+
+    private void skipped(Job job, ScheduleTick tick, String reason) {
+        Run run = new Run();
+        run.id = UUID.randomUUID();
+        run.jobId = job.id;
+        run.jobName = job.name;
+        run.trigger = RunRequested.TRIGGER_SCHEDULE;
+        run.tickId = tick.tickId();
+        run.state = Run.State.Skipped;
+        run.requestedAt = clock.instant();
+        run.finishedAt = run.requestedAt;
+        run.reason = reason;
+        run.persist();
+    }
+
+    private static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

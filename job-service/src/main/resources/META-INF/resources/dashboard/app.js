@@ -1,0 +1,197 @@
+/**
+ * The Ironcore Backup dashboard: Backup Solution > Jobs. Sign-in with an API token (kept in sessionStorage), a
+ * project selector, and hash routes:
+ *   #/jobs              the jobs list
+ *   #/jobs/new          Create Backup Job
+ *   #/jobs/NAME         a job and its run history
+ *   #/jobs/NAME/edit    Edit a job
+ */
+import {Api, ApiError} from './api.js';
+import {h} from './dom.js';
+import {mountJobsList} from './jobs-list.js';
+import {mountJobDetail} from './job-detail.js';
+import {mountJobForm} from './job-form.js';
+
+const TOKEN_KEY = 'ironcore.token';
+const PROJECT_KEY = 'ironcore.project';
+
+const $ = (id) => document.getElementById(id);
+
+const session = {
+  whoami: null,
+  projects: [],
+  project: null,
+};
+
+let current = null; // the mounted view: {unmount()}
+
+const api = new Api(() => sessionStorage.getItem(TOKEN_KEY), () => {
+  signOut('The server refused your token. Sign in again.');
+});
+
+/** Shows a short message in the status area; errors stay until dismissed. */
+export function notify(message, kind = 'info') {
+  const close = h('button', {type: 'button', class: 'toast-close', 'aria-label': 'Dismiss message'}, '×');
+  const toast = h('div', {class: `toast ${kind}`, role: kind === 'error' ? 'alert' : null}, h('span', {}, message),
+    close);
+  close.addEventListener('click', () => toast.remove());
+  $('toasts').append(toast);
+  if (kind !== 'error') {
+    setTimeout(() => toast.remove(), 6000);
+  }
+}
+
+/** Asks the user to confirm, in a modal dialog; resolves true when confirmed. */
+export function confirmDialog({title, message, confirmLabel}) {
+  const dialog = $('confirm-dialog');
+  $('confirm-title').textContent = title;
+  $('confirm-message').textContent = message;
+  $('confirm-ok').textContent = confirmLabel;
+  dialog.returnValue = '';
+  return new Promise((resolve) => {
+    dialog.addEventListener('close', () => resolve(dialog.returnValue === 'confirm'), {once: true});
+    dialog.showModal();
+    $('confirm-cancel').focus();
+  });
+}
+
+function role(project) {
+  if (session.whoami?.systemAdmin) {
+    return 'admin';
+  }
+  return session.whoami?.projects?.[project] ?? session.projects.find((p) => p.name === project)?.role ?? null;
+}
+
+function context() {
+  return {
+    api,
+    project: session.project,
+    role: role(session.project),
+    navigate: (hash) => {
+      if (location.hash === hash) {
+        route();
+      } else {
+        location.hash = hash;
+      }
+    },
+    notify,
+    confirm: confirmDialog,
+  };
+}
+
+function route() {
+  if (!session.whoami) {
+    return;
+  }
+  current?.unmount();
+  current = null;
+  const view = $('view');
+  view.replaceChildren();
+  const path = location.hash.replace(/^#/, '') || '/jobs';
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const ctx = context();
+  if (parts[0] !== 'jobs' || parts.length === 1) {
+    current = mountJobsList(view, ctx);
+  } else if (parts[1] === 'new' && parts.length === 2) {
+    current = mountJobForm(view, ctx, null);
+  } else if (parts.length === 3 && parts[2] === 'edit') {
+    current = mountJobForm(view, ctx, parts[1]);
+  } else {
+    current = mountJobDetail(view, ctx, parts[1]);
+  }
+  const heading = view.querySelector('h1');
+  document.title = `${heading?.textContent || 'Jobs'} · Backup Solution · Ironcore Backup`;
+}
+
+function showSignIn(message) {
+  current?.unmount();
+  current = null;
+  $('view').hidden = true;
+  $('view').replaceChildren();
+  $('session').hidden = true;
+  $('sidebar').hidden = true;
+  $('signin-view').hidden = false;
+  $('signin-error').textContent = message ?? '';
+  $('token').setAttribute('aria-invalid', message ? 'true' : 'false');
+  $('token').value = '';
+  $('token').focus();
+  document.title = 'Sign in · Ironcore Backup';
+}
+
+function signOut(message) {
+  sessionStorage.removeItem(TOKEN_KEY);
+  session.whoami = null;
+  session.projects = [];
+  showSignIn(message);
+}
+
+async function start(token) {
+  const whoami = (await api.request('GET', '/whoami', {token})).data;
+  const projects = (await api.request('GET', '/projects', {token})).data;
+  sessionStorage.setItem(TOKEN_KEY, token);
+  session.whoami = whoami;
+  session.projects = projects;
+  const saved = sessionStorage.getItem(PROJECT_KEY);
+  const names = projects.map((p) => p.name);
+  session.project = names.includes(saved) ? saved : names.includes('default') ? 'default' : names[0] ?? null;
+
+  $('user-name').textContent = whoami.user + (whoami.systemAdmin ? ' (administrator)' : '');
+  const select = $('project-select');
+  select.replaceChildren(...projects.map((p) => h('option', {value: p.name}, p.name)));
+  select.value = session.project ?? '';
+  select.disabled = projects.length === 0;
+
+  $('signin-view').hidden = true;
+  $('session').hidden = false;
+  $('sidebar').hidden = false;
+  $('view').hidden = false;
+  if (!session.project) {
+    $('view').replaceChildren(h('div', {class: 'card empty'}, h('h1', {}, 'No project'),
+      h('p', {}, 'Your user is not a member of any project yet. Ask an administrator to add you to one.')));
+    return;
+  }
+  route();
+}
+
+$('signin-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const token = $('token').value.trim();
+  if (!token) {
+    $('signin-error').textContent = 'Paste an API token.';
+    $('token').setAttribute('aria-invalid', 'true');
+    return;
+  }
+  const button = $('signin-submit');
+  button.disabled = true;
+  try {
+    await start(token);
+  } catch (e) {
+    const message = e instanceof ApiError && e.status === 401 ? 'This token is not valid.'
+      : `Could not sign in: ${e.message}`;
+    showSignIn(message);
+  } finally {
+    button.disabled = false;
+  }
+});
+
+$('signout').addEventListener('click', () => signOut(null));
+
+$('project-select').addEventListener('change', (event) => {
+  session.project = event.target.value;
+  sessionStorage.setItem(PROJECT_KEY, session.project);
+  if (location.hash === '#/jobs' || location.hash === '') {
+    route();
+  } else {
+    location.hash = '#/jobs';
+  }
+});
+
+window.addEventListener('hashchange', route);
+
+const saved = sessionStorage.getItem(TOKEN_KEY);
+if (saved) {
+  start(saved).catch((e) => signOut(e instanceof ApiError && e.status === 401
+    ? 'Your token is no longer valid. Sign in again.' : `Could not reach the server: ${e.message}`));
+} else {
+  showSignIn(null);
+}

@@ -1,0 +1,98 @@
+/** Small DOM helpers: no framework, no build step. */
+
+/**
+ * Creates an element. Attributes: `class`, `dataset` (object), `on*` (listeners), booleans (set when true),
+ * anything else as an attribute; children are nodes, strings or arrays of them (null and false are skipped).
+ */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs ?? {})) {
+    if (value === null || value === undefined || value === false) {
+      continue;
+    }
+    if (key === 'class') {
+      el.className = value;
+    } else if (key === 'dataset') {
+      Object.assign(el.dataset, value);
+    } else if (key.startsWith('on') && typeof value === 'function') {
+      el.addEventListener(key.slice(2).toLowerCase(), value);
+    } else if (key === 'value' && 'value' in el) {
+      el.value = value;
+    } else if (key === 'checked' || key === 'selected') {
+      el[key] = Boolean(value);
+    } else {
+      el.setAttribute(key, value === true ? '' : String(value));
+    }
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) {
+      continue;
+    }
+    if (Array.isArray(child)) {
+      append(el, child);
+    } else {
+      el.append(child instanceof Node ? child : String(child));
+    }
+  }
+}
+
+/** Replaces every child of `el`. */
+export function setChildren(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+}
+
+/** Calls `fn` once `ms` after the last call. */
+export function debounce(fn, ms) {
+  let timer = null;
+  const debounced = (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+  debounced.cancel = () => clearTimeout(timer);
+  return debounced;
+}
+
+/** A random id for Idempotency-Key (crypto.randomUUID needs a secure context; this does not). */
+export function randomKey() {
+  if (crypto.randomUUID) {
+    return crypto.randomUUID();
+  }
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Runs `task` now and then every `ms` while the page is visible, never two at once; returns a stop function. */
+export function poll(task, ms) {
+  let stopped = false;
+  let running = false;
+  let timer = null;
+  const tick = async () => {
+    if (stopped) {
+      return;
+    }
+    if (!running && document.visibilityState === 'visible') {
+      running = true;
+      try {
+        await task();
+      } catch (e) {
+        console.warn('refresh failed', e);
+      } finally {
+        running = false;
+      }
+    }
+    if (!stopped) {
+      timer = setTimeout(tick, ms);
+    }
+  };
+  tick();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
