@@ -9,7 +9,7 @@ import java.time.Duration;
 @ConfigMapping(prefix = "ironcore.scheduler")
 public interface SchedulerConfig {
     /** How often due schedules are checked; a tick is published at most this much (plus the relay) after its slot. */
-    @WithDefault("1s")
+    @WithDefault("250ms")
     Duration interval();
 
     /**

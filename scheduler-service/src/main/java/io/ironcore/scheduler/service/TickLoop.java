@@ -19,7 +19,7 @@ public class TickLoop {
     @Inject
     SchedulerConfig config;
 
-    @Scheduled(every = "${ironcore.scheduler.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${ironcore.scheduler.interval:250ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = LoopDisabled.class)
     void check() {
         int fired;

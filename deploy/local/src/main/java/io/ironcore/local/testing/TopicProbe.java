@@ -31,8 +31,8 @@ public final class TopicProbe {
     }
 
     /** A record as read, with its headers as strings. */
-    public record Rec(String topic, int partition, long offset, String key, Map<String, String> headers,
-                      byte[] value) {
+    public record Rec(String topic, int partition, long offset, long timestamp, String key,
+                      Map<String, String> headers, byte[] value) {
         public String header(String name) {
             return headers.get(name);
         }
@@ -126,6 +126,6 @@ public final class TopicProbe {
         for (Header h : r.headers()) {
             headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
         }
-        return new Rec(r.topic(), r.partition(), r.offset(), r.key(), headers, r.value());
+        return new Rec(r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), headers, r.value());
     }
 }

@@ -220,6 +220,8 @@ public class OutboxRelay {
         p.setProperty("tombstones.on.delete", "false");
         p.setProperty("decimal.handling.mode", "string");
         p.setProperty("errors.max.retries", "-1");
+        // look for new changes often: an event is on Kafka well within a second of its commit
+        p.setProperty("poll.interval.ms", "50");
         return p;
     }
 
