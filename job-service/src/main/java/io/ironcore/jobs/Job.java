@@ -46,6 +46,7 @@ public class Job extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "exclude_filters", columnDefinition = "jsonb")
     public List<SourceFilter> exclude = new ArrayList<>();
+    public String action;
     public String overlapPolicy;
     public String missedRunPolicy;
     public UUID lastRunId;
@@ -84,6 +85,6 @@ public class Job extends PanacheEntityBase {
     public JobSpec spec() {
         return new JobSpec(type, List.copyOf(sourceIds), datastore, namespace, mode, schedule, timezone, retention,
                 notificationMode, notificationGroup, enabled, description, List.copyOf(include), List.copyOf(exclude),
-                overlapPolicy, missedRunPolicy);
+                overlapPolicy, missedRunPolicy, action);
     }
 }

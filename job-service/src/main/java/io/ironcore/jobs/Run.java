@@ -48,6 +48,10 @@ public class Run extends PanacheEntityBase {
     public int attempt;
     public String reason;
     public String idempotencyKey;
+    public String action;
+    public Long bytesDone;
+    public Long bytesTotal;
+    public Long bytesPerSecond;
     public String requestedBy;
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb")

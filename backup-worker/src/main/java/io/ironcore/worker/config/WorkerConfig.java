@@ -36,6 +36,17 @@ public interface WorkerConfig {
     @WithDefault("5s")
     Duration retryDelay();
 
+    /** How often a running run reports its progress (RunProgress). */
+    @WithDefault("5s")
+    Duration progressInterval();
+
+    /**
+     * Where restores are written: a restore's target is a path below this directory, never elsewhere. Default: the
+     * {@code restores} directory beside the working directory.
+     */
+    @WithDefault("restores")
+    String restoreRoot();
+
     /** fsync chunks, indexes and manifests before a snapshot becomes visible (turn off only for benchmarks). */
     @WithDefault("true")
     boolean fsync();

@@ -7,61 +7,59 @@ import io.ironcore.datastore.BackupResult;
 import io.ironcore.datastore.BackupStats;
 import io.ironcore.datastore.CancellationToken;
 import io.ironcore.datastore.Datastore;
-import io.ironcore.datastore.DatastoreOptions;
 import io.ironcore.datastore.FileImageSource;
 import io.ironcore.datastore.ImageSource;
 import io.ironcore.datastore.LockedException;
 import io.ironcore.datastore.Namespace;
-import io.ironcore.datastore.SyncPolicy;
+import io.ironcore.datastore.ProgressListener;
 import io.ironcore.events.job.JobSpec;
 import io.ironcore.events.run.DiskImage;
 import io.ironcore.events.run.RunRequested;
 import io.ironcore.events.run.RunSource;
 import io.ironcore.events.run.RunStats;
 import io.ironcore.events.run.SnapshotCreated;
-import io.ironcore.worker.config.WorkerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Performs one run: one snapshot per source (backup group {@code vm/<id>}) in the job's datastore and namespace. */
+/** Performs one backup run: one snapshot per source (backup group {@code vm/<id>}) in the job's datastore. */
 @ApplicationScoped
 public class BackupRunner {
     @Inject
-    WorkerConfig config;
-    @Inject
-    Clock clock;
+    Datastores datastores;
 
     /** What a run produced. */
     public record Outcome(RunStats stats, List<SnapshotCreated> snapshots) {
     }
 
-    public Outcome run(RunRequested request, CancellationToken cancel) {
-        Namespace ns;
-        try {
-            ns = Namespace.parse(request.namespace() == null ? "" : request.namespace());
-        } catch (IllegalArgumentException e) {
-            throw RunFailure.permanent("invalid namespace '" + request.namespace() + "': " + e.getMessage());
-        }
+    /**
+     * @param progress told the bytes done across all sources and their total
+     */
+    public Outcome run(RunRequested request, CancellationToken cancel, ProgressListener progress) {
+        Namespace ns = Datastores.namespace(request.namespace());
         BackupMode mode = JobSpec.MODE_FULL.equals(request.mode()) ? BackupMode.FULL : BackupMode.INCREMENTAL;
         List<SnapshotCreated> snapshots = new ArrayList<>();
         BackupStats total = BackupStats.EMPTY;
-        try (Datastore ds = openOrCreate(Path.of(request.datastore().path()))) {
+        long grandTotal = request.sources().stream().flatMap(s -> s.disks().stream())
+                .mapToLong(d -> size(d.path())).sum();
+        long[] before = {0};
+        try (Datastore ds = datastores.openOrCreate(Path.of(request.datastore().path()))) {
             for (RunSource source : request.sources()) {
                 List<ImageSource> images = open(source);
                 try {
+                    long offset = before[0];
                     BackupRequest.Builder b = BackupRequest.builder(BackupGroup.of(ns, "vm", source.id()))
-                            .mode(mode).jobId(request.jobId()).runId(request.runId()).cancellation(cancel);
+                            .mode(mode).jobId(request.jobId()).runId(request.runId()).cancellation(cancel)
+                            .progress((done, t) -> progress.progress(offset + done, grandTotal));
                     images.forEach(b::image);
                     BackupResult result = ds.backup(b.build());
                     total = total.plus(result.stats());
+                    before[0] += result.stats().bytesTotal();
                     snapshots.add(new SnapshotCreated(source.id(), result.snapshot().toString(),
                             result.stats().bytesTotal()));
                 } finally {
@@ -77,17 +75,12 @@ public class BackupRunner {
                 total.chunksTotal(), total.chunksNew(), total.chunksReused(), total.chunksZero()), snapshots);
     }
 
-    private Datastore openOrCreate(Path root) throws IOException {
-        DatastoreOptions options = DatastoreOptions.builder().clock(clock)
-                .syncPolicy(config.fsync() ? SyncPolicy.SAFE : SyncPolicy.NONE).build();
-        if (!Files.exists(root.resolve(".datastore.json"))) {
-            try {
-                return Datastore.create(root, options);
-            } catch (FileAlreadyExistsException e) {
-                // created by another worker at the same moment, or a non-empty directory: open it
-            }
+    private static long size(String path) {
+        try {
+            return Files.size(Path.of(path));
+        } catch (IOException e) {
+            return 0;
         }
-        return Datastore.open(root, options);
     }
 
     private static List<ImageSource> open(RunSource source) {

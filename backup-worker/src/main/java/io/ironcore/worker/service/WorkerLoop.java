@@ -1,6 +1,7 @@
 package io.ironcore.worker.service;
 
 import io.ironcore.datastore.CancellationToken;
+import io.ironcore.datastore.ProgressListener;
 import io.ironcore.worker.config.WorkerConfig;
 import io.ironcore.worker.config.WorkerIdentity;
 import io.quarkus.runtime.ShutdownEvent;
@@ -11,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -21,9 +23,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Claims runs while it has capacity, performs them on its own threads (never on a Kafka consumer thread, so a run
- * may last hours), renews their leases, and reports each outcome through the queue. A run whose lease is lost is
- * cancelled here: another worker owns it now.
+ * Claims work while it has capacity, performs it on its own threads (never on a Kafka consumer thread, so a run may
+ * last hours), renews the leases, reports progress, and reports each outcome through the queue. Work whose lease is
+ * lost is cancelled here: another worker owns it now.
  */
 @ApplicationScoped
 public class WorkerLoop {
@@ -35,7 +37,11 @@ public class WorkerLoop {
     @Inject
     RunQueue queue;
     @Inject
-    BackupRunner runner;
+    BackupRunner backups;
+    @Inject
+    VerifyRunner verifications;
+    @Inject
+    RestoreRunner restores;
     @Inject
     WorkerIdentity identity;
     @Inject
@@ -71,7 +77,7 @@ public class WorkerLoop {
                 return;
             }
             Running r = new Running(claim.get(), new CancellationToken());
-            running.put(r.claim().runId(), r);
+            running.put(r.claim().id(), r);
             pool.submit(() -> execute(r));
         }
     }
@@ -80,13 +86,13 @@ public class WorkerLoop {
     void heartbeat() {
         for (Running r : running.values()) {
             if (!queue.renew(r.claim())) {
-                LOG.warnf("run %s: lease lost, cancelling here", r.claim().runId());
+                LOG.warnf("%s %s: lease lost, cancelling here", r.claim().kind(), r.claim().id());
                 r.cancel().cancel();
             }
         }
     }
 
-    /** Runs in progress on this worker. */
+    /** Work in progress on this worker. */
     public int active() {
         return running.size();
     }
@@ -94,26 +100,55 @@ public class WorkerLoop {
     private void execute(Running r) {
         Claim claim = r.claim();
         Instant started = clock.instant();
-        LOG.infof("run %s of %s: attempt %d started", claim.runId(), claim.request().jobName(), claim.attempt());
+        LOG.infof("%s %s of job %s: attempt %d started", claim.kind(), claim.id(), claim.jobId(), claim.attempt());
         try {
-            BackupRunner.Outcome outcome = runner.run(claim.request(), r.cancel());
-            if (queue.complete(claim, started, outcome.stats(), outcome.snapshots())) {
-                LOG.infof("run %s completed: %d bytes read, %d written", claim.runId(),
-                        outcome.stats().bytesRead(), outcome.stats().bytesWritten());
-            } else {
-                LOG.warnf("run %s finished here but belongs to another worker now", claim.runId());
+            switch (claim.kind()) {
+                case Claim.RESTORE -> {
+                    Path path = restores.run(claim.restore());
+                    queue.restored(claim, started, path.toString(), java.nio.file.Files.size(path));
+                }
+                case Claim.VERIFY -> complete(claim, started, verifications.run(claim.run(), r.cancel()));
+                default -> complete(claim, started, backups.run(claim.run(), r.cancel(), progress(claim, started)));
             }
         } catch (RunFailure f) {
             if (r.cancel().isCancelled() && !stopping) {
-                return; // lease lost: the new owner reports the run
+                return; // lease lost: the new owner reports it
             }
-            LOG.warnf("run %s attempt %d failed: %s", claim.runId(), claim.attempt(), f.getMessage());
+            LOG.warnf("%s %s attempt %d failed: %s", claim.kind(), claim.id(), claim.attempt(), f.getMessage());
             queue.fail(claim, stopping ? "worker stopped during the run" : f.getMessage(), stopping || f.retryable());
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "run %s attempt %d failed", claim.runId(), claim.attempt());
+        } catch (Exception e) {
+            LOG.errorf(e, "%s %s attempt %d failed", claim.kind(), claim.id(), claim.attempt());
             queue.fail(claim, e.toString(), true);
         } finally {
-            running.remove(claim.runId());
+            running.remove(claim.id());
         }
+    }
+
+    private void complete(Claim claim, Instant started, BackupRunner.Outcome outcome) {
+        if (queue.complete(claim, started, outcome.stats(), outcome.snapshots())) {
+            LOG.infof("run %s completed: %d bytes read, %d written", claim.id(), outcome.stats().bytesRead(),
+                    outcome.stats().bytesWritten());
+        } else {
+            LOG.warnf("run %s finished here but belongs to another worker now", claim.id());
+        }
+    }
+
+    /** Reports progress at most every progress interval. */
+    private ProgressListener progress(Claim claim, Instant started) {
+        long every = config.progressInterval().toMillis();
+        long[] last = {System.currentTimeMillis()};
+        return (done, total) -> {
+            long now = System.currentTimeMillis();
+            if (now - last[0] < every || done >= total) {
+                return;
+            }
+            last[0] = now;
+            long seconds = Math.max(1, java.time.Duration.between(started, clock.instant()).toMillis()) ;
+            try {
+                queue.progress(claim, done, total, done * 1000 / seconds);
+            } catch (RuntimeException e) {
+                LOG.debugf("progress of %s not reported: %s", claim.id(), e);
+            }
+        };
     }
 }

@@ -146,6 +146,9 @@ public final class IroncoreSystem implements AutoCloseable {
         e.put("QUARKUS_DATASOURCE_USERNAME", infra.postgres().user());
         e.put("QUARKUS_DATASOURCE_PASSWORD", infra.postgres().password());
         e.put("KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers());
+        if (service == Service.WORKER) {
+            e.put("IRONCORE_WORKER_RESTORE_ROOT", dataDir.resolve("restores").toString());
+        }
         e.putAll(env.get(service));
         e.putAll(overrides);
         return e;

@@ -7,6 +7,7 @@ import io.ironcore.events.EventTypes;
 import io.ironcore.events.MalformedEventException;
 import io.ironcore.events.run.RunCompleted;
 import io.ironcore.events.run.RunFailed;
+import io.ironcore.events.run.RunProgress;
 import io.ironcore.events.run.RunStarted;
 import io.ironcore.jobs.Job;
 import io.ironcore.jobs.Run;
@@ -35,6 +36,7 @@ public class RunHistoryHandler {
             case EventTypes.RUN_STARTED -> started(EventJson.read(event.data(), RunStarted.class));
             case EventTypes.RUN_COMPLETED -> completed(EventJson.read(event.data(), RunCompleted.class));
             case EventTypes.RUN_FAILED -> failed(EventJson.read(event.data(), RunFailed.class));
+            case EventTypes.RUN_PROGRESS -> progress(EventJson.read(event.data(), RunProgress.class));
             default -> LOG.debugf("ignoring %s", event.type());
         }
     }
@@ -49,6 +51,16 @@ public class RunHistoryHandler {
         run.workerId = e.workerId();
         run.attempt = e.attempt();
         lastRunOfJob(run);
+    }
+
+    private void progress(RunProgress e) {
+        Run run = find(e.runId());
+        if (run == null || run.state.terminal()) {
+            return;
+        }
+        run.bytesDone = e.bytesDone();
+        run.bytesTotal = e.bytesTotal();
+        run.bytesPerSecond = e.bytesPerSecond();
     }
 
     private void completed(RunCompleted e) {

@@ -50,5 +50,7 @@ public record JobRequest(
         @Pattern(regexp = "skip|queue", message = "must be skip or queue")
         String overlapPolicy,
         @Pattern(regexp = "run-once|skip", message = "must be run-once or skip")
-        String missedRunPolicy) {
+        String missedRunPolicy,
+        @Pattern(regexp = "backup|verify", message = "must be backup or verify")
+        String action) {
 }

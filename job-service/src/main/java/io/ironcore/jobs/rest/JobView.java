@@ -17,6 +17,6 @@ public record JobView(String id, String name, String project, String description
                       List<String> sourceIds, List<SourceFilter> include, List<SourceFilter> exclude,
                       String datastore, String namespace, String mode, String schedule, String timezone,
                       String retention, String notificationMode, String notificationGroup, boolean enabled,
-                      String overlapPolicy, String missedRunPolicy, String state, RunView lastRun,
+                      String action, String overlapPolicy, String missedRunPolicy, String state, RunView lastRun,
                       Instant nextRunAt, long version, Instant createdAt, Instant updatedAt) {
 }

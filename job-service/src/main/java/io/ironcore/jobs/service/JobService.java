@@ -199,13 +199,14 @@ public class JobService {
         job.enabled = r.enabled() == null || r.enabled();
         job.overlapPolicy = r.overlapPolicy() == null ? JobSpec.OVERLAP_SKIP : r.overlapPolicy();
         job.missedRunPolicy = r.missedRunPolicy() == null ? JobSpec.MISSED_RUN_ONCE : r.missedRunPolicy();
+        job.action = r.action() == null ? io.ironcore.events.run.RunRequested.ACTION_BACKUP : r.action();
     }
 
     /** The job as a request, the base a merge patch applies to. */
     static JobRequest request(Job j) {
         return new JobRequest(j.name, j.description, j.type, new ArrayList<>(j.sourceIds), new ArrayList<>(j.include),
                 new ArrayList<>(j.exclude), j.datastore, j.namespace, j.mode, j.schedule, j.timezone, j.retention,
-                j.notificationMode, j.notificationGroup, j.enabled, j.overlapPolicy, j.missedRunPolicy);
+                j.notificationMode, j.notificationGroup, j.enabled, j.overlapPolicy, j.missedRunPolicy, j.action);
     }
 
     private static String fieldOf(com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -67,7 +67,8 @@ public class RunService {
             throw ApiException.conflict("datastore", "datastore " + job.datastore + " no longer exists");
         }
         List<Workload> workloads = SourceResolver.resolve(job.project, job.sourceIds, job.include, job.exclude);
-        if (workloads.isEmpty()) {
+        boolean verify = RunRequested.ACTION_VERIFY.equals(job.action);
+        if (workloads.isEmpty() && !verify) {
             throw ApiException.conflict("sourceIds", "the job's sources select no workload right now");
         }
         List<RunSource> sources = workloads.stream().map(w -> new RunSource(w.id, w.name,
@@ -82,13 +83,14 @@ public class RunService {
         run.state = Run.State.Queued;
         run.requestedAt = now;
         run.idempotencyKey = idempotencyKey;
+        run.action = job.action;
         run.persist();
         job.lastRunId = run.id;
         job.lastRunState = run.state.name();
         job.lastRunAt = now;
         outbox.append(job.id.toString(), "runs/" + run.id, new RunRequested(run.id.toString(), job.id.toString(),
                 job.name, job.project, trigger, tickId, now, job.mode, new DatastoreRef(ds.name, ds.path),
-                job.namespace, sources));
+                job.namespace, sources, job.action));
         return run;
     }
 

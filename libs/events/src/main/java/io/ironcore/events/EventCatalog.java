@@ -6,7 +6,11 @@ import io.ironcore.events.job.JobDisabled;
 import io.ironcore.events.job.JobEnabled;
 import io.ironcore.events.job.JobUpdated;
 import io.ironcore.events.run.RunCompleted;
+import io.ironcore.events.restore.RestoreCompleted;
+import io.ironcore.events.restore.RestoreFailed;
+import io.ironcore.events.restore.RestoreRequested;
 import io.ironcore.events.run.RunFailed;
+import io.ironcore.events.run.RunProgress;
 import io.ironcore.events.run.RunRequested;
 import io.ironcore.events.run.RunStarted;
 import io.ironcore.events.schedule.ScheduleTick;
@@ -44,7 +48,11 @@ public final class EventCatalog {
             new Entry(EventTypes.RUN_REQUESTED, RunRequested.class, Topics.RUN_REQUESTS),
             new Entry(EventTypes.RUN_STARTED, RunStarted.class, Topics.RUN_EVENTS),
             new Entry(EventTypes.RUN_COMPLETED, RunCompleted.class, Topics.RUN_EVENTS),
-            new Entry(EventTypes.RUN_FAILED, RunFailed.class, Topics.RUN_EVENTS));
+            new Entry(EventTypes.RUN_FAILED, RunFailed.class, Topics.RUN_EVENTS),
+            new Entry(EventTypes.RUN_PROGRESS, RunProgress.class, Topics.RUN_EVENTS),
+            new Entry(EventTypes.RESTORE_REQUESTED, RestoreRequested.class, Topics.RUN_REQUESTS),
+            new Entry(EventTypes.RESTORE_COMPLETED, RestoreCompleted.class, Topics.RUN_EVENTS),
+            new Entry(EventTypes.RESTORE_FAILED, RestoreFailed.class, Topics.RUN_EVENTS));
 
     public static Optional<Entry> byType(String type) {
         return ENTRIES.stream().filter(e -> e.type().equals(type)).findFirst();

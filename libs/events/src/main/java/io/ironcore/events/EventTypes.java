@@ -21,6 +21,11 @@ public final class EventTypes {
     public static final String RUN_STARTED = PREFIX + "run.started.v1";
     public static final String RUN_COMPLETED = PREFIX + "run.completed.v1";
     public static final String RUN_FAILED = PREFIX + "run.failed.v1";
+    public static final String RUN_PROGRESS = PREFIX + "run.progress.v1";
+
+    public static final String RESTORE_REQUESTED = PREFIX + "restore.requested.v1";
+    public static final String RESTORE_COMPLETED = PREFIX + "restore.completed.v1";
+    public static final String RESTORE_FAILED = PREFIX + "restore.failed.v1";
 
     private EventTypes() {
     }

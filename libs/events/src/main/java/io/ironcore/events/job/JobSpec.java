@@ -23,13 +23,16 @@ import java.util.List;
  * @param exclude           filters that remove workloads again
  * @param overlapPolicy     when the previous run still runs at a scheduled time: {@code skip} (default: the slot
  *                          is recorded as a Skipped run) or {@code queue} (one run waits for the previous one)
+ * @param action            {@code backup} (absent means backup) or {@code verify} (re-check the chunks of the
+ *                          snapshots in the datastore and namespace, e.g. the page's 05:00 verification)
  * @param missedRunPolicy   slots missed while no scheduler ran: {@code run-once} (default: one run, like systemd's
  *                          Persistent=) or {@code skip}; never one run per missed slot
  */
 public record JobSpec(String type, List<String> sourceIds, String datastore, String namespace, String mode,
                       String schedule, String timezone, String retention, String notificationMode,
                       String notificationGroup, boolean enabled, String description, List<SourceFilter> include,
-                      List<SourceFilter> exclude, String overlapPolicy, String missedRunPolicy) implements Validated {
+                      List<SourceFilter> exclude, String overlapPolicy, String missedRunPolicy, String action)
+        implements Validated {
 
     public static final String MODE_INCREMENTAL = "incremental";
     public static final String MODE_FULL = "full";
@@ -43,7 +46,7 @@ public record JobSpec(String type, List<String> sourceIds, String datastore, Str
                    String schedule, String timezone, String retention, String notificationMode,
                    String notificationGroup, boolean enabled) {
         this(type, sourceIds, datastore, namespace, mode, schedule, timezone, retention, notificationMode,
-                notificationGroup, enabled, null, null, null, null, null);
+                notificationGroup, enabled, null, null, null, null, null, null);
     }
 
     @Override

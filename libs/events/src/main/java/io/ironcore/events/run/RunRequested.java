@@ -11,10 +11,25 @@ import java.util.List;
  *
  * @param trigger {@code manual} or {@code schedule}
  * @param tickId  {@code jobId@scheduledFor} for a scheduled run, absent for a manual one
+ * @param action  {@code backup} (absent means backup) or {@code verify}: re-check the chunks of the sources'
+ *                snapshots (every group of the namespace when there are no sources)
  */
 public record RunRequested(String runId, String jobId, String jobName, String project, String trigger,
                            String tickId, Instant requestedAt, String mode, DatastoreRef datastore,
-                           String namespace, List<RunSource> sources) implements Validated {
+                           String namespace, List<RunSource> sources, String action) implements Validated {
+    public static final String ACTION_BACKUP = "backup";
+    public static final String ACTION_VERIFY = "verify";
+
+    public RunRequested(String runId, String jobId, String jobName, String project, String trigger, String tickId,
+                        Instant requestedAt, String mode, DatastoreRef datastore, String namespace,
+                        List<RunSource> sources) {
+        this(runId, jobId, jobName, project, trigger, tickId, requestedAt, mode, datastore, namespace, sources, null);
+    }
+
+    public boolean verify() {
+        return ACTION_VERIFY.equals(action);
+    }
+
     public static final String TRIGGER_MANUAL = "manual";
     public static final String TRIGGER_SCHEDULE = "schedule";
 
@@ -29,7 +44,7 @@ public record RunRequested(String runId, String jobId, String jobName, String pr
         Validated.require(datastore.name(), "datastore.name");
         Validated.require(datastore.path(), "datastore.path");
         Validated.require(sources, "sources");
-        if (sources.isEmpty()) {
+        if (sources.isEmpty() && !verify()) {
             throw new io.ironcore.events.MalformedEventException("sources must not be empty");
         }
     }

@@ -1,0 +1,62 @@
+package io.ironcore.worker.service;
+
+import io.ironcore.datastore.Datastore;
+import io.ironcore.datastore.SnapshotNotFoundException;
+import io.ironcore.datastore.SnapshotRef;
+import io.ironcore.events.restore.RestoreRequested;
+import io.ironcore.worker.config.WorkerConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Restores one image of a snapshot to a path below the worker's restore directory, byte for byte (every chunk is
+ * checked against its digest). The file appears under its name only when complete.
+ */
+@ApplicationScoped
+public class RestoreRunner {
+    @Inject
+    Datastores datastores;
+    @Inject
+    WorkerConfig config;
+
+    /** @return the path written */
+    public Path run(RestoreRequested request) {
+        Path root = Path.of(config.restoreRoot()).toAbsolutePath().normalize();
+        Path target = root.resolve(request.target()).normalize();
+        if (!target.startsWith(root) || target.equals(root)) {
+            throw RunFailure.permanent("target " + request.target() + " is not below the restore directory");
+        }
+        if (Files.exists(target)) {
+            throw RunFailure.permanent("target " + request.target() + " exists already");
+        }
+        SnapshotRef ref;
+        try {
+            ref = SnapshotRef.parse(request.snapshotId());
+        } catch (IllegalArgumentException e) {
+            throw RunFailure.permanent("invalid snapshot id " + request.snapshotId());
+        }
+        Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        try (Datastore ds = datastores.open(Path.of(request.datastore().path()))) {
+            Files.createDirectories(target.getParent());
+            ds.restore(ref, request.image(), partial);
+            Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } catch (io.ironcore.datastore.CorruptChunkException e) {
+            throw RunFailure.permanent("snapshot " + request.snapshotId() + " is damaged: " + e.getMessage());
+        } catch (SnapshotNotFoundException e) {
+            throw RunFailure.permanent("snapshot " + request.snapshotId() + " not found: " + e.getMessage());
+        } catch (IOException e) {
+            throw new RunFailure("restore of " + request.snapshotId() + ": " + e.getMessage(), true, e);
+        } finally {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
+    }
+}

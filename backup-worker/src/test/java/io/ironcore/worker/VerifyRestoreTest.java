@@ -1,0 +1,140 @@
+package io.ironcore.worker;
+
+import io.ironcore.datastore.Datastore;
+import io.ironcore.datastore.SnapshotRef;
+import io.ironcore.events.EventJson;
+import io.ironcore.events.EventTypes;
+import io.ironcore.events.Topics;
+import io.ironcore.events.restore.RestoreCompleted;
+import io.ironcore.events.restore.RestoreFailed;
+import io.ironcore.events.restore.RestoreRequested;
+import io.ironcore.events.run.DatastoreRef;
+import io.ironcore.events.run.DiskImage;
+import io.ironcore.events.run.RunCompleted;
+import io.ironcore.events.run.RunFailed;
+import io.ironcore.events.run.RunProgress;
+import io.ironcore.events.run.RunRequested;
+import io.ironcore.events.run.RunSource;
+import io.ironcore.local.DemoData;
+import io.ironcore.local.testing.IroncoreTestInfrastructure;
+import io.ironcore.local.testing.TopicProbe;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Progress while a run goes on, verify runs that find corruption, and restores under the restore directory. */
+@QuarkusTest
+@QuarkusTestResource(value = IroncoreTestInfrastructure.class,
+        initArgs = @ResourceArg(name = "database", value = "ironcore_worker"))
+class VerifyRestoreTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private TopicProbe kafka;
+    private Path dir;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        kafka = new TopicProbe(IroncoreTestInfrastructure.shared().bootstrapServers());
+        dir = Files.createDirectories(IroncoreTestInfrastructure.dataDir().resolve("vr-" + UUID.randomUUID()));
+    }
+
+    @Test
+    void aLongRunReportsProgressAndAVerifyRunFindsACorruptChunk() throws Exception {
+        Path image = dir.resolve("12345.raw");
+        DemoData.writeImage(image, 160L << 20, 21);
+        RunRequested backup = request(image, RunRequested.ACTION_BACKUP);
+        kafka.sendEvent(Topics.RUN_REQUESTS, backup.jobId(), EventTypes.RUN_REQUESTED, UUID.randomUUID().toString(),
+                backup);
+        RunCompleted done = EventJson.read(await(EventTypes.RUN_COMPLETED, backup.runId()).value(), RunCompleted.class);
+        RunProgress p = EventJson.read(await(EventTypes.RUN_PROGRESS, backup.runId()).value(), RunProgress.class);
+        assertThat(p.bytesTotal()).isEqualTo(160L << 20);
+        assertThat(p.bytesDone()).isBetween(1L, p.bytesTotal() - 1);
+        assertThat(p.bytesPerSecond()).isPositive();
+
+        RunRequested verify = request(image, RunRequested.ACTION_VERIFY);
+        kafka.sendEvent(Topics.RUN_REQUESTS, verify.jobId(), EventTypes.RUN_REQUESTED, UUID.randomUUID().toString(),
+                verify);
+        RunCompleted clean = EventJson.read(await(EventTypes.RUN_COMPLETED, verify.runId()).value(),
+                RunCompleted.class);
+        assertThat(clean.stats().chunks()).isEqualTo(done.stats().chunks() - done.stats().chunksZero());
+
+        Path chunk;
+        try (Stream<Path> chunks = Files.walk(dir.resolve("ds/.chunks"))) {
+            chunk = chunks.filter(Files::isRegularFile).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(chunk);
+        bytes[bytes.length - 1] ^= 0x5a;
+        Files.write(chunk, bytes);
+        RunRequested again = request(image, RunRequested.ACTION_VERIFY);
+        kafka.sendEvent(Topics.RUN_REQUESTS, again.jobId(), EventTypes.RUN_REQUESTED, UUID.randomUUID().toString(),
+                again);
+        RunFailed failed = EventJson.read(await(EventTypes.RUN_FAILED, again.runId()).value(), RunFailed.class);
+        assertThat(failed.reason()).startsWith("verification found damaged snapshots: ")
+                .contains(done.snapshots().get(0).snapshotId()).contains("1 corrupt");
+        assertThat(failed.attempt()).isEqualTo(1);
+    }
+
+    @Test
+    void aRestoreWritesTheImageBelowTheRestoreDirectoryAndNowhereElse() throws Exception {
+        Path image = dir.resolve("12346.raw");
+        DemoData.writeImage(image, 6L << 20, 33);
+        RunRequested backup = request(image, RunRequested.ACTION_BACKUP);
+        kafka.sendEvent(Topics.RUN_REQUESTS, backup.jobId(), EventTypes.RUN_REQUESTED, UUID.randomUUID().toString(),
+                backup);
+        String snapshot = EventJson.read(await(EventTypes.RUN_COMPLETED, backup.runId()).value(), RunCompleted.class)
+                .snapshots().get(0).snapshotId();
+
+        String target = "vr/" + UUID.randomUUID() + "/disk.raw";
+        RestoreRequested restore = restore(backup, snapshot, target);
+        RestoreCompleted ok = EventJson.read(await(EventTypes.RESTORE_COMPLETED, restore.restoreId()).value(),
+                RestoreCompleted.class);
+        assertThat(ok.bytes()).isEqualTo(6L << 20);
+        assertThat(Files.mismatch(image, Path.of(ok.path()))).isEqualTo(-1L);
+        assertThat(Path.of(ok.path()).toAbsolutePath().normalize().toString()).endsWith(target);
+
+        RestoreRequested escape = restore(backup, snapshot, "../../escape.raw");
+        RestoreFailed refused = EventJson.read(await(EventTypes.RESTORE_FAILED, escape.restoreId()).value(),
+                RestoreFailed.class);
+        assertThat(refused.reason()).contains("not below the restore directory");
+        RestoreRequested wrongImage = new RestoreRequested(UUID.randomUUID().toString(), backup.jobId(), "default",
+                backup.datastore(), snapshot, "drive-virtio9", "vr/x.raw", "test", Instant.now());
+        kafka.sendEvent(Topics.RUN_REQUESTS, backup.jobId(), EventTypes.RESTORE_REQUESTED, UUID.randomUUID().toString(),
+                wrongImage);
+        assertThat(EventJson.read(await(EventTypes.RESTORE_FAILED, wrongImage.restoreId()).value(), RestoreFailed.class)
+                .reason()).contains("has no image drive-virtio9");
+        try (Datastore ds = Datastore.open(dir.resolve("ds"))) {
+            assertThat(ds.listSnapshots(SnapshotRef.parse(snapshot).group())).hasSize(1);
+        }
+    }
+
+    private RestoreRequested restore(RunRequested backup, String snapshot, String target) {
+        RestoreRequested r = new RestoreRequested(UUID.randomUUID().toString(), backup.jobId(), "default",
+                backup.datastore(), snapshot, "drive-scsi0", target, "test", Instant.now());
+        kafka.sendEvent(Topics.RUN_REQUESTS, backup.jobId(), EventTypes.RESTORE_REQUESTED, UUID.randomUUID().toString(),
+                r);
+        return r;
+    }
+
+    private RunRequested request(Path image, String action) {
+        return new RunRequested(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "job", "default",
+                "manual", null, Instant.now(), "incremental", new DatastoreRef("ibs-primary", dir.resolve("ds")
+                .toString()), "production", action.equals(RunRequested.ACTION_VERIFY) ? List.of()
+                : List.of(new RunSource(image.getFileName().toString().replace(".raw", ""), "vm",
+                List.of(new DiskImage("drive-scsi0", image.toString())))), action);
+    }
+
+    private TopicProbe.Rec await(String type, String id) {
+        return kafka.await(Topics.RUN_EVENTS, r -> type.equals(r.ceType()) && r.valueString().contains(id), WAIT);
+    }
+}
