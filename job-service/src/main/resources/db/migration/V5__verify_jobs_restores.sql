@@ -26,3 +26,5 @@ CREATE TABLE restore (
     reason       text
 );
 CREATE INDEX run_snapshots ON run USING gin (snapshots jsonb_path_ops);
+-- The datastore a run wrote to (a job may move to another datastore later; its old snapshots stay where they are).
+ALTER TABLE run ADD COLUMN datastore text;

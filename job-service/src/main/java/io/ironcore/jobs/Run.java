@@ -49,6 +49,7 @@ public class Run extends PanacheEntityBase {
     public String reason;
     public String idempotencyKey;
     public String action;
+    public String datastore;
     public Long bytesDone;
     public Long bytesTotal;
     public Long bytesPerSecond;

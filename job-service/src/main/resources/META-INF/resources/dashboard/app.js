@@ -30,7 +30,7 @@ const api = new Api(() => sessionStorage.getItem(TOKEN_KEY), () => {
 });
 
 /** Shows a short message in the status area; errors stay until dismissed. */
-export function notify(message, kind = 'info') {
+function notify(message, kind = 'info') {
   const close = h('button', {type: 'button', class: 'toast-close', 'aria-label': 'Dismiss message'}, '×');
   const toast = h('div', {class: `toast ${kind}`, role: kind === 'error' ? 'alert' : null}, h('span', {}, message),
     close);
@@ -42,7 +42,7 @@ export function notify(message, kind = 'info') {
 }
 
 /** Asks the user to confirm, in a modal dialog; resolves true when confirmed. */
-export function confirmDialog({title, message, confirmLabel}) {
+function confirmDialog({title, message, confirmLabel}) {
   const dialog = $('confirm-dialog');
   $('confirm-title').textContent = title;
   $('confirm-message').textContent = message;

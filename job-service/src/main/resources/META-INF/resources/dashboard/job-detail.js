@@ -68,7 +68,8 @@ export function mountJobDetail(root, ctx, name) {
       item('Schedule', scheduleCell(job)),
       item('Mode', fmt.capitalize(job.mode)),
       item('Retention', job.retention ? h('code', {}, job.retention) : 'Keep everything'),
-      item('Notifications', `${job.notificationMode}`, job.notificationGroup ? ` to group ${job.notificationGroup}` : ''),
+      item('Notifications', job.notificationMode,
+        job.notificationGroup ? ` to group ${job.notificationGroup}` : ''),
       item('Created', fmt.dateTime(job.createdAt)),
       item('Updated', `${fmt.dateTime(job.updatedAt)} (version ${job.version})`));
   }
@@ -163,7 +164,8 @@ export function mountJobDetail(root, ctx, name) {
         gone = true;
         stop();
         setChildren(failure, h('div', {class: 'alert error', role: 'alert'},
-          `Job ${name} does not exist in project ${ctx.project} (any more). `, h('a', {href: '#/jobs'}, 'Back to Jobs')));
+          `Job ${name} does not exist in project ${ctx.project} (any more). `,
+          h('a', {href: '#/jobs'}, 'Back to Jobs')));
         return;
       }
       throw e;

@@ -175,7 +175,8 @@ export function mountJobForm(root, ctx, editName, notice = null) {
       groups.map((g) => h('option', {value: g.name}, `${g.name} (${g.targets.length} target`
         + `${g.targets.length === 1 ? '' : 's'})`)));
     group.value = job?.notificationGroup ?? '';
-    const enabled = h('input', {type: 'checkbox', id: 'job-enabled', name: 'enabled', checked: job ? job.enabled : true});
+    const enabled = h('input', {type: 'checkbox', id: 'job-enabled', name: 'enabled',
+      checked: job ? job.enabled : true});
 
     const save = h('button', {type: 'submit', class: 'button primary', id: 'job-save', 'data-testid': 'job-save'},
       'Save');
@@ -479,7 +480,8 @@ export function mountJobForm(root, ctx, editName, notice = null) {
         body.replaceChildren(...list.map((g) => h('tr', {class: g.keep ? 'kept' : 'removed',
           'data-testid': 'sim-generation'},
         h('td', {}, h('time', {datetime: g.time}, fmt.dateTime(g.time, zone))),
-        h('td', {}, h('span', {class: `badge ${g.keep ? 'state-completed' : 'state-none'}`}, g.keep ? 'Kept' : 'Pruned')),
+        h('td', {}, h('span', {class: `badge ${g.keep ? 'state-completed' : 'state-none'}`},
+          g.keep ? 'Kept' : 'Pruned')),
         h('td', {class: 'small'}, g.keep ? g.reason : g.removedAt ? `pruned ${fmt.dateTime(g.removedAt, zone)}`
           : g.reason))));
       };

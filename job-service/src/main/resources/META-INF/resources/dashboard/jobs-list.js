@@ -16,7 +16,7 @@ export function mountJobsList(root, ctx) {
   const message = h('div', {id: 'jobs-message'});
   const table = h('table', {class: 'table jobs', id: 'jobs-table', 'data-testid': 'jobs-table'},
     h('caption', {class: 'visually-hidden'}, `Backup jobs of project ${ctx.project}`),
-    h('thead', {}, h('tr', {}, COLUMNS.map((c) => h('th', {scope: 'col'}, c)),
+    h('thead', {}, h('tr', {}, COLUMNS.map((c) => h('th', {scope: 'col', class: c.includes('/') ? 'wrap' : null}, c)),
       h('th', {scope: 'col'}, h('span', {class: 'visually-hidden'}, 'Actions')))),
     tbody);
 
@@ -32,7 +32,8 @@ export function mountJobsList(root, ctx) {
     h('div', {class: 'toolbar'},
       h('label', {for: 'state-filter', class: 'inline-label'}, 'State'), stateFilter, updated),
     message,
-    h('div', {class: 'table-wrap card'}, table));
+    h('div', {class: 'table-wrap card', id: 'jobs-table-wrap'}, table));
+  const tableWrap = root.querySelector('#jobs-table-wrap');
 
   const rows = new Map(); // job name -> {tr, signature, job}
   let jobs = [];
@@ -127,10 +128,10 @@ export function mountJobsList(root, ctx) {
         h('p', {}, stateFilter.value ? `No ${stateFilter.value} jobs in project ${ctx.project}.`
           : `No backup jobs in project ${ctx.project} yet.`),
         stateFilter.value ? null : h('a', {href: '#/jobs/new', class: 'button primary'}, 'Create Backup Job')));
-      table.hidden = true;
+      tableWrap.hidden = true;
     } else {
       message.replaceChildren();
-      table.hidden = false;
+      tableWrap.hidden = false;
     }
   }
 

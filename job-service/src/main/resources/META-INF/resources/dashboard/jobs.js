@@ -35,7 +35,7 @@ export function lastRunCell(run) {
   const at = run.finishedAt ?? run.startedAt ?? run.requestedAt;
   return h('div', {'data-testid': 'job-last-run', 'data-state': run.state},
     stateBadge(run.state, 'job-last-run-state'), ' ',
-    h('time', {datetime: at, title: fmt.dateTime(at), class: 'small'}, fmt.fromNow(at)),
+    h('time', {datetime: at, title: fmt.dateTime(at), class: 'small block'}, fmt.fromNow(at)),
     run.state === 'Failed' && run.reason ? h('div', {class: 'small error-text'}, run.reason) : null);
 }
 
@@ -58,7 +58,7 @@ export async function setEnabled(ctx, job, enabled) {
 export async function deleteJob(ctx, job) {
   const confirmed = await ctx.confirm({
     title: `Delete ${job.name}?`,
-    message: `The job stops running. Its snapshots stay in ${job.datastore} until they are pruned. `
+    message: 'The job stops running on its schedule and leaves the Jobs list, with its run history. '
       + 'This cannot be undone.',
     confirmLabel: 'Delete job',
   });

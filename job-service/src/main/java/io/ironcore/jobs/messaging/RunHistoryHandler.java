@@ -5,11 +5,14 @@ import io.ironcore.events.CloudEvent;
 import io.ironcore.events.EventJson;
 import io.ironcore.events.EventTypes;
 import io.ironcore.events.MalformedEventException;
+import io.ironcore.events.restore.RestoreCompleted;
+import io.ironcore.events.restore.RestoreFailed;
 import io.ironcore.events.run.RunCompleted;
 import io.ironcore.events.run.RunFailed;
 import io.ironcore.events.run.RunProgress;
 import io.ironcore.events.run.RunStarted;
 import io.ironcore.jobs.Job;
+import io.ironcore.jobs.Restore;
 import io.ironcore.jobs.Run;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,7 +21,10 @@ import org.jboss.logging.Logger;
 
 import java.util.UUID;
 
-/** Projects run events into the run history, once per event id. A finished run never goes back to Running. */
+/**
+ * Projects run events (and restore outcomes) into the run history, once per event id. A finished run never goes back
+ * to Running.
+ */
 @ApplicationScoped
 public class RunHistoryHandler {
     static final String CONSUMER = "job-service.run-history";
@@ -37,6 +43,8 @@ public class RunHistoryHandler {
             case EventTypes.RUN_COMPLETED -> completed(EventJson.read(event.data(), RunCompleted.class));
             case EventTypes.RUN_FAILED -> failed(EventJson.read(event.data(), RunFailed.class));
             case EventTypes.RUN_PROGRESS -> progress(EventJson.read(event.data(), RunProgress.class));
+            case EventTypes.RESTORE_COMPLETED -> restored(EventJson.read(event.data(), RestoreCompleted.class));
+            case EventTypes.RESTORE_FAILED -> restoreFailed(EventJson.read(event.data(), RestoreFailed.class));
             default -> LOG.debugf("ignoring %s", event.type());
         }
     }
@@ -51,6 +59,35 @@ public class RunHistoryHandler {
         run.workerId = e.workerId();
         run.attempt = e.attempt();
         lastRunOfJob(run);
+    }
+
+    private void restored(RestoreCompleted e) {
+        Restore r = restore(e.restoreId());
+        if (r != null) {
+            r.state = Restore.State.Completed;
+            r.finishedAt = e.completedAt();
+            r.workerId = e.workerId();
+            r.path = e.path();
+            r.bytes = e.bytes();
+        }
+    }
+
+    private void restoreFailed(RestoreFailed e) {
+        Restore r = restore(e.restoreId());
+        if (r != null && r.state != Restore.State.Completed) {
+            r.state = Restore.State.Failed;
+            r.finishedAt = e.failedAt();
+            r.workerId = e.workerId();
+            r.reason = e.reason();
+        }
+    }
+
+    private static Restore restore(String id) {
+        try {
+            return Restore.findById(UUID.fromString(id));
+        } catch (IllegalArgumentException ex) {
+            throw new MalformedEventException("restoreId is not a UUID: " + id);
+        }
     }
 
     private void progress(RunProgress e) {

@@ -76,6 +76,8 @@ public class TickHandler {
         run.jobId = job.id;
         run.jobName = job.name;
         run.trigger = RunRequested.TRIGGER_SCHEDULE;
+        run.action = job.action;
+        run.datastore = job.datastore;
         run.tickId = tick.tickId();
         run.state = Run.State.Skipped;
         run.requestedAt = clock.instant();

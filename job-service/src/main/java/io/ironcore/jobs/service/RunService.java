@@ -84,6 +84,7 @@ public class RunService {
         run.requestedAt = now;
         run.idempotencyKey = idempotencyKey;
         run.action = job.action;
+        run.datastore = ds.name;
         run.persist();
         job.lastRunId = run.id;
         job.lastRunState = run.state.name();

@@ -1,0 +1,81 @@
+package io.ironcore.jobs.service;
+
+import io.ironcore.eventing.outbox.Outbox;
+import io.ironcore.events.restore.RestoreRequested;
+import io.ironcore.events.run.DatastoreRef;
+import io.ironcore.jobs.Datastore;
+import io.ironcore.jobs.Job;
+import io.ironcore.jobs.Restore;
+import io.ironcore.jobs.Run;
+import io.ironcore.jobs.rest.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Restores: a snapshot made by a job of the caller's project is restored by a worker to a path below its restore
+ * directory. The snapshot is found in the run history (the RunCompleted events name every snapshot).
+ */
+@ApplicationScoped
+public class RestoreService {
+    @Inject
+    Outbox outbox;
+    @Inject
+    Clock clock;
+    @Inject
+    EntityManager em;
+
+    @Transactional
+    public Restore request(String project, String snapshotId, String image, String target, String user) {
+        Run run = producer(project, snapshotId);
+        Job job = Job.findById(run.jobId);
+        String dsName = run.datastore != null ? run.datastore : job.datastore;
+        Datastore ds = Datastore.findById(dsName);
+        if (ds == null) {
+            throw ApiException.conflict("snapshotId", "datastore " + dsName + " no longer exists");
+        }
+        Restore r = new Restore();
+        r.id = UUID.randomUUID();
+        r.project = project;
+        r.jobId = run.jobId;
+        r.datastore = ds.name;
+        r.snapshotId = snapshotId;
+        r.image = image;
+        r.target = target;
+        r.state = Restore.State.Queued;
+        r.requestedBy = user;
+        r.requestedAt = clock.instant();
+        r.persist();
+        outbox.append(run.jobId.toString(), "restores/" + r.id, new RestoreRequested(r.id.toString(),
+                run.jobId.toString(), project, new DatastoreRef(ds.name, ds.path), snapshotId, image, target, user,
+                r.requestedAt));
+        return r;
+    }
+
+    public Restore require(String project, UUID id) {
+        Restore r = Restore.findById(id);
+        if (r == null || !r.project.equals(project)) {
+            throw ApiException.notFound("restore " + id);
+        }
+        return r;
+    }
+
+    /** The completed run of a job of this project that made the snapshot, else 404 (nothing is revealed). */
+    private Run producer(String project, String snapshotId) {
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = em.createNativeQuery("SELECT r.id FROM run r JOIN job j ON j.id = r.job_id "
+                        + "WHERE j.project = ?1 AND r.state = 'Completed' AND r.snapshots @> CAST(?2 AS jsonb) LIMIT 1")
+                .setParameter(1, project)
+                .setParameter(2, "[{\"snapshotId\":" + io.ironcore.events.EventJson.writeString(snapshotId) + "}]")
+                .getResultList();
+        if (ids.isEmpty()) {
+            throw ApiException.notFound("snapshot " + snapshotId);
+        }
+        return Run.findById(ids.get(0));
+    }
+}
