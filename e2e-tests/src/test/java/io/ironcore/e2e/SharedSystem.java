@@ -76,6 +76,11 @@ final class SharedSystem {
                     .env(Service.JOB, "IRONCORE_AUTH_BOOTSTRAP_TOKEN", TOKEN)
                     .env(Service.NOTIFICATION, "IRONCORE_NOTIFICATION_WEBHOOK_URL", webhooks.url("/hooks/e2e"))
                     .env(Service.WORKER, "IRONCORE_WORKER_POLL_INTERVAL", "250ms")
+                    .env(Service.WORKER, "IRONCORE_WORKER_ID", "worker-a")
+                    .env(Service.WORKER, "IRONCORE_WORKER_LEASE", "8s")
+                    .env(Service.WORKER, "IRONCORE_WORKER_HEARTBEAT", "2s")
+                    .env(Service.WORKER, "IRONCORE_WORKER_RETRY_DELAY", "1s")
+                    .env(Service.WORKER, "IRONCORE_WORKER_PROGRESS_INTERVAL", "500ms")
                     .build()
                     .startAll();
             } catch (RuntimeException e) {

@@ -2,7 +2,8 @@
 import {jobPath} from './api.js';
 import {h, poll, setChildren} from './dom.js';
 import * as fmt from './format.js';
-import {deleteJob, reportError, runNow, scheduleCell, setEnabled, stateBadge} from './jobs.js';
+import {deleteJob, jobKind, progress, reportError, runNow, scheduleCell, setEnabled, stateBadge}
+  from './jobs.js';
 
 const REFRESH_MS = 3000;
 const PAGE = 20;
@@ -66,7 +67,7 @@ export function mountJobDetail(root, ctx, name) {
       item('Exclude', filters(job.exclude)),
       item('Datastore', `${job.datastore} / ${fmt.namespace(job.namespace)}`),
       item('Schedule', scheduleCell(job)),
-      item('Mode', fmt.capitalize(job.mode)),
+      item(job.action && job.action !== 'backup' ? 'Action' : 'Mode', jobKind(job)),
       item('Retention', job.retention ? h('code', {}, job.retention) : 'Keep everything'),
       item('Notifications', job.notificationMode,
         job.notificationGroup ? ` to group ${job.notificationGroup}` : ''),
@@ -91,12 +92,14 @@ export function mountJobDetail(root, ctx, name) {
     const tr = h('tr', {'data-testid': 'run-row', 'data-run': run.id, 'data-state': run.state},
       h('td', {}, h('time', {datetime: run.requestedAt, title: fmt.dateTime(run.requestedAt)},
         fmt.shortDateTime(run.requestedAt))),
-      h('td', {}, run.trigger ?? ''),
+      h('td', {}, run.trigger ?? '',
+        run.action && run.action !== 'backup' ? h('div', {class: 'small muted'}, run.action) : null),
       h('td', {}, stateBadge(run.state, 'run-state'),
         run.attempt > 1 ? h('div', {class: 'small muted'}, `attempt ${run.attempt}`) : null,
         run.reason ? h('div', {class: 'small error-text'}, run.reason) : null),
       h('td', {}, run.finishedAt ? fmt.duration(run.startedAt ?? run.requestedAt, run.finishedAt)
-        : run.startedAt ? `running for ${fmt.duration(run.startedAt, new Date().toISOString())}` : 'waiting'),
+        : run.startedAt ? [`running for ${fmt.duration(run.startedAt, new Date().toISOString())}`, progress(run)]
+          : 'waiting'),
       h('td', {'data-testid': 'run-bytes-read'}, stat(s?.bytesRead, fmt.bytes)),
       h('td', {}, stat(s?.bytesChanged, fmt.bytes)),
       h('td', {}, stat(s?.bytesWritten, fmt.bytes)),

@@ -2,7 +2,8 @@
 import {jobPath} from './api.js';
 import {h, poll, setChildren} from './dom.js';
 import * as fmt from './format.js';
-import {deleteJob, lastRunCell, reportError, runNow, scheduleCell, setEnabled, stateBadge} from './jobs.js';
+import {deleteJob, jobKind, lastRunCell, reportError, runNow, scheduleCell, setEnabled, stateBadge}
+  from './jobs.js';
 
 const REFRESH_MS = 3000;
 const COLUMNS = ['Name', 'Mode', 'Schedule', 'State', 'Last run', 'Datastore / Namespace'];
@@ -80,7 +81,7 @@ export function mountJobsList(root, ctx) {
       h('th', {scope: 'row', class: 'name'},
         h('a', {href: `#${jobPath(job.name)}`, 'data-testid': 'job-link'}, job.name),
         job.description ? h('div', {class: 'muted small clamp'}, job.description) : null),
-      h('td', {'data-testid': 'job-mode'}, fmt.capitalize(job.mode)),
+      h('td', {'data-testid': 'job-mode'}, jobKind(job)),
       h('td', {class: 'schedule'}, scheduleCell(job)),
       h('td', {}, stateBadge(job.state, 'job-state')),
       h('td', {}, lastRunCell(job.lastRun)),

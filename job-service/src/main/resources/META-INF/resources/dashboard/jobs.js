@@ -27,6 +27,25 @@ export function scheduleCell(job) {
   ];
 }
 
+/** How far a running run is (from its last progress report): a progress bar and "45% · 12.0 MiB/s". */
+export function progress(run) {
+  const p = run?.progress;
+  if (!p || run.finishedAt || run.state !== 'Running') {
+    return null;
+  }
+  const percent = p.bytesTotal > 0 ? Math.min(100, Math.floor((100 * p.bytesDone) / p.bytesTotal)) : null;
+  const text = [percent !== null ? `${percent}%` : fmt.bytes(p.bytesDone),
+    p.bytesPerSecond ? `${fmt.bytes(p.bytesPerSecond)}/s` : null].filter(Boolean).join(' · ');
+  return h('div', {class: 'progress small', 'data-testid': 'run-progress'},
+    percent !== null ? h('progress', {max: 100, value: percent, 'aria-label': `Run progress ${percent}%`}) : null,
+    h('span', {}, text));
+}
+
+/** What a job does: its mode for backups, else its action (verify, gc). */
+export function jobKind(job) {
+  return job.action && job.action !== 'backup' ? fmt.capitalize(job.action) : fmt.capitalize(job.mode);
+}
+
 /** The last run's state and time. */
 export function lastRunCell(run) {
   if (!run) {
@@ -36,6 +55,7 @@ export function lastRunCell(run) {
   return h('div', {'data-testid': 'job-last-run', 'data-state': run.state},
     stateBadge(run.state, 'job-last-run-state'), ' ',
     h('time', {datetime: at, title: fmt.dateTime(at), class: 'small block'}, fmt.fromNow(at)),
+    progress(run),
     run.state === 'Failed' && run.reason ? h('div', {class: 'small error-text'}, run.reason) : null);
 }
 

@@ -16,6 +16,8 @@ import java.util.List;
 @Table(name = "prune_pass")
 public class PrunePass extends PanacheEntityBase {
     public static final String PENDING = "PENDING";
+    public static final String DONE = "DONE";
+    public static final String FAILED = "FAILED";
 
     @Id
     public String runId;
@@ -27,4 +29,7 @@ public class PrunePass extends PanacheEntityBase {
     public List<String> snapshots;
     public String state;
     public Instant completedAt;
+    public Integer kept;
+    public Integer removed;
+    public Instant prunedAt;
 }

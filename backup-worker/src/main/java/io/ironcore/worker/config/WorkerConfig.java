@@ -47,6 +47,17 @@ public interface WorkerConfig {
     @WithDefault("restores")
     String restoreRoot();
 
+    /**
+     * GC: unreferenced chunks younger than this (before the oldest running backup's start) are kept, so a backup
+     * that is still writing never loses a chunk. Proxmox Backup Server's 24 h 5 min by default.
+     */
+    @WithDefault("24h5m")
+    Duration gcGrace();
+
+    /** GC: the margin below the cutoff (file system timestamp granularity, clock skew). */
+    @WithDefault("5m")
+    Duration gcSafetyMargin();
+
     /** fsync chunks, indexes and manifests before a snapshot becomes visible (turn off only for benchmarks). */
     @WithDefault("true")
     boolean fsync();

@@ -12,6 +12,7 @@ import io.ironcore.events.run.RunRequested;
 public record Claim(String kind, RunRequested run, RestoreRequested restore, int attempt, String workerId) {
     public static final String BACKUP = "backup";
     public static final String VERIFY = "verify";
+    public static final String GC = "gc";
     public static final String RESTORE = "restore";
 
     public String id() {

@@ -43,7 +43,8 @@ public class RunQueue {
     /** Records a run request; a redelivered one changes nothing. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void enqueue(RunRequested r) {
-        insert(r.runId(), r.jobId(), r.jobName(), r.verify() ? Claim.VERIFY : Claim.BACKUP, EventJson.writeString(r));
+        String kind = r.action() == null ? Claim.BACKUP : r.action();
+        insert(r.runId(), r.jobId(), r.jobName(), kind, EventJson.writeString(r));
     }
 
     /** Records a restore request; a redelivered one changes nothing. */
@@ -150,7 +151,21 @@ public class RunQueue {
         RunRequested r = claim.run();
         outbox.append(r.jobId(), "runs/" + r.runId(), new RunCompleted(r.runId(), r.jobId(), r.jobName(),
                 claim.workerId(), r.mode(), r.datastore().name(), r.namespace(), startedAt, clock.instant(), stats,
-                snapshots));
+                snapshots, r.datastore().path(), r.action() == null ? RunRequested.ACTION_BACKUP : r.action()));
+        return true;
+    }
+
+    /** A GC run's end: the run completed, and what it freed. */
+    @Transactional
+    public boolean collected(Claim claim, Instant startedAt, io.ironcore.datastore.GcStats gc) {
+        RunStats stats = new RunStats(0, 0, 0, gc.chunksScanned(), 0, gc.chunksMarked(), 0);
+        if (!complete(claim, startedAt, stats, List.of())) {
+            return false;
+        }
+        RunRequested r = claim.run();
+        outbox.append(r.jobId(), "gc/" + r.runId(), new io.ironcore.events.prune.GcCompleted(r.runId(), r.jobId(),
+                r.datastore().name(), gc.chunksScanned(), gc.chunksRemoved(), gc.bytesFreed(),
+                gc.chunksPendingGrace(), gc.cutoff(), clock.instant()));
         return true;
     }
 

@@ -43,6 +43,8 @@ public class WorkerLoop {
     @Inject
     RestoreRunner restores;
     @Inject
+    GcRunner collector;
+    @Inject
     WorkerIdentity identity;
     @Inject
     WorkerConfig config;
@@ -108,6 +110,7 @@ public class WorkerLoop {
                     queue.restored(claim, started, path.toString(), java.nio.file.Files.size(path));
                 }
                 case Claim.VERIFY -> complete(claim, started, verifications.run(claim.run(), r.cancel()));
+                case Claim.GC -> queue.collected(claim, started, collector.run(claim.run()));
                 default -> complete(claim, started, backups.run(claim.run(), r.cancel(), progress(claim, started)));
             }
         } catch (RunFailure f) {

@@ -51,6 +51,6 @@ public record JobRequest(
         String overlapPolicy,
         @Pattern(regexp = "run-once|skip", message = "must be run-once or skip")
         String missedRunPolicy,
-        @Pattern(regexp = "backup|verify", message = "must be backup or verify")
+        @Pattern(regexp = "backup|verify|gc", message = "must be backup, verify or gc")
         String action) {
 }

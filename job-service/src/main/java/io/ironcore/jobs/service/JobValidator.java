@@ -76,7 +76,7 @@ public class JobValidator {
     private static void sources(Caller caller, String project, JobRequest r, List<FieldError> errors) {
         List<String> ids = r.sourceIds() == null ? List.of() : r.sourceIds();
         List<SourceFilter> include = r.include() == null ? List.of() : r.include();
-        if (ids.isEmpty() && include.isEmpty() && !"verify".equals(r.action())) {
+        if (ids.isEmpty() && include.isEmpty() && (r.action() == null || "backup".equals(r.action()))) {
             errors.add(new FieldError("sourceIds", "select at least one workload: give source ids or an include "
                     + "filter"));
         }

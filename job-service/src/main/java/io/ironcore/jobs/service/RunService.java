@@ -67,8 +67,8 @@ public class RunService {
             throw ApiException.conflict("datastore", "datastore " + job.datastore + " no longer exists");
         }
         List<Workload> workloads = SourceResolver.resolve(job.project, job.sourceIds, job.include, job.exclude);
-        boolean verify = RunRequested.ACTION_VERIFY.equals(job.action);
-        if (workloads.isEmpty() && !verify) {
+        boolean backup = job.action == null || RunRequested.ACTION_BACKUP.equals(job.action);
+        if (workloads.isEmpty() && backup) {
             throw ApiException.conflict("sourceIds", "the job's sources select no workload right now");
         }
         List<RunSource> sources = workloads.stream().map(w -> new RunSource(w.id, w.name,

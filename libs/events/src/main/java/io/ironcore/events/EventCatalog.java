@@ -6,6 +6,10 @@ import io.ironcore.events.job.JobDisabled;
 import io.ironcore.events.job.JobEnabled;
 import io.ironcore.events.job.JobUpdated;
 import io.ironcore.events.run.RunCompleted;
+import io.ironcore.events.prune.GcCompleted;
+import io.ironcore.events.prune.PruneCompleted;
+import io.ironcore.events.prune.PruneFailed;
+import io.ironcore.events.prune.SnapshotProtectionChanged;
 import io.ironcore.events.restore.RestoreCompleted;
 import io.ironcore.events.restore.RestoreFailed;
 import io.ironcore.events.restore.RestoreRequested;
@@ -52,7 +56,11 @@ public final class EventCatalog {
             new Entry(EventTypes.RUN_PROGRESS, RunProgress.class, Topics.RUN_EVENTS),
             new Entry(EventTypes.RESTORE_REQUESTED, RestoreRequested.class, Topics.RUN_REQUESTS),
             new Entry(EventTypes.RESTORE_COMPLETED, RestoreCompleted.class, Topics.RUN_EVENTS),
-            new Entry(EventTypes.RESTORE_FAILED, RestoreFailed.class, Topics.RUN_EVENTS));
+            new Entry(EventTypes.RESTORE_FAILED, RestoreFailed.class, Topics.RUN_EVENTS),
+            new Entry(EventTypes.PRUNE_COMPLETED, PruneCompleted.class, Topics.PRUNE_EVENTS),
+            new Entry(EventTypes.PRUNE_FAILED, PruneFailed.class, Topics.PRUNE_EVENTS),
+            new Entry(EventTypes.GC_COMPLETED, GcCompleted.class, Topics.PRUNE_EVENTS),
+            new Entry(EventTypes.SNAPSHOT_PROTECTION_CHANGED, SnapshotProtectionChanged.class, Topics.JOB_EVENTS));
 
     public static Optional<Entry> byType(String type) {
         return ENTRIES.stream().filter(e -> e.type().equals(type)).findFirst();

@@ -23,6 +23,11 @@ public final class EventTypes {
     public static final String RUN_FAILED = PREFIX + "run.failed.v1";
     public static final String RUN_PROGRESS = PREFIX + "run.progress.v1";
 
+    public static final String PRUNE_COMPLETED = PREFIX + "prune.completed.v1";
+    public static final String PRUNE_FAILED = PREFIX + "prune.failed.v1";
+    public static final String GC_COMPLETED = PREFIX + "gc.completed.v1";
+    public static final String SNAPSHOT_PROTECTION_CHANGED = PREFIX + "snapshot.protection-changed.v1";
+
     public static final String RESTORE_REQUESTED = PREFIX + "restore.requested.v1";
     public static final String RESTORE_COMPLETED = PREFIX + "restore.completed.v1";
     public static final String RESTORE_FAILED = PREFIX + "restore.failed.v1";

@@ -23,8 +23,9 @@ import java.util.List;
  * @param exclude           filters that remove workloads again
  * @param overlapPolicy     when the previous run still runs at a scheduled time: {@code skip} (default: the slot
  *                          is recorded as a Skipped run) or {@code queue} (one run waits for the previous one)
- * @param action            {@code backup} (absent means backup) or {@code verify} (re-check the chunks of the
- *                          snapshots in the datastore and namespace, e.g. the page's 05:00 verification)
+ * @param action            {@code backup} (absent means backup), {@code verify} (re-check the chunks of the
+ *                          snapshots in the datastore and namespace, e.g. the page's 05:00 verification) or
+ *                          {@code gc} (garbage collection of the datastore)
  * @param missedRunPolicy   slots missed while no scheduler ran: {@code run-once} (default: one run, like systemd's
  *                          Persistent=) or {@code skip}; never one run per missed slot
  */

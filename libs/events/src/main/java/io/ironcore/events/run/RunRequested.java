@@ -11,14 +11,16 @@ import java.util.List;
  *
  * @param trigger {@code manual} or {@code schedule}
  * @param tickId  {@code jobId@scheduledFor} for a scheduled run, absent for a manual one
- * @param action  {@code backup} (absent means backup) or {@code verify}: re-check the chunks of the sources'
- *                snapshots (every group of the namespace when there are no sources)
+ * @param action  {@code backup} (absent means backup), {@code verify}: re-check the chunks of the sources'
+ *                snapshots (every group of the namespace when there are no sources), or {@code gc}: garbage
+ *                collection of the datastore
  */
 public record RunRequested(String runId, String jobId, String jobName, String project, String trigger,
                            String tickId, Instant requestedAt, String mode, DatastoreRef datastore,
                            String namespace, List<RunSource> sources, String action) implements Validated {
     public static final String ACTION_BACKUP = "backup";
     public static final String ACTION_VERIFY = "verify";
+    public static final String ACTION_GC = "gc";
 
     public RunRequested(String runId, String jobId, String jobName, String project, String trigger, String tickId,
                         Instant requestedAt, String mode, DatastoreRef datastore, String namespace,
@@ -44,7 +46,7 @@ public record RunRequested(String runId, String jobId, String jobName, String pr
         Validated.require(datastore.name(), "datastore.name");
         Validated.require(datastore.path(), "datastore.path");
         Validated.require(sources, "sources");
-        if (sources.isEmpty() && !verify()) {
+        if (sources.isEmpty() && ACTION_BACKUP.equals(action == null ? ACTION_BACKUP : action)) {
             throw new io.ironcore.events.MalformedEventException("sources must not be empty");
         }
     }

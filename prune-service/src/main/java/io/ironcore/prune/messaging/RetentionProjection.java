@@ -1,0 +1,97 @@
+package io.ironcore.prune.messaging;
+
+import io.ironcore.datastore.Datastore;
+import io.ironcore.datastore.DatastoreOptions;
+import io.ironcore.datastore.SnapshotNotFoundException;
+import io.ironcore.datastore.SnapshotRef;
+import io.ironcore.eventing.inbox.Inbox;
+import io.ironcore.events.CloudEvent;
+import io.ironcore.events.EventJson;
+import io.ironcore.events.EventTypes;
+import io.ironcore.events.job.JobChange;
+import io.ironcore.events.prune.SnapshotProtectionChanged;
+import io.ironcore.prune.JobRetention;
+import io.ironcore.prune.ProtectedSnapshot;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * Keeps each job's retention (in job version order), and applies snapshot protection: recorded here for every prune
+ * pass, and marked in the datastore, which then refuses to remove the snapshot.
+ */
+@ApplicationScoped
+public class RetentionProjection {
+    static final String CONSUMER = "prune-service.jobs";
+
+    @Inject
+    Inbox inbox;
+
+    @Transactional
+    public void handle(CloudEvent event) {
+        if (!inbox.firstDelivery(CONSUMER, event)) {
+            return;
+        }
+        if (EventTypes.SNAPSHOT_PROTECTION_CHANGED.equals(event.type())) {
+            protection(EventJson.read(event.data(), SnapshotProtectionChanged.class));
+            return;
+        }
+        JobChange.of(event).ifPresent(this::apply);
+    }
+
+    private void apply(JobChange c) {
+        JobRetention r = JobRetention.findById(c.jobId());
+        if (c.deleted()) {
+            if (r != null) {
+                r.delete();
+            }
+            return;
+        }
+        if (c.spec() == null || (r != null && !c.newerThan(r.version))) {
+            return;
+        }
+        if (r == null) {
+            r = new JobRetention();
+            r.jobId = c.jobId();
+        }
+        r.jobName = c.name();
+        r.project = c.project();
+        r.datastore = c.spec().datastore();
+        r.namespace = c.spec().namespace() == null ? "" : c.spec().namespace();
+        r.retention = c.spec().retention();
+        r.timezone = c.spec().timezone() == null ? "UTC" : c.spec().timezone();
+        r.version = c.version();
+        r.updatedAt = c.at();
+        r.persist();
+    }
+
+    private void protection(SnapshotProtectionChanged e) {
+        ProtectedSnapshot p = ProtectedSnapshot.findById(e.snapshotId());
+        if (e.isProtected() && p == null) {
+            p = new ProtectedSnapshot();
+            p.snapshotId = e.snapshotId();
+            p.jobId = e.jobId();
+            p.changedBy = e.changedBy();
+            p.changedAt = e.changedAt();
+            p.persist();
+        } else if (!e.isProtected() && p != null) {
+            p.delete();
+        }
+        try (Datastore ds = Datastore.open(Path.of(e.datastore().path()), DatastoreOptions.defaults())) {
+            SnapshotRef ref = SnapshotRef.parse(e.snapshotId());
+            if (e.isProtected()) {
+                ds.protect(ref);
+            } else {
+                ds.unprotect(ref);
+            }
+        } catch (SnapshotNotFoundException gone) {
+            // pruned before the change arrived: nothing to mark
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot mark " + e.snapshotId() + " in " + e.datastore().name(), ex);
+        }
+    }
+}
