@@ -113,6 +113,29 @@ public class RunHistoryHandler {
         run.snapshots = e.snapshots();
         run.reason = null;
         lastRunOfJob(run);
+        for (io.ironcore.events.run.SnapshotCreated s : e.snapshots()) {
+            if (io.ironcore.jobs.Snapshot.findById(s.snapshotId()) == null) {
+                io.ironcore.jobs.Snapshot snap = new io.ironcore.jobs.Snapshot();
+                snap.snapshotId = s.snapshotId();
+                snap.jobId = run.jobId;
+                snap.runId = run.id;
+                snap.datastore = e.datastore() != null ? e.datastore() : run.datastore;
+                snap.namespace = e.namespace() == null ? "" : e.namespace();
+                snap.sourceId = s.sourceId();
+                snap.createdAt = snapshotTime(s.snapshotId(), e.startedAt());
+                snap.sizeBytes = s.sizeBytes();
+                snap.persist();
+            }
+        }
+    }
+
+    /** The time in a snapshot id ({@code .../vm/12345/2026-11-26T02:00:00Z}), else the run's start. */
+    private static java.time.Instant snapshotTime(String snapshotId, java.time.Instant fallback) {
+        try {
+            return java.time.Instant.parse(snapshotId.substring(snapshotId.lastIndexOf('/') + 1));
+        } catch (RuntimeException ex) {
+            return fallback;
+        }
     }
 
     private void failed(RunFailed e) {

@@ -57,6 +57,8 @@ public class JobResource {
     SecurityIdentity identity;
     @Inject
     io.ironcore.jobs.service.JobValidator validator;
+    @Inject
+    io.ironcore.jobs.service.SnapshotService snapshotService;
 
     @GET
     @PermissionsAllowed("project-member")
@@ -175,6 +177,16 @@ public class JobResource {
             throw ApiException.notFound("run " + runId);
         }
         return RunView.of(runs.require(resolve(project), name, id));
+    }
+
+    /** The snapshots the job made that still exist, newest first, with why the last prune pass kept each. */
+    @GET
+    @Path("/{name}/snapshots")
+    @PermissionsAllowed("project-member")
+    public List<SnapshotResource.SnapshotView> snapshots(@QueryParam("project") String project,
+                                                         @PathParam("name") String name) {
+        return snapshotService.of(jobs.require(resolve(project), name)).stream()
+                .map(SnapshotResource.SnapshotView::of).toList();
     }
 
     /** Which workloads the job's sources select right now. */

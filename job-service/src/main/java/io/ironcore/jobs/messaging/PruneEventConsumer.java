@@ -1,0 +1,54 @@
+package io.ironcore.jobs.messaging;
+
+import io.ironcore.eventing.consumer.EventProcessor;
+import io.ironcore.eventing.inbox.Inbox;
+import io.ironcore.events.CloudEvent;
+import io.ironcore.events.EventJson;
+import io.ironcore.events.EventTypes;
+import io.ironcore.events.prune.PruneCompleted;
+import io.ironcore.events.prune.SnapshotDecision;
+import io.ironcore.jobs.Snapshot;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Prune outcomes into the snapshot catalog: which snapshots were removed, and why the others were kept. */
+@ApplicationScoped
+public class PruneEventConsumer {
+    static final String CONSUMER = "job-service.snapshots";
+
+    @Inject
+    EventProcessor processor;
+    @Inject
+    Inbox inbox;
+
+    @Incoming("prune-events")
+    @Blocking
+    public void consume(ConsumerRecord<String, byte[]> record) {
+        processor.process(record, this::handle);
+    }
+
+    @Transactional
+    void handle(CloudEvent event) {
+        if (!EventTypes.PRUNE_COMPLETED.equals(event.type()) || !inbox.firstDelivery(CONSUMER, event)) {
+            return;
+        }
+        PruneCompleted e = EventJson.read(event.data(), PruneCompleted.class);
+        for (SnapshotDecision d : e.removed()) {
+            Snapshot s = Snapshot.findById(d.snapshotId());
+            if (s != null && s.removedAt == null) {
+                s.removedAt = e.completedAt();
+                s.removedWhy = d.reason();
+            }
+        }
+        for (SnapshotDecision d : e.kept()) {
+            Snapshot s = Snapshot.findById(d.snapshotId());
+            if (s != null) {
+                s.keptReason = d.reason();
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.ironcore.jobs.service;
+
+import io.ironcore.eventing.outbox.Outbox;
+import io.ironcore.events.prune.SnapshotProtectionChanged;
+import io.ironcore.events.run.DatastoreRef;
+import io.ironcore.jobs.Datastore;
+import io.ironcore.jobs.Job;
+import io.ironcore.jobs.Snapshot;
+import io.ironcore.jobs.rest.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.util.List;
+
+/** The snapshots of a project's jobs; protection. */
+@ApplicationScoped
+public class SnapshotService {
+    @Inject
+    Outbox outbox;
+    @Inject
+    Clock clock;
+
+    /** The snapshots a job made that still exist, newest first. */
+    public List<Snapshot> of(Job job) {
+        return Snapshot.list("jobId = ?1 and removedAt is null order by createdAt desc", job.id);
+    }
+
+    /** Protects or unprotects a snapshot of the project: prune-service keeps it, the datastore refuses to remove it. */
+    @Transactional
+    public Snapshot protect(String project, String snapshotId, boolean protect, String user) {
+        Snapshot s = Snapshot.findById(snapshotId);
+        Job job = s == null ? null : Job.findById(s.jobId);
+        if (s == null || job == null || !job.project.equals(project) || s.removedAt != null) {
+            throw ApiException.notFound("snapshot " + snapshotId);
+        }
+        if (s.isProtected == protect) {
+            return s;
+        }
+        Datastore ds = Datastore.findById(s.datastore);
+        if (ds == null) {
+            throw ApiException.conflict("snapshotId", "datastore " + s.datastore + " no longer exists");
+        }
+        s.isProtected = protect;
+        outbox.append(job.id.toString(), "snapshots/" + snapshotId, new SnapshotProtectionChanged(snapshotId,
+                job.id.toString(), new DatastoreRef(ds.name, ds.path), protect, user, clock.instant()));
+        return s;
+    }
+}
