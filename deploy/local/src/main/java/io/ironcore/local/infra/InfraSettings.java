@@ -1,6 +1,5 @@
 package io.ironcore.local.infra;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -61,9 +60,5 @@ public record InfraSettings(Path dataDir, String kafkaBootstrap, int kafkaPort, 
 
     public boolean embeddedPostgres() {
         return dbUrl == null || dbUrl.isBlank();
-    }
-
-    static boolean exists(Path p) {
-        return Files.exists(p);
     }
 }
