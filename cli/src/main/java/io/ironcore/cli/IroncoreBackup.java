@@ -9,7 +9,9 @@ import java.io.PrintWriter;
 @Command(name = "ironcore-backup", mixinStandardHelpOptions = true, version = "ironcore-backup 0.1.0",
         description = "Schedule, run and inspect Ironcore backup jobs.",
         footer = "%n" + ExitCodes.HELP,
-        subcommands = {JobCommand.class, RunCommand.class, CalendarCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {JobCommand.class, RunCommand.class, SnapshotCommand.class, PruneCommand.class,
+                CalendarCommand.class, BackupCommand.class, RestoreCommand.class, VerifyCommand.class,
+                CommandLine.HelpCommand.class})
 public class IroncoreBackup {
 
     public static void main(String[] args) {

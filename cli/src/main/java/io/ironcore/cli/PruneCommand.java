@@ -138,6 +138,7 @@ public class PruneCommand {
 
         private static List<SnapshotInfo> stdin() throws IOException {
             List<SnapshotInfo> out = new ArrayList<>();
+            java.util.Set<String> ids = new java.util.HashSet<>();
             BufferedReader r = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             int n = 0;
             for (String line; (line = r.readLine()) != null; ) {
@@ -146,7 +147,10 @@ public class PruneCommand {
                     continue;
                 }
                 try {
-                    out.add(SnapshotInfo.of("line " + n, Instant.parse(line.trim())));
+                    Instant t = Instant.parse(line.trim());
+                    String id = ids.add(t.toString()) ? t.toString() : t + " (line " + n + ")";
+                    ids.add(id);
+                    out.add(SnapshotInfo.of(id, t));
                 } catch (DateTimeParseException e) {
                     throw new CliException(ExitCodes.INVALID, "line " + n + ": not an ISO-8601 instant: '"
                             + line.trim() + "'");

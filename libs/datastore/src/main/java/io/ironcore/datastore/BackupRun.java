@@ -16,7 +16,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -25,6 +27,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class BackupRun {
     private static final System.Logger LOG = System.getLogger(BackupRun.class.getName());
+    /** Chunk reads in flight at once for sources with {@link ImageSource#concurrentReads()}. */
+    static final int READERS = 2;
 
     private final Datastore ds;
     private final BackupRequest req;
@@ -276,49 +280,155 @@ final class BackupRun {
 
     private void pipeline(List<ImageRun> images, BackupMode mode) throws IOException {
         boolean full = mode == BackupMode.FULL;
-        ConcurrentLinkedQueue<byte[]> buffers = new ConcurrentLinkedQueue<>();
+        // Page-aligned direct chunk buffers: the source can read into them with O_DIRECT, and hashing, compression,
+        // the CRC and the chunk write all work on them in place (no heap <-> direct copies in the JDK).
+        ConcurrentLinkedQueue<ByteBuffer> buffers = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<ByteBuffer> allocated = new ConcurrentLinkedQueue<>();
+        // chunk g of the run = chunk (g - starts[k]) of image k
+        int[] starts = new int[images.size() + 1];
+        for (int k = 0; k < images.size(); k++) {
+            starts[k + 1] = starts[k] + images.get(k).count;
+        }
+        AtomicInteger next = new AtomicInteger();
+        boolean concurrent = images.stream().allMatch(im -> im.source.concurrentReads());
+        int readers = concurrent ? READERS : 1;
         try (WorkerPool workers = new WorkerPool(ds, "backup")) {
-            outer:
-            for (ImageRun im : images) {
-                for (int i = 0; i < im.count; i++) {
-                    if (workers.failed() || req.cancellation().isCancelled()) {
-                        break outer;
-                    }
-                    long off = (long) i * chunkSize;
-                    int len = (int) Math.min(chunkSize, im.size - off);
-                    if (im.bitmap != null && !im.bitmap.isDirty(off, len)) {
-                        cleanChunk(im, i, len);
-                        continue;
-                    }
-                    byte[] buf = buffers.poll();
-                    if (buf == null) {
-                        buf = new byte[chunkSize]; // at most 2 x workers + 1 exist: submit() bounds in-flight tasks
-                    }
-                    readChunk(im.source, off, buf, len);
-                    im.bytesRead.add(len);
-                    final byte[] b = buf;
-                    final int idx = i;
-                    workers.submit(codec -> {
-                        try {
-                            processChunk(im, idx, b, len, full, codec);
-                        } finally {
-                            buffers.add(b);
-                        }
-                    });
+            Reader reader = new Reader(images, starts, next, workers, buffers, allocated, full);
+            List<Thread> helpers = new ArrayList<>();
+            try {
+                for (int r = 1; r < readers; r++) {
+                    Thread t = new Thread(reader::runCatching, "ironcore-backup-reader-" + (r + 1));
+                    t.setDaemon(true);
+                    t.start();
+                    helpers.add(t);
                 }
+            } catch (Throwable t) {
+                reader.failure.compareAndSet(null, t); // stops the readers already started
+            }
+            reader.runCatching();
+            joinUninterruptibly(helpers);
+            Throwable readFailure = reader.failure.get();
+            if (readFailure != null) {
+                rethrow(readFailure);
             }
             workers.await();
+        } finally {
+            // the readers have stopped and the pool is closed: no task runs any more, every buffer can go back
+            allocated.forEach(DirectBuffers::release);
         }
         if (req.cancellation().isCancelled()) {
             throw new BackupCancelledException("backup of " + req.group() + " cancelled");
         }
     }
 
-    private static void readChunk(ImageSource src, long off, byte[] buf, int len) throws IOException {
-        ByteBuffer bb = ByteBuffer.wrap(buf, 0, len);
+    /**
+     * Reads chunks in image order and hands them to the workers. The calling thread is one reader; for sources that
+     * allow it ({@link ImageSource#concurrentReads()}) {@link #READERS} - 1 more threads read the following chunks at
+     * the same time, so the device sees several requests at once. The first failure stops every reader.
+     */
+    private final class Reader {
+        final List<ImageRun> images;
+        final int[] starts;
+        final AtomicInteger next;
+        final WorkerPool workers;
+        final ConcurrentLinkedQueue<ByteBuffer> buffers;
+        final ConcurrentLinkedQueue<ByteBuffer> allocated;
+        final boolean full;
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        Reader(List<ImageRun> images, int[] starts, AtomicInteger next, WorkerPool workers,
+               ConcurrentLinkedQueue<ByteBuffer> buffers, ConcurrentLinkedQueue<ByteBuffer> allocated, boolean full) {
+            this.images = images;
+            this.starts = starts;
+            this.next = next;
+            this.workers = workers;
+            this.buffers = buffers;
+            this.allocated = allocated;
+            this.full = full;
+        }
+
+        void runCatching() {
+            try {
+                run();
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            }
+        }
+
+        private void run() throws IOException {
+            int total = starts[starts.length - 1];
+            int k = 0;
+            while (failure.get() == null && !workers.failed() && !req.cancellation().isCancelled()) {
+                int g = next.getAndIncrement();
+                if (g >= total) {
+                    return;
+                }
+                while (g >= starts[k + 1]) {
+                    k++;
+                }
+                ImageRun im = images.get(k);
+                int i = g - starts[k];
+                long off = (long) i * chunkSize;
+                int len = (int) Math.min(chunkSize, im.size - off);
+                if (im.bitmap != null && !im.bitmap.isDirty(off, len)) {
+                    cleanChunk(im, i, len);
+                    continue;
+                }
+                ByteBuffer buf = buffers.poll();
+                if (buf == null) {
+                    // at most 2 x workers + readers exist: submit() bounds in-flight tasks
+                    buf = DirectBuffers.borrow(chunkSize);
+                    allocated.add(buf);
+                }
+                readChunk(im.source, off, buf, len);
+                im.bytesRead.add(len);
+                final ByteBuffer b = buf;
+                workers.submit(codec -> {
+                    try {
+                        processChunk(im, i, b, len, full, codec);
+                    } finally {
+                        buffers.add(b);
+                    }
+                });
+            }
+        }
+    }
+
+    private static void joinUninterruptibly(List<Thread> threads) {
+        boolean interrupted = false;
+        for (Thread t : threads) {
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void rethrow(Throwable t) throws IOException {
+        if (t instanceof IOException e) {
+            throw e;
+        }
+        if (t instanceof RuntimeException e) {
+            throw e;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new IOException(t);
+    }
+
+    private static void readChunk(ImageSource src, long off, ByteBuffer buf, int len) throws IOException {
+        buf.clear().limit(len);
         long pos = off;
-        while (bb.hasRemaining()) {
-            int r = src.read(pos, bb);
+        while (buf.hasRemaining()) {
+            int r = src.read(pos, buf);
             if (r < 0) {
                 throw new IOException("image " + src.name() + " ended at " + pos + ", expected " + (off + len)
                         + " bytes");
@@ -339,10 +449,10 @@ final class BackupRun {
         reportProgress(false);
     }
 
-    private void processChunk(ImageRun im, int i, byte[] buf, int len, boolean full, ChunkCodec codec)
+    private void processChunk(ImageRun im, int i, ByteBuffer buf, int len, boolean full, ChunkCodec codec)
             throws IOException {
         boolean zero = ChunkCodec.isZero(buf, len);
-        Digest d = zero ? ds.zeroDigest(len) : codec.digest(buf, 0, len);
+        Digest d = zero ? ds.zeroDigest(len) : codec.digest(buf, len);
         d.copyTo(im.digests, i * Digest.LENGTH);
         FixedIndex parent = im.parent;
         boolean unchanged = parent != null && i < parent.count() && parent.chunkLength(i) == len
@@ -373,7 +483,7 @@ final class BackupRun {
     }
 
     /** Makes sure chunk {@code d} is in the store; returns true if this call wrote it. */
-    private boolean ensureStored(ImageRun im, Digest d, byte[] buf, int len, boolean full, boolean inParent,
+    private boolean ensureStored(ImageRun im, Digest d, ByteBuffer buf, int len, boolean full, boolean inParent,
                                  ChunkCodec codec) throws IOException {
         FileTime now = FileTime.from(ds.clock().instant());
         ChunkStore store = ds.chunks();
@@ -382,7 +492,7 @@ final class BackupRun {
             try {
                 int blobLen = store.read(d, len, codec);
                 int n = codec.decode(d, codec.readBuffer(0), blobLen, len, false);
-                if (n == len && java.util.Arrays.equals(codec.plain(), 0, len, buf, 0, len)) {
+                if (n == len && ByteBuffer.wrap(codec.plain(), 0, len).mismatch(buf.slice(0, len)) < 0) {
                     if (store.touch(d, now)) {
                         return false;
                     }
@@ -408,16 +518,11 @@ final class BackupRun {
         return true;
     }
 
-    private void write(ImageRun im, Digest d, byte[] buf, int len, FileTime now, ChunkCodec codec)
+    private void write(ImageRun im, Digest d, ByteBuffer buf, int len, FileTime now, ChunkCodec codec)
             throws IOException {
         int blobLen = codec.encode(d, buf, len);
         boolean[] createdFanout = new boolean[1];
-        Path p;
-        if (codec.passthrough()) {
-            p = ds.chunks().write(d, codec.out(), buf, 0, len, now, createdFanout);
-        } else {
-            p = ds.chunks().write(d, null, codec.out(), 0, blobLen, now, createdFanout);
-        }
+        Path p = ds.chunks().write(d, codec.blob(buf, len, blobLen), now, createdFanout);
         im.bytesUploaded.add(blobLen);
         if (syncer != null) {
             syncer.submit(p, createdFanout[0]);

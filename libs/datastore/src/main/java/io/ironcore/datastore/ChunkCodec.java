@@ -4,6 +4,7 @@ import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
 
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -32,6 +33,7 @@ final class ChunkCodec implements AutoCloseable {
     static final int PROBE_MIN_CHUNK = 256 * 1024;
 
     private static final byte[] ZEROS = new byte[64 * 1024];
+    private static final ByteBuffer ZERO_BUFFER = ByteBuffer.allocateDirect(ZEROS.length).asReadOnlyBuffer();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Immutable settings shared by all codecs of a datastore. */
@@ -58,8 +60,13 @@ final class ChunkCodec implements AutoCloseable {
     private byte[] probe;
     private byte[] readBuf;
     private byte[] plainBuf;
+    private byte[] encIn;
+    private ByteBuffer outDirect;
+    private ByteBuffer probeDirect;
     /** True if the last {@link #encode} left the payload in the caller's data array (raw, unencrypted). */
     private boolean passthrough;
+    /** True if the last {@link #encode(Digest, ByteBuffer, int)} left the blob in {@link #outDirect}. */
+    private boolean directResult;
 
     ChunkCodec(Settings settings) {
         this.settings = settings;
@@ -89,6 +96,31 @@ final class ChunkCodec implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /** Zero check of {@code data[0..len)} (absolute, the buffer's position is ignored); vectorised. */
+    static boolean isZero(ByteBuffer data, int len) {
+        for (int off = 0; off < len; off += ZEROS.length) {
+            int n = Math.min(ZEROS.length, len - off);
+            if (data.slice(off, n).mismatch(ZERO_BUFFER.slice(0, n)) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Digest of {@code data[0..len)} (absolute, the buffer's position is ignored). */
+    Digest digest(ByteBuffer data, int len) {
+        if (data.hasArray()) {
+            return digest(data.array(), data.arrayOffset(), len);
+        }
+        ByteBuffer b = data.slice(0, len);
+        if (hmac != null) {
+            hmac.update(b);
+            return Digest.of(hmac.doFinal(), 0);
+        }
+        sha256.update(b);
+        return Digest.of(sha256.digest(), 0);
     }
 
     Digest digest(byte[] data, int off, int len) {
@@ -164,6 +196,83 @@ final class ChunkCodec implements AutoCloseable {
 
     byte[] out() {
         return out;
+    }
+
+    /**
+     * Encodes {@code data[0..len)} (absolute; a direct buffer is compressed and checksummed in place, without copies).
+     * Returns the blob length; {@link #blob} gives the bytes to write.
+     */
+    int encode(Digest digest, ByteBuffer data, int len) {
+        if (settings.encrypted() || !data.isDirect()) {
+            // AES-GCM (and heap buffers) take the array path; the copy is small next to the cipher
+            byte[] in = encIn == null || encIn.length < len ? (encIn = new byte[Math.max(len, 1)]) : encIn;
+            data.get(0, in, 0, len);
+            directResult = false;
+            return encode(digest, in, len);
+        }
+        directResult = true;
+        ByteBuffer o = outDirectBuffer(len);
+        int flags = 0;
+        int payloadLen = len;
+        if (settings.compress() && len > 0 && worthCompressing(data, len)) {
+            int n = cctx().compressDirectByteBuffer(o, HEADER, o.capacity() - HEADER, data, 0, len);
+            if (n < len) {
+                flags |= FLAG_ZSTD;
+                payloadLen = n;
+            }
+        }
+        o.put(0, MAGIC);
+        o.put(4, (byte) VERSION);
+        o.put(5, (byte) flags);
+        o.put(6, (byte) 0);
+        o.put(7, (byte) 0);
+        o.putInt(12, len);
+        passthrough = (flags & FLAG_ZSTD) == 0;
+        crc.reset();
+        crc.update(passthrough ? data.slice(0, len) : o.slice(HEADER, payloadLen));
+        o.putInt(8, (int) crc.getValue());
+        return HEADER + payloadLen;
+    }
+
+    /** The blob of the last {@link #encode(Digest, ByteBuffer, int)} of {@code data[0..len)}, for a gathering write. */
+    ByteBuffer[] blob(ByteBuffer data, int len, int blobLen) {
+        if (!directResult) {
+            return passthrough
+                    ? new ByteBuffer[]{ByteBuffer.wrap(out, 0, HEADER), ByteBuffer.wrap(encIn, 0, len)}
+                    : new ByteBuffer[]{ByteBuffer.wrap(out, 0, blobLen)};
+        }
+        return passthrough
+                ? new ByteBuffer[]{outDirect.slice(0, HEADER), data.slice(0, len)}
+                : new ByteBuffer[]{outDirect.slice(0, blobLen)};
+    }
+
+    private ByteBuffer outDirectBuffer(int len) {
+        int need = HEADER + (int) Zstd.compressBound(len);
+        if (outDirect == null || outDirect.capacity() < need) {
+            DirectBuffers.release(outDirect);
+            // sized for the next power of two, so a short last chunk and full chunks share one pooled size
+            int sizeClass = Math.max(64 * 1024, Integer.highestOneBit(Math.max(len, 1) - 1) << 1);
+            outDirect = DirectBuffers.borrow(HEADER + (int) Zstd.compressBound(Math.max(sizeClass, len)));
+        }
+        return outDirect;
+    }
+
+    private boolean worthCompressing(ByteBuffer data, int len) {
+        if (!settings.probe() || len < PROBE_MIN_CHUNK) {
+            return true;
+        }
+        if (probeDirect == null) {
+            probeDirect = DirectBuffers.borrow((int) Zstd.compressBound(PROBE_SAMPLE));
+        }
+        long in = 0;
+        long outBytes = 0;
+        for (int k = 0; k < 4; k++) {
+            int off = (int) ((long) len * k / 4);
+            int n = Math.min(PROBE_SAMPLE, len - off);
+            outBytes += cctx().compressDirectByteBuffer(probeDirect, 0, probeDirect.capacity(), data, off, n);
+            in += n;
+        }
+        return outBytes < in * 97 / 100;
     }
 
     boolean passthrough() {
@@ -340,6 +449,10 @@ final class ChunkCodec implements AutoCloseable {
 
     @Override
     public void close() {
+        DirectBuffers.release(outDirect);
+        DirectBuffers.release(probeDirect);
+        outDirect = null;
+        probeDirect = null;
         if (cctx != null) {
             cctx.close();
         }

@@ -43,11 +43,11 @@ final class ChunkStore {
     }
 
     /**
-     * Writes a chunk blob atomically (temp file, mtime, rename). Returns the final path; {@code createdFanout} is set to
-     * true if the fan-out directory had to be created.
+     * Writes a chunk blob atomically (temp file, mtime, rename) with one gathering write of {@code blob} (direct
+     * buffers are written without a copy). Returns the final path; {@code createdFanout} is set to true if the fan-out
+     * directory had to be created.
      */
-    Path write(Digest d, byte[] header, byte[] payload, int payloadOff, int payloadLen, FileTime mtime,
-               boolean[] createdFanout) throws IOException {
+    Path write(Digest d, ByteBuffer[] blob, FileTime mtime, boolean[] createdFanout) throws IOException {
         Path target = path(d);
         Path fan = target.getParent();
         String fanName = fan.getFileName().toString();
@@ -60,22 +60,16 @@ final class ChunkStore {
             }
             knownFanout.add(fanName);
         }
+        long total = 0;
+        for (ByteBuffer b : blob) {
+            total += b.remaining();
+        }
         Path tmp = Fs.tempFor(target);
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                if (header != null) {
-                    ByteBuffer[] bufs = {ByteBuffer.wrap(header, 0, ChunkCodec.HEADER),
-                            ByteBuffer.wrap(payload, payloadOff, payloadLen)};
-                    long total = ChunkCodec.HEADER + (long) payloadLen;
-                    long done = 0;
-                    while (done < total) {
-                        done += ch.write(bufs);
-                    }
-                } else {
-                    ByteBuffer b = ByteBuffer.wrap(payload, payloadOff, payloadLen);
-                    while (b.hasRemaining()) {
-                        ch.write(b);
-                    }
+                long done = 0;
+                while (done < total) {
+                    done += ch.write(blob);
                 }
             }
             Files.setLastModifiedTime(tmp, mtime);

@@ -1,25 +1,59 @@
 package io.ironcore.datastore;
 
+import com.sun.nio.file.ExtendedOpenOption;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.Optional;
 
-/** An image in a regular file (or a block device with an explicit size), optionally with a caller-supplied bitmap. */
+/**
+ * An image in a regular file (or a block device with an explicit size), optionally with a caller-supplied bitmap.
+ *
+ * <p>Reads that are aligned to the file system's block size (position, length and the address of a direct buffer, as
+ * the backup engine's chunk reads are) bypass the page cache ({@code O_DIRECT}): the data goes from the disk straight
+ * into the engine's buffer, without the kernel's copy, and backing up a large image does not evict the host's page
+ * cache. Other reads, and every read where the file system refuses {@code O_DIRECT}, go through the page cache. The
+ * system property {@value #DIRECT_READ_PROPERTY}{@code =false} turns direct reads off.
+ */
 public final class FileImageSource implements ImageSource {
+    /** System property: {@code false} turns off {@code O_DIRECT} reads of images (default on). */
+    public static final String DIRECT_READ_PROPERTY = "ironcore.datastore.directRead";
+
     private final String name;
     private final FileChannel channel;
     private final long size;
     private final DirtyBitmap bitmap;
+    /** Opened with O_DIRECT, or null. */
+    private final FileChannel direct;
+    private final int alignment;
+    private volatile boolean directUsable;
 
     private FileImageSource(String name, Path file, Long size, DirtyBitmap bitmap) throws IOException {
         this.name = Names.checkImageName(name);
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
         this.size = size != null ? size : channel.size();
         this.bitmap = bitmap;
+        int align = 0;
+        FileChannel d = null;
+        if (!"false".equalsIgnoreCase(System.getProperty(DIRECT_READ_PROPERTY, "true"))) {
+            try {
+                long bs = Files.getFileStore(file).getBlockSize();
+                if (bs > 0 && bs <= 1024 * 1024 && Long.bitCount(bs) == 1) {
+                    align = (int) bs;
+                    d = FileChannel.open(file, StandardOpenOption.READ, ExtendedOpenOption.DIRECT);
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                d = null; // e.g. tmpfs before Linux 6.6, some FUSE file systems: buffered reads only
+            }
+        }
+        this.direct = d;
+        this.alignment = align;
+        this.directUsable = d != null;
     }
 
     /** A plain file source (no bitmap: an incremental backup reads everything and compares digests). */
@@ -52,7 +86,33 @@ public final class FileImageSource implements ImageSource {
 
     @Override
     public int read(long position, ByteBuffer dst) throws IOException {
+        if (directUsable && aligned(position, dst)) {
+            try {
+                return direct.read(dst, position);
+            } catch (IOException e) {
+                // the file system accepted O_DIRECT at open but refuses the read: use the page cache from now on
+                directUsable = false;
+            }
+        }
         return channel.read(dst, position);
+    }
+
+    /** True if this read can bypass the page cache: position, length and buffer address block-aligned. */
+    boolean aligned(long position, ByteBuffer dst) {
+        int rem = dst.remaining();
+        return alignment > 0 && dst.isDirect() && rem > 0 && position % alignment == 0 && rem % alignment == 0
+                && dst.alignmentOffset(dst.position(), alignment) == 0;
+    }
+
+    /** True if aligned reads bypass the page cache. */
+    boolean directReads() {
+        return directUsable;
+    }
+
+    /** Positional reads of a {@link FileChannel} are safe from several threads at once. */
+    @Override
+    public boolean concurrentReads() {
+        return true;
     }
 
     @Override
@@ -62,6 +122,12 @@ public final class FileImageSource implements ImageSource {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        try {
+            channel.close();
+        } finally {
+            if (direct != null) {
+                direct.close();
+            }
+        }
     }
 }

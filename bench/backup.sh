@@ -1,0 +1,240 @@
+#!/usr/bin/env bash
+# The backup benchmark (issue 5): our engine (`ironcore-backup backup`, with fsync = the default, and --no-fsync)
+# against borg and restic, in one run, on the same data: a generated raw disk image (default 2 GiB: about 30% zeros,
+# 40% random, 30% text-like, in 4 MiB-aligned regions) and a copy of it in which 1% of the 4 MiB blocks changed.
+#
+# Per tool: first backup (time, MB/s of the image), second backup of the changed copy (time, bytes added to the
+# repository = du -sb of the repository after minus before), peak RSS and CPU cores used ((user+sys)/wall) from
+# /usr/bin/time -v. The page cache is dropped before every timed run when possible, so every tool reads from disk.
+#
+#   bench/backup.sh [--size-mib N] [--repeat N] [--keep]
+#
+#   --size-mib N  image size (default 2048; multiple of 4)
+#   --repeat N    run every tool N times, each into a fresh repository, and report the median of each figure
+#   --keep        keep the scratch directory (data, repositories, logs)
+#
+# IRONCORE_BENCH_CLI=PATH runs another ironcore-backup launcher (e.g. an older build, to compare before/after).
+# Scratch space (about 3 x the image size plus three repositories) comes from mktemp -d in the system temp directory
+# (TMPDIR). Needs root to drop the page cache and to install missing tools (apt-get: borgbackup, restic, time).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+size_mib=2048
+repeat=1
+keep=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --size-mib) size_mib="${2:?--size-mib needs a value}"; shift 2 ;;
+    --repeat) repeat="${2:?--repeat needs a value}"; shift 2 ;;
+    --keep) keep=1; shift ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    *) echo "bench/backup.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+case "$size_mib" in ''|*[!0-9]*) echo "bench/backup.sh: --size-mib must be a number" >&2; exit 2 ;; esac
+case "$repeat" in ''|*[!0-9]*|0) echo "bench/backup.sh: --repeat must be a positive number" >&2; exit 2 ;; esac
+if [ $((size_mib % 4)) -ne 0 ] || [ "$size_mib" -lt 4 ]; then
+  echo "bench/backup.sh: --size-mib must be a positive multiple of 4" >&2; exit 2
+fi
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# ------------------------------------------------------------------ tools
+need_install=()
+command -v borg >/dev/null 2>&1 || need_install+=(borgbackup)
+command -v restic >/dev/null 2>&1 || need_install+=(restic)
+[ -x /usr/bin/time ] || need_install+=(time)
+if [ ${#need_install[@]} -gt 0 ]; then
+  log "installing ${need_install[*]}"
+  if [ "$(id -u)" -eq 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y "${need_install[@]}" >/dev/null \
+      || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y "${need_install[@]}" >/dev/null; }
+  else
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y "${need_install[@]}" >/dev/null
+  fi
+fi
+if [ ! -f cli/target/ironcore-backup.jar ]; then
+  log "building the CLI"
+  mvn -B -q -DskipTests install -pl libs/datastore,cli -am >&2
+fi
+
+# ------------------------------------------------------------------ scratch and data
+scratch="$(mktemp -d -t ironcore-backup-bench.XXXXXX)"
+cleanup() {
+  if [ "$keep" -eq 1 ]; then log "kept $scratch"; else rm -rf "$scratch"; fi
+}
+trap cleanup EXIT
+mkdir -p "$scratch/data" "$scratch/src" "$scratch/logs"
+log "generating ${size_mib} MiB of data in $scratch/data"
+data_line="$(java -Xmx256m bench/src/main/java/io/ironcore/bench/BackupBenchData.java "$scratch/data" "$size_mib" 1)"
+log "$data_line"
+image_bytes=$((size_mib * 1024 * 1024))
+
+drop_caches_ok=no
+if (sync && echo 3 > /proc/sys/vm/drop_caches) 2>/dev/null; then drop_caches_ok=yes; fi
+drop_caches() {
+  sync
+  if [ "$drop_caches_ok" = yes ]; then echo 3 > /proc/sys/vm/drop_caches; fi
+}
+repo_bytes() { if [ -e "$1" ]; then du -sb "$1" | cut -f1; else echo 0; fi; }
+
+# The image is backed up as $scratch/src/disk.img: a hard link to the base image for the first backup and to the
+# changed copy for the second (same path, new inode and mtime: like a VM disk that changed, every tool re-reads it).
+use_image() { ln -f "$scratch/data/$1" "$scratch/src/disk.img"; }
+
+export BORG_BASE_DIR="$scratch/borg-home" BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK=yes \
+  BORG_RELOCATED_REPO_ACCESS_IS_OK=yes
+export RESTIC_PASSWORD=ironcore-bench RESTIC_CACHE_DIR="$scratch/restic-cache"
+
+results="$scratch/results.tsv"
+: > "$results"
+
+# measure TOOL PHASE RUN REPO CMD... : one timed run, cold page cache; appends a line to $results
+measure() {
+  local tool=$1 phase=$2 run=$3 repo=$4
+  shift 4
+  local logf="$scratch/logs/$tool-$phase-$run.log" timef="$scratch/logs/$tool-$phase-$run.time"
+  drop_caches
+  local before after t0 t1
+  before=$(repo_bytes "$repo")
+  t0=$(date +%s%N)
+  if ! (cd "$scratch/src" && /usr/bin/time -v -o "$timef" "$@") >"$logf" 2>&1; then
+    log "$tool $phase failed:"; tail -n 20 "$logf" >&2; exit 1
+  fi
+  t1=$(date +%s%N)
+  after=$(repo_bytes "$repo")
+  local user sys rss
+  user=$(awk -F': ' '/User time \(seconds\)/{print $2}' "$timef")
+  sys=$(awk -F': ' '/System time \(seconds\)/{print $2}' "$timef")
+  rss=$(awk -F': ' '/Maximum resident set size/{print $2}' "$timef")
+  awk -v t="$tool" -v p="$phase" -v r="$run" -v ns=$((t1 - t0)) -v u="$user" -v s="$sys" -v rss="$rss" \
+    -v b="$before" -v a="$after" 'BEGIN {
+      wall = ns / 1e9
+      printf "%s\t%s\t%s\t%.3f\t%.2f\t%.2f\t%d\t%d\t%d\n", t, p, r, wall, u, s, rss, b, a }' >> "$results"
+  log "$(printf '%-20s %-6s run %s: %6.2f s, user %s s, sys %s s, peak RSS %s KiB, repository %s -> %s bytes' \
+    "$tool" "$phase" "$run" "$(awk -v ns=$((t1 - t0)) 'BEGIN{printf "%.2f", ns/1e9}')" "$user" "$sys" "$rss" \
+    "$before" "$after")"
+}
+
+ironcore=("${IRONCORE_BENCH_CLI:-$root/ironcore-backup}")
+tools=(borg restic ironcore-fsync ironcore-nofsync)
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+for run in $(seq 1 "$repeat"); do
+  for tool in "${tools[@]}"; do
+    repo="$scratch/repo-$tool"
+    rm -rf "$repo" "$BORG_BASE_DIR" "$RESTIC_CACHE_DIR"
+    case "$tool" in
+      borg)
+        borg init --encryption=none "$repo" >"$scratch/logs/borg-init-$run.log" 2>&1
+        use_image base.img
+        measure "$tool" first "$run" "$repo" borg create --chunker-params fixed,4194304 "$repo::first" disk.img
+        use_image changed.img
+        measure "$tool" second "$run" "$repo" borg create --chunker-params fixed,4194304 "$repo::second" disk.img
+        ;;
+      restic)
+        restic init --repo "$repo" >"$scratch/logs/restic-init-$run.log" 2>&1
+        use_image base.img
+        measure "$tool" first "$run" "$repo" restic --repo "$repo" backup --host bench disk.img
+        use_image changed.img
+        measure "$tool" second "$run" "$repo" restic --repo "$repo" backup --host bench disk.img
+        ;;
+      ironcore-fsync|ironcore-nofsync)
+        flags=(--datastore "$repo" --id 12345 --image disk.img --output json)
+        if [ "$tool" = ironcore-nofsync ]; then flags+=(--no-fsync); fi
+        use_image base.img
+        measure "$tool" first "$run" "$repo" "${ironcore[@]}" backup "${flags[@]}"
+        use_image changed.img
+        measure "$tool" second "$run" "$repo" "${ironcore[@]}" backup "${flags[@]}"
+        ;;
+    esac
+    rm -rf "$repo"
+  done
+done
+load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# ------------------------------------------------------------------ report
+java_version="$(java -version 2>&1 | head -n 1)"
+borg_version="$(borg --version 2>&1)"
+restic_version="$(restic version 2>&1 | cut -d' ' -f1-2)"
+cpu="$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo) x $(nproc)"
+mem="$(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
+os="$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME"), kernel $(uname -r)"
+fs="$(df -T "$scratch" | awk 'NR==2{print $2" on "$1}')"
+
+echo
+echo "## Backup benchmark: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+echo
+echo "machine: $cpu, $mem, $os; $java_version; $borg_version; $restic_version"
+echo "scratch: $scratch ($fs)"
+echo "$data_line"
+echo "page cache dropped before every timed run: $drop_caches_ok"
+echo "load average before: $load_before, after: $load_after; runs per tool: $repeat (figures are medians)"
+echo "borg: borg init --encryption=none; borg create --chunker-params fixed,4194304 (default compression lz4)"
+echo "restic: restic init (repository v2, default compression auto); restic always encrypts (AES-256 + Poly1305),"
+echo "        it cannot be turned off"
+echo "ironcore: ironcore-backup backup --datastore DIR --id 12345 --image disk.img [--no-fsync] (zstd-1, SHA-256,"
+echo "          no encryption; incremental second backup that re-reads the whole image, no dirty bitmap)"
+echo
+awk -F'\t' -v img="$image_bytes" -v tools="${tools[*]}" '
+  function median(key,   n, i, j, tmp, arr) {
+    n = cnt[key]
+    for (i = 1; i <= n; i++) arr[i] = vals[key, i]
+    for (i = 2; i <= n; i++) { tmp = arr[i]; for (j = i - 1; j >= 1 && arr[j] > tmp; j--) arr[j + 1] = arr[j]; arr[j + 1] = tmp }
+    return n % 2 ? arr[(n + 1) / 2] : (arr[n / 2] + arr[n / 2 + 1]) / 2
+  }
+  function add(key, v) { cnt[key]++; vals[key, cnt[key]] = v }
+  function mib(b) { return sprintf("%.1f MiB", b / 1048576) }
+  function rat(x) { return sprintf("%.2f×", x) }
+  {
+    t = $1; p = $2
+    add(t SUBSEP p SUBSEP "wall", $4)
+    add(t SUBSEP p SUBSEP "cores", ($5 + $6) / $4)
+    add(t SUBSEP p SUBSEP "rss", $7)
+    add(t SUBSEP p SUBSEP "added", $9 - $8)
+    add(t SUBSEP p SUBSEP "repo", $9)
+  }
+  END {
+    n = split(tools, T, " ")
+    for (i = 1; i <= n; i++) {
+      t = T[i]
+      w1[t] = median(t SUBSEP "first" SUBSEP "wall"); w2[t] = median(t SUBSEP "second" SUBSEP "wall")
+      mbs[t] = img / 1e6 / w1[t]
+      repo1[t] = median(t SUBSEP "first" SUBSEP "repo"); add2[t] = median(t SUBSEP "second" SUBSEP "added")
+      rss1[t] = median(t SUBSEP "first" SUBSEP "rss"); rss2[t] = median(t SUBSEP "second" SUBSEP "rss")
+      c1[t] = median(t SUBSEP "first" SUBSEP "cores"); c2[t] = median(t SUBSEP "second" SUBSEP "cores")
+    }
+    name["borg"] = "borg 1.x (lz4, no encryption)"; name["restic"] = "restic (auto compression, encrypted)"
+    name["ironcore-fsync"] = "**ironcore, fsync (default)**"; name["ironcore-nofsync"] = "ironcore, --no-fsync"
+    print "| tool | first backup | first MB/s | MB/s vs borg | repository after first | second backup | second: speed-up vs borg | bytes added by second | added vs borg | peak RSS first / second | CPU cores first / second |"
+    print "|---|---|---|---|---|---|---|---|---|---|---|"
+    for (i = 1; i <= n; i++) {
+      t = T[i]
+      printf "| %s | %.2f s | %.0f | %s | %s | %.2f s | %s | %s | %s | %.0f / %.0f MiB | %.2f / %.2f |\n", name[t], w1[t],
+        mbs[t], rat(mbs[t] / mbs["borg"]), mib(repo1[t]), w2[t], rat(w2["borg"] / w2[t]), mib(add2[t]),
+        (add2["borg"] > 0 ? rat(add2[t] / add2["borg"]) : "-"), rss1[t] / 1024, rss2[t] / 1024, c1[t], c2[t]
+    }
+    print ""
+    print "MB = 10^6 bytes; MB/s = image bytes / wall time of the whole command (process start included)."
+    print "Speed-up vs borg = borg wall time / tool wall time (above 1 = faster than borg). Added vs borg = bytes added / borg bytes added (below 1 = fewer)."
+    print ""
+    print "Ratios to restic (same definitions):"
+    for (i = 1; i <= n; i++) {
+      t = T[i]; if (t == "restic") continue
+      printf "- %s: first backup MB/s %s restic'"'"'s; second backup speed-up %s; bytes added %s restic'"'"'s\n", name[t],
+        rat(mbs[t] / mbs["restic"]), rat(w2["restic"] / w2[t]), (add2["restic"] > 0 ? rat(add2[t] / add2["restic"]) : "-")
+    }
+    print ""
+    print "Goals (against borg):"
+    split("ironcore-fsync ironcore-nofsync", O, " ")
+    for (k = 1; k <= 2; k++) {
+      t = O[k]
+      g1 = mbs[t] / mbs["borg"]; g2 = w2["borg"] / w2[t]; g3 = add2[t] - add2["borg"]
+      printf "- %s: first backup throughput %s borg'"'"'s (goal ≥ 1.50×): %s; second backup speed-up vs borg %s (goal > 1.00×): %s; second backup adds %s, borg %s (goal ≤ borg): %s\n",
+        name[t], rat(g1), (g1 >= 1.5 ? "MET" : "MISSED"), rat(g2), (g2 > 1 ? "MET" : "MISSED"), mib(add2[t]),
+        mib(add2["borg"]), (g3 <= 0 ? "MET" : "MISSED")
+    }
+  }' "$results"
+echo
+echo "raw figures (tool, phase, run, wall s, user s, sys s, peak RSS KiB, repository bytes before, after):"
+sed 's/^/    /' "$results"
