@@ -5,6 +5,7 @@ import io.ironcore.events.EventJson;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Every command of {@code ./ironcore-backup} against the running system, as an operator types them. */
 class CliIT {
@@ -44,6 +45,32 @@ class CliIT {
         assertThat(runs.stdout().lines()).hasSize(2).last().asString().startsWith(runId).contains("Completed");
         Cli.Result one = cli.run("run", "show", "--job", "cli-job", "--id", runId);
         assertThat(one.stdout()).contains("snapshot 12347").contains("stats.bytesRead");
+
+        // its snapshots, protection (which the next prune pass honours), and the Prune Simulator on them
+        await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
+                cli.run("snapshot", "list", "--job", "cli-job").stdout().lines().count() == 2);
+        String snapshot = cli.run("snapshot", "list", "--job", "cli-job", "--output", "json").stdout()
+                .transform(out -> {
+                    try {
+                        return EventJson.mapper().readTree(out).get(0).get("snapshotId").asText();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        assertThat(cli.run("snapshot", "protect", "--id", snapshot).stdout()).isEqualTo("protected " + snapshot + "\n");
+        Thread.sleep(1100); // a second snapshot of the group needs a later second
+        assertThat(cli.run("job", "run", "--name", "cli-job", "--wait").exitCode()).isZero();
+        await().atMost(java.time.Duration.ofSeconds(60)).until(() -> cli.run("snapshot", "list", "--job", "cli-job")
+                .stdout().contains("protected"));
+        assertThat(cli.run("snapshot", "list", "--job", "cli-job").stdout().lines()).hasSize(3);
+        Cli.Result simulated = cli.run("prune", "simulate", "--job", "cli-job", "--retention", "keep-last=1",
+                "--output", "json");
+        assertThat(simulated.exitCode()).as(simulated.stderr()).isZero();
+        assertThat(simulated.stdout()).contains("\"reason\":\"protected\"").contains("\"reason\":\"last 1 of 1\"");
+        Cli.Result projected = cli.run("prune", "simulate", "--job", "cli-job", "--schedule", "Sun 03:00",
+                "--days", "60");
+        assertThat(projected.exitCode()).as(projected.stderr()).isZero();
+        assertThat(projected.stdout()).contains("estimated datastore use");
 
         assertThat(cli.run("job", "delete", "--name", "cli-job").exitCode()).isZero();
         Cli.Result gone = cli.run("job", "show", "--name", "cli-job");
