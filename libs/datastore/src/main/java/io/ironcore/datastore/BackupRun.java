@@ -522,7 +522,11 @@ final class BackupRun {
             throws IOException {
         int blobLen = codec.encode(d, buf, len);
         boolean[] createdFanout = new boolean[1];
-        Path p = ds.chunks().write(d, codec.blob(buf, len, blobLen), now, createdFanout);
+        ChunkStore store = ds.chunks();
+        int alignment = store.directWriteAlignment();
+        ByteBuffer padded = alignment > 0 ? codec.paddedBlob(buf, len, blobLen, alignment) : null;
+        Path p = padded != null ? store.writeDirect(d, padded, blobLen, now, createdFanout)
+                : store.write(d, codec.blob(buf, len, blobLen), now, createdFanout);
         im.bytesUploaded.add(blobLen);
         if (syncer != null) {
             syncer.submit(p, createdFanout[0]);

@@ -246,13 +246,35 @@ final class ChunkCodec implements AutoCloseable {
                 : new ByteBuffer[]{outDirect.slice(0, blobLen)};
     }
 
+    /**
+     * The blob of the last {@link #encode(Digest, ByteBuffer, int)} of {@code data[0..len)} as one page-aligned
+     * buffer padded to a multiple of {@code alignment} (position 0, limit the padded length; the bytes after the blob
+     * are undefined), for an {@code O_DIRECT} write; null if the last encode did not leave it in a direct buffer with
+     * room for the padding. A raw chunk's bytes are copied behind the header.
+     */
+    ByteBuffer paddedBlob(ByteBuffer data, int len, int blobLen, int alignment) {
+        if (!directResult) {
+            return null;
+        }
+        int padded = (blobLen + alignment - 1) / alignment * alignment;
+        if (padded > outDirect.capacity()) {
+            return null;
+        }
+        if (passthrough) {
+            outDirect.put(HEADER, data, 0, len);
+        }
+        return outDirect.slice(0, padded);
+    }
+
     private ByteBuffer outDirectBuffer(int len) {
-        int need = HEADER + (int) Zstd.compressBound(len);
+        // room for the blob padded to a page for an O_DIRECT write (paddedBlob)
+        int need = HEADER + (int) Zstd.compressBound(len) + DirectBuffers.ALIGNMENT;
         if (outDirect == null || outDirect.capacity() < need) {
             DirectBuffers.release(outDirect);
             // sized for the next power of two, so a short last chunk and full chunks share one pooled size
             int sizeClass = Math.max(64 * 1024, Integer.highestOneBit(Math.max(len, 1) - 1) << 1);
-            outDirect = DirectBuffers.borrow(HEADER + (int) Zstd.compressBound(Math.max(sizeClass, len)));
+            outDirect = DirectBuffers.borrow(HEADER + (int) Zstd.compressBound(Math.max(sizeClass, len))
+                    + DirectBuffers.ALIGNMENT);
         }
         return outDirect;
     }

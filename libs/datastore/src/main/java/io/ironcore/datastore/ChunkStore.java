@@ -1,5 +1,7 @@
 package io.ironcore.datastore;
 
+import com.sun.nio.file.ExtendedOpenOption;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -15,12 +17,36 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The {@code .chunks} directory: fan-out paths, touch-or-lookup, atomic writes, blob reads. Thread-safe. */
 final class ChunkStore {
     static final String DIR = ".chunks";
+    private static final System.Logger LOG = System.getLogger(ChunkStore.class.getName());
 
     private final Path dir;
     private final Set<String> knownFanout = ConcurrentHashMap.newKeySet();
+    /** Alignment of {@code O_DIRECT} chunk writes, 0 when chunks are written through the page cache. */
+    private volatile int directAlignment;
+    /** True once a direct write succeeded: from then on a failing one is an error, not a reason to fall back. */
+    private volatile boolean directWorked;
 
-    ChunkStore(Path root) {
+    ChunkStore(Path root, boolean directWrites) {
         this.dir = root.resolve(DIR);
+        this.directAlignment = directWrites ? alignmentFor(root) : 0;
+    }
+
+    /**
+     * The alignment {@code O_DIRECT} writes need on the datastore's file system (its block size, which the JDK checks
+     * buffers, positions and lengths against), or 0 if it is not one our page-aligned buffers satisfy.
+     */
+    private static int alignmentFor(Path root) {
+        try {
+            long bs = Files.getFileStore(root).getBlockSize();
+            return bs > 0 && bs <= DirectBuffers.ALIGNMENT && Long.bitCount(bs) == 1 ? DirectBuffers.ALIGNMENT : 0;
+        } catch (IOException | UnsupportedOperationException e) {
+            return 0;
+        }
+    }
+
+    /** The alignment {@link #writeDirect} needs, or 0 if chunks are written through the page cache. */
+    int directWriteAlignment() {
+        return directAlignment;
     }
 
     Path dir() {
@@ -42,12 +68,8 @@ final class ChunkStore {
         }
     }
 
-    /**
-     * Writes a chunk blob atomically (temp file, mtime, rename) with one gathering write of {@code blob} (direct
-     * buffers are written without a copy). Returns the final path; {@code createdFanout} is set to true if the fan-out
-     * directory had to be created.
-     */
-    Path write(Digest d, ByteBuffer[] blob, FileTime mtime, boolean[] createdFanout) throws IOException {
+    /** The chunk's path, its fan-out directory created if needed ({@code createdFanout[0]} set then). */
+    private Path prepare(Digest d, boolean[] createdFanout) throws IOException {
         Path target = path(d);
         Path fan = target.getParent();
         String fanName = fan.getFileName().toString();
@@ -60,6 +82,16 @@ final class ChunkStore {
             }
             knownFanout.add(fanName);
         }
+        return target;
+    }
+
+    /**
+     * Writes a chunk blob atomically (temp file, mtime, rename) with one gathering write of {@code blob} (direct
+     * buffers are written without a copy). Returns the final path; {@code createdFanout} is set to true if the fan-out
+     * directory had to be created.
+     */
+    Path write(Digest d, ByteBuffer[] blob, FileTime mtime, boolean[] createdFanout) throws IOException {
+        Path target = prepare(d, createdFanout);
         long total = 0;
         for (ByteBuffer b : blob) {
             total += b.remaining();
@@ -79,6 +111,42 @@ final class ChunkStore {
             throw e;
         }
         return target;
+    }
+
+    /**
+     * Writes a chunk blob with {@code O_DIRECT} (no copy into the page cache, and a backup does not evict the host's
+     * cached data): {@code padded} (page-aligned, position 0, limit a multiple of {@link #directWriteAlignment()})
+     * holds the blob in its first {@code length} bytes; the temp file is written whole, cut to {@code length}, given
+     * its mtime and renamed like in {@link #write}. If the file system refuses the first direct write, direct writes
+     * are turned off for this datastore and the chunk goes through {@link #write}.
+     */
+    Path writeDirect(Digest d, ByteBuffer padded, int length, FileTime mtime, boolean[] createdFanout)
+            throws IOException {
+        Path target = prepare(d, createdFanout);
+        Path tmp = Fs.tempFor(target);
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    ExtendedOpenOption.DIRECT)) {
+                ByteBuffer b = padded.duplicate();
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+                ch.truncate(length);
+            }
+            Files.setLastModifiedTime(tmp, mtime);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            directWorked = true;
+            return target;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            if (directWorked) {
+                throw e;
+            }
+            directAlignment = 0;
+            LOG.log(System.Logger.Level.INFO, "chunk writes go through the page cache: " + dir
+                    + " refused an O_DIRECT write (" + e + ")");
+            return write(d, new ByteBuffer[] {padded.slice(0, length)}, mtime, createdFanout);
+        }
     }
 
     /**

@@ -58,7 +58,7 @@ public final class Datastore implements AutoCloseable {
         this.codecSettings = new ChunkCodec.Settings(FixedIndex.MAX_CHUNK, config.compression(), config.zstdLevel(),
                 options.compressionProbe(), key == null ? null : key.derive(EncryptionKey.INFO_ENC),
                 key == null ? null : key.derive(EncryptionKey.INFO_ID));
-        this.chunks = new ChunkStore(root);
+        this.chunks = new ChunkStore(root, options.directWrites());
         this.heartbeats = new Heartbeats(options.clock(), options.heartbeatInterval(), options.lockStaleAfter());
         try {
             this.locks = new Locks(root, options.clock(), options.lockStaleAfter(), heartbeats);

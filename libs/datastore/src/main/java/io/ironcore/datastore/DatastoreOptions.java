@@ -14,16 +14,23 @@ import java.util.Objects;
  * @param compressionProbe  skip compression when four 16 KiB samples do not compress (default on)
  * @param encryptionKey     key of an encrypted datastore, or null
  * @param syncPolicy        fsync policy (default {@link SyncPolicy#SAFE})
- * @param workerThreads     hashing/compressing threads (default: number of cores)
+ * @param workerThreads     hashing/compressing threads (default: number of cores + 1, so that a core whose thread
+ *                          waits for a direct write has another thread to run)
+ * @param directWrites      write chunk files with {@code O_DIRECT}, bypassing the page cache (default on, unless the
+ *                          system property {@code ironcore.datastore.directWrite} is {@code false}; file systems
+ *                          that refuse it get buffered writes)
  * @param clock             time source for snapshot times, chunk marks, heartbeats and GC (tests inject one)
  * @param lockStaleAfter    a lease/writer whose heartbeat is older is stale (default 5 min)
  * @param heartbeatInterval how often leases and writer registrations are refreshed (default 30 s)
  * @param progressInterval  minimum time between two progress callbacks (default 1 s)
  */
 public record DatastoreOptions(int chunkSize, boolean compression, int zstdLevel, boolean compressionProbe,
-                               EncryptionKey encryptionKey, SyncPolicy syncPolicy, int workerThreads, Clock clock,
-                               Duration lockStaleAfter, Duration heartbeatInterval, Duration progressInterval) {
+                               EncryptionKey encryptionKey, SyncPolicy syncPolicy, int workerThreads, boolean directWrites,
+                               Clock clock, Duration lockStaleAfter, Duration heartbeatInterval,
+                               Duration progressInterval) {
     public static final int DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024;
+    /** System property: {@code false} turns off {@code O_DIRECT} chunk writes by default. */
+    public static final String DIRECT_WRITE_PROPERTY = "ironcore.datastore.directWrite";
 
     public DatastoreOptions {
         FixedIndex.checkChunkSize(chunkSize);
@@ -61,6 +68,7 @@ public record DatastoreOptions(int chunkSize, boolean compression, int zstdLevel
         b.encryptionKey = encryptionKey;
         b.syncPolicy = syncPolicy;
         b.workerThreads = workerThreads;
+        b.directWrites = directWrites;
         b.clock = clock;
         b.lockStaleAfter = lockStaleAfter;
         b.heartbeatInterval = heartbeatInterval;
@@ -75,7 +83,8 @@ public record DatastoreOptions(int chunkSize, boolean compression, int zstdLevel
         private boolean compressionProbe = true;
         private EncryptionKey encryptionKey;
         private SyncPolicy syncPolicy = SyncPolicy.SAFE;
-        private int workerThreads = Runtime.getRuntime().availableProcessors();
+        private int workerThreads = Runtime.getRuntime().availableProcessors() + 1;
+        private boolean directWrites = !"false".equalsIgnoreCase(System.getProperty(DIRECT_WRITE_PROPERTY, "true"));
         private Clock clock = Clock.systemUTC();
         private Duration lockStaleAfter = Duration.ofMinutes(5);
         private Duration heartbeatInterval = Duration.ofSeconds(30);
@@ -119,6 +128,11 @@ public record DatastoreOptions(int chunkSize, boolean compression, int zstdLevel
             return this;
         }
 
+        public Builder directWrites(boolean v) {
+            directWrites = v;
+            return this;
+        }
+
         public Builder clock(Clock v) {
             clock = v;
             return this;
@@ -141,7 +155,7 @@ public record DatastoreOptions(int chunkSize, boolean compression, int zstdLevel
 
         public DatastoreOptions build() {
             return new DatastoreOptions(chunkSize, compression, zstdLevel, compressionProbe, encryptionKey, syncPolicy,
-                    workerThreads, clock, lockStaleAfter, heartbeatInterval, progressInterval);
+                    workerThreads, directWrites, clock, lockStaleAfter, heartbeatInterval, progressInterval);
         }
     }
 }

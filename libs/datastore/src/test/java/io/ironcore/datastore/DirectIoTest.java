@@ -194,4 +194,46 @@ class DirectIoTest {
             assertThat(TestSupport.restore(ds, r.snapshot(), "d", tmp)).isEqualTo(img);
         }
     }
+
+    @Test
+    void directChunkWritesStoreExactlyTheBlobsOfBufferedWrites() throws Exception {
+        // raw, compressed and zero chunks and a short last chunk, in 64 KiB and 4 MiB chunk sizes
+        for (int chunk : new int[] {CHUNK, DatastoreOptions.DEFAULT_CHUNK_SIZE}) {
+            byte[] img = TestSupport.mixed(21, 7 * chunk + 3001);
+            Path file = TestSupport.write(tmp, "w" + chunk + ".img", img);
+            java.util.Map<String, byte[]> byMode = new java.util.HashMap<>();
+            for (boolean direct : new boolean[] {true, false}) {
+                Path dir = tmp.resolve("ds-" + chunk + "-" + direct);
+                try (Datastore ds = Datastore.create(dir,
+                        TestSupport.fastOptions().chunkSize(chunk).directWrites(direct).build())) {
+                    int alignmentBefore = ds.chunks().directWriteAlignment();
+                    if (!direct) {
+                        assertThat(alignmentBefore).isZero();
+                    }
+                    BackupResult r = TestSupport.backupFile(ds, BackupGroup.vm("3"), BackupMode.FULL, "d", file);
+                    // a file system that accepts O_DIRECT keeps it (no silent fall-back after a failed write)
+                    assertThat(ds.chunks().directWriteAlignment()).isEqualTo(alignmentBefore);
+                    assertThat(TestSupport.restore(ds, r.snapshot(), "d", tmp)).isEqualTo(img);
+                    assertThat(ds.verify(r.snapshot()).ok()).isTrue();
+                    long onDisk = 0;
+                    for (Path p : TestSupport.chunkFiles(ds)) {
+                        byte[] blob = Files.readAllBytes(p);
+                        onDisk += blob.length;
+                        byte[] other = byMode.put(p.getFileName().toString() + direct, blob);
+                        assertThat(other).isNull();
+                    }
+                    assertThat(r.stats().bytesUploaded()).isEqualTo(onDisk);
+                    assertThat(TestSupport.chunkFiles(ds)).hasSize((int) r.stats().chunksNew()
+                            + (r.stats().chunksZero() > 0 ? 1 : 0));
+                }
+            }
+            // the same chunk files with the same bytes, whichever way they were written
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            byMode.keySet().forEach(k -> names.add(k.replaceAll("(true|false)$", "")));
+            assertThat(names).isNotEmpty();
+            for (String name : names) {
+                assertThat(byMode.get(name + "true")).as(name).isEqualTo(byMode.get(name + "false"));
+            }
+        }
+    }
 }
