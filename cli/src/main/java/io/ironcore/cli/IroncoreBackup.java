@@ -19,8 +19,9 @@ public class IroncoreBackup {
 
     public static void main(String[] args) {
         if (offlineEngineCommand(args) != null) {
-            // the JIT compiles the engine's hot paths on the second core while this one parses and opens the datastore
-            EngineWarmUp.startInBackground();
+            // on the second core while this one builds the command line: initialise the JSON mappers and the datastore
+            // classes, then let the JIT compile the engine's hot paths
+            EngineWarmUp.startInBackground(IroncoreBackup::preload);
         }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
@@ -45,6 +46,18 @@ public class IroncoreBackup {
             case "verify" -> new VerifyCommand();
             default -> null;
         };
+    }
+
+    private static void preload() {
+        try {
+            for (String c : new String[] {"io.ironcore.cli.Json", "io.ironcore.cli.OfflineDatastore",
+                    "io.ironcore.datastore.Datastore", "io.ironcore.datastore.BackupRun", "io.ironcore.datastore.Restorer",
+                    "io.ironcore.datastore.Verifier", "io.ironcore.datastore.FileImageSource"}) {
+                Class.forName(c, true, IroncoreBackup.class.getClassLoader());
+            }
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Runs a command line; returns its exit code. */

@@ -21,7 +21,22 @@ public final class EngineWarmUp {
 
     /** Starts the warm-up in a daemon thread (lowest priority) and returns it. */
     public static Thread startInBackground() {
-        Thread t = new Thread(EngineWarmUp::run, "ironcore-warm-up");
+        return startInBackground(() -> { });
+    }
+
+    /**
+     * Starts a daemon thread that runs {@code first} (e.g. loading and initialising the caller's own classes while its
+     * main thread parses the command line; a failure is ignored) and then the warm-up; returns it.
+     */
+    public static Thread startInBackground(Runnable first) {
+        Thread t = new Thread(() -> {
+            try {
+                first.run();
+            } catch (RuntimeException | LinkageError e) {
+                // the main thread meets the same problem and reports it
+            }
+            run();
+        }, "ironcore-warm-up");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
