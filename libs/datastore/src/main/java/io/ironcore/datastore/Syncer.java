@@ -36,8 +36,28 @@ final class Syncer implements AutoCloseable {
         }));
     }
 
-    /** Waits for every chunk fsync, then fsyncs the touched directories. */
+    /**
+     * Waits for every chunk fsync, then fsyncs the touched directories (in the pool too: the journal commits
+     * concurrent fsyncs together).
+     */
     void finish(Path chunksDir) throws IOException {
+        await();
+        for (Path d : dirs) {
+            pending.add(pool.submit(() -> {
+                Fs.fsyncDir(d);
+                return null;
+            }));
+        }
+        if (createdFanout.get()) {
+            pending.add(pool.submit(() -> {
+                Fs.fsyncDir(chunksDir);
+                return null;
+            }));
+        }
+        await();
+    }
+
+    private void await() throws IOException {
         Future<?> f;
         while ((f = pending.poll()) != null) {
             try {
@@ -49,12 +69,6 @@ final class Syncer implements AutoCloseable {
                 Throwable c = e.getCause();
                 throw c instanceof IOException io ? io : new IOException("chunk fsync failed", c);
             }
-        }
-        for (Path d : dirs) {
-            Fs.fsyncDir(d);
-        }
-        if (createdFanout.get()) {
-            Fs.fsyncDir(chunksDir);
         }
     }
 
