@@ -77,7 +77,8 @@ public final class ClassDataTraining {
         for (int i = 4 * MIB; i < 8 * MIB; i++) {
             data[i] = (byte) rnd.nextInt(256);
         }
-        byte[] line = "Nov 26 02:00:01 pve1 vzdump[1234]: INFO: backup job started\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] line = "Nov 26 02:00:01 pve1 vzdump[1234]: INFO: backup job started\n"
+                .getBytes(StandardCharsets.US_ASCII);
         for (int i = 8 * MIB; i < 12 * MIB; i++) {
             data[i] = line[i % line.length];
         }

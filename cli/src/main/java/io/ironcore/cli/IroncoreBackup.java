@@ -51,8 +51,9 @@ public class IroncoreBackup {
     private static void preload() {
         try {
             for (String c : new String[] {"io.ironcore.cli.Json", "io.ironcore.cli.OfflineDatastore",
-                    "io.ironcore.datastore.Datastore", "io.ironcore.datastore.BackupRun", "io.ironcore.datastore.Restorer",
-                    "io.ironcore.datastore.Verifier", "io.ironcore.datastore.FileImageSource"}) {
+                    "io.ironcore.datastore.Datastore", "io.ironcore.datastore.BackupRun",
+                    "io.ironcore.datastore.Restorer", "io.ironcore.datastore.Verifier",
+                    "io.ironcore.datastore.FileImageSource"}) {
                 Class.forName(c, true, IroncoreBackup.class.getClassLoader());
             }
         } catch (ClassNotFoundException e) {

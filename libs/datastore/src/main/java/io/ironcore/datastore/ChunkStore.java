@@ -49,6 +49,11 @@ final class ChunkStore {
         return directAlignment;
     }
 
+    /** Tests: pretend the file system needs another alignment (one it refuses exercises the fall-back). */
+    void directWriteAlignmentForTest(int alignment) {
+        directAlignment = alignment;
+    }
+
     Path dir() {
         return dir;
     }

@@ -25,9 +25,9 @@ import java.util.Objects;
  * @param progressInterval  minimum time between two progress callbacks (default 1 s)
  */
 public record DatastoreOptions(int chunkSize, boolean compression, int zstdLevel, boolean compressionProbe,
-                               EncryptionKey encryptionKey, SyncPolicy syncPolicy, int workerThreads, boolean directWrites,
-                               Clock clock, Duration lockStaleAfter, Duration heartbeatInterval,
-                               Duration progressInterval) {
+                               EncryptionKey encryptionKey, SyncPolicy syncPolicy, int workerThreads,
+                               boolean directWrites, Clock clock, Duration lockStaleAfter,
+                               Duration heartbeatInterval, Duration progressInterval) {
     public static final int DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024;
     /** System property: {@code false} turns off {@code O_DIRECT} chunk writes by default. */
     public static final String DIRECT_WRITE_PROPERTY = "ironcore.datastore.directWrite";

@@ -2,6 +2,7 @@ package io.ironcore.datastore;
 
 import static io.ironcore.datastore.TestSupport.CHUNK;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -233,6 +234,35 @@ class DirectIoTest {
             assertThat(names).isNotEmpty();
             for (String name : names) {
                 assertThat(byMode.get(name + "true")).as(name).isEqualTo(byMode.get(name + "false"));
+            }
+        }
+    }
+
+    @Test
+    void aFileSystemThatRefusesTheDirectWriteGetsBufferedWritesWithTheSameBytes() throws Exception {
+        byte[] img = TestSupport.mixed(22, 6 * CHUNK + 777);
+        Path file = TestSupport.write(tmp, "f.img", img);
+        try (Datastore refused = Datastore.create(tmp.resolve("refused"), TestSupport.fastOptions().build());
+             Datastore buffered = Datastore.create(tmp.resolve("buffered"),
+                     TestSupport.fastOptions().directWrites(false).build())) {
+            // 512-byte padding: this file system checks O_DIRECT lengths against its 4 KiB block size and refuses
+            java.nio.file.FileStore store = Files.getFileStore(tmp);
+            assumeTrue(store.getBlockSize() > 512 && refused.chunks().directWriteAlignment() > 0,
+                    "needs a file system with O_DIRECT and blocks over 512 bytes");
+            refused.chunks().directWriteAlignmentForTest(512);
+            BackupResult r = TestSupport.backupFile(refused, BackupGroup.vm("4"), BackupMode.FULL, "d", file);
+            assertThat(refused.chunks().directWriteAlignment()).isZero(); // fell back, and stays there
+            BackupResult b = TestSupport.backupFile(buffered, BackupGroup.vm("4"), BackupMode.FULL, "d", file);
+            assertThat(TestSupport.restore(refused, r.snapshot(), "d", tmp)).isEqualTo(img);
+            assertThat(refused.verify(r.snapshot()).ok()).isTrue();
+            assertThat(r.stats().bytesUploaded()).isEqualTo(b.stats().bytesUploaded());
+            for (Path p : TestSupport.chunkFiles(buffered)) {
+                Path q = refused.chunks().dir().resolve(p.getParent().getFileName()).resolve(p.getFileName());
+                assertThat(Files.readAllBytes(q)).isEqualTo(Files.readAllBytes(p));
+            }
+            assertThat(TestSupport.chunkFiles(refused)).hasSameSizeAs(TestSupport.chunkFiles(buffered));
+            try (java.util.stream.Stream<Path> left = Files.walk(refused.chunks().dir())) {
+                assertThat(left.filter(p -> p.getFileName().toString().contains("tmp"))).isEmpty();
             }
         }
     }
