@@ -121,7 +121,12 @@ measure() {
 }
 
 ironcore=("${IRONCORE_BENCH_CLI:-$root/ironcore-backup}")
-tools=(borg restic ironcore-fsync ironcore-nofsync)
+tools=(borg restic ironcore-fsync ironcore-nofsync ironcore-bitmap)
+# ironcore-bitmap: the second backup gets the changed 4 MiB blocks as a dirty bitmap (--dirty-ranges), the way a
+# hypervisor that tracks writes (QEMU's dirty bitmaps, for Proxmox Backup Server) hands them over
+dirty_ranges="$scratch/dirty-ranges.txt"
+echo "$data_line" | grep -o '\[[^]]*\]' | tr -d '[]' | tr ',' '\n' | cut -d: -f1 \
+  | awk '{ printf "%d %d\n", $1 * 4194304, 4194304 }' > "$dirty_ranges"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 for run in $(seq 1 "$repeat"); do
   for tool in "${tools[@]}"; do
@@ -142,12 +147,16 @@ for run in $(seq 1 "$repeat"); do
         use_image changed.img
         measure "$tool" second "$run" "$repo" restic --repo "$repo" backup --host bench disk.img
         ;;
-      ironcore-fsync|ironcore-nofsync)
+      ironcore-fsync|ironcore-nofsync|ironcore-bitmap)
         flags=(--datastore "$repo" --id 12345 --image disk.img --output json)
         if [ "$tool" = ironcore-nofsync ]; then flags+=(--no-fsync); fi
         use_image base.img
         measure "$tool" first "$run" "$repo" "${ironcore[@]}" backup "${flags[@]}"
-        floor_blocks=$(( ($(repo_bytes "$repo") + 4194303) / 4194304 ))
+        if [ "$tool" = ironcore-bitmap ]; then
+          first_snapshot=$(grep -o '"snapshot" : "[^"]*"' "$scratch/logs/$tool-first-$run.log" | cut -d'"' -f4)
+          flags+=(--dirty-ranges "$dirty_ranges" --dirty-since "$first_snapshot")
+        fi
+        if [ "$tool" = ironcore-fsync ]; then floor_blocks=$(( ($(repo_bytes "$repo") + 4194303) / 4194304 )); fi
         use_image changed.img
         measure "$tool" second "$run" "$repo" "${ironcore[@]}" backup "${flags[@]}"
         ;;
@@ -189,7 +198,8 @@ echo "borg: borg init --encryption=none; borg create --chunker-params fixed,4194
 echo "restic: restic init (repository v2, default compression auto); restic always encrypts (AES-256 + Poly1305),"
 echo "        it cannot be turned off"
 echo "ironcore: ironcore-backup backup --datastore DIR --id 12345 --image disk.img [--no-fsync] (zstd-1, SHA-256,"
-echo "          no encryption; incremental second backup that re-reads the whole image, no dirty bitmap)"
+echo "          no encryption; incremental second backup that re-reads the whole image, no dirty bitmap); ironcore,"
+echo "          dirty bitmap: the second backup with --dirty-ranges FILE (the changed 4 MiB blocks) --dirty-since FIRST"
 echo
 awk -F'\t' -v img="$image_bytes" -v tools="${tools[*]}" '
   function median(key,   n, i, j, tmp, arr) {
@@ -222,6 +232,7 @@ awk -F'\t' -v img="$image_bytes" -v tools="${tools[*]}" '
     }
     name["borg"] = "borg 1.x (lz4, no encryption)"; name["restic"] = "restic (auto compression, encrypted)"
     name["ironcore-fsync"] = "**ironcore, fsync (default)**"; name["ironcore-nofsync"] = "ironcore, --no-fsync"
+    name["ironcore-bitmap"] = "ironcore, fsync, dirty bitmap on the second"
     print "| tool | first backup | first MB/s | MB/s vs borg | repository after first | second backup | second: speed-up vs borg | bytes added by second | added vs borg | peak RSS first / second | CPU cores first / second |"
     print "|---|---|---|---|---|---|---|---|---|---|---|"
     for (i = 1; i <= n; i++) {

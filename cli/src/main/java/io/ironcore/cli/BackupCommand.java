@@ -6,19 +6,29 @@ import io.ironcore.datastore.BackupRequest;
 import io.ironcore.datastore.BackupResult;
 import io.ironcore.datastore.BackupStats;
 import io.ironcore.datastore.Datastore;
+import io.ironcore.datastore.DirtyBitmap;
 import io.ironcore.datastore.FileImageSource;
+import io.ironcore.datastore.ManifestImage;
 import io.ironcore.datastore.ProgressListener;
+import io.ironcore.datastore.SnapshotRef;
 import io.ironcore.datastore.SyncPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -33,6 +43,7 @@ import java.util.concurrent.Callable;
                 + "becomes a snapshot of backup group vm/<ID>. Creates the datastore if the directory is missing or "
                 + "empty.")
 public class BackupCommand implements Callable<Integer> {
+    static final int BITMAP_GRANULARITY = 64 * 1024;
     @Spec
     CommandSpec spec;
     @Option(names = "--datastore", required = true, paramLabel = "DIR", description = "datastore directory")
@@ -56,6 +67,15 @@ public class BackupCommand implements Callable<Integer> {
     boolean noFsync;
     @Option(names = "--output", defaultValue = "text", description = "text or json")
     String output;
+    @Option(names = "--dirty-ranges", paramLabel = "FILE",
+            description = "the byte ranges of the image written since --dirty-since, one 'OFFSET LENGTH' per line "
+                    + "(# starts a comment; - reads standard input): a dirty bitmap, like the ones QEMU keeps for "
+                    + "Proxmox Backup Server. Only the chunks they touch are read, if --dirty-since is the snapshot "
+                    + "this backup compares with (else everything is read). They must cover every change.")
+    String dirtyRanges;
+    @Option(names = "--dirty-since", paramLabel = "SNAPSHOT",
+            description = "with --dirty-ranges: the snapshot the ranges are relative to, e.g. vm/12345/2026-11-26T02:00:00Z")
+    String dirtySince;
 
     @Override
     public Integer call() {
@@ -79,9 +99,15 @@ public class BackupCommand implements Callable<Integer> {
         if (!Files.isReadable(imagePath)) {
             throw new CliException(ExitCodes.FAILED, "--image: not readable: " + imagePath);
         }
+        if ((dirtyRanges == null) != (dirtySince == null)) {
+            throw new CliException(ExitCodes.USAGE, "--dirty-ranges and --dirty-since go together");
+        }
+        SnapshotRef since = dirtySince == null ? null : OfflineDatastore.snapshot("--dirty-since", dirtySince);
+        List<long[]> ranges = dirtyRanges == null ? null : readRanges(imagePath);
         FileImageSource source;
         try {
-            source = FileImageSource.open(imageName, imagePath);
+            source = ranges == null ? FileImageSource.open(imageName, imagePath)
+                    : FileImageSource.open(imageName, imagePath, bitmap(since, ranges));
         } catch (IOException | RuntimeException e) {
             throw OfflineDatastore.failure("--image " + imagePath, e);
         }
@@ -103,6 +129,68 @@ public class BackupCommand implements Callable<Integer> {
             clearProgress();
             throw OfflineDatastore.failure("backup of " + imagePath + " into " + dir, e);
         }
+    }
+
+    /** The ranges of --dirty-ranges, checked against the image's size. */
+    private List<long[]> readRanges(Path imagePath) {
+        long size;
+        List<String> lines;
+        try {
+            size = Files.size(imagePath);
+            lines = dirtyRanges.equals("-")
+                    ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).lines().toList()
+                    : Files.readAllLines(OfflineDatastore.path("--dirty-ranges", dirtyRanges), StandardCharsets.UTF_8);
+        } catch (IOException | UncheckedIOException e) {
+            throw OfflineDatastore.failure("--dirty-ranges " + dirtyRanges, e);
+        }
+        List<long[]> ranges = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            int hash = line.indexOf('#');
+            String[] f = (hash >= 0 ? line.substring(0, hash) : line).trim().split("\\s+");
+            if (f.length == 1 && f[0].isEmpty()) {
+                continue;
+            }
+            String where = "--dirty-ranges line " + (i + 1) + ": ";
+            long off;
+            long len;
+            try {
+                if (f.length != 2) {
+                    throw new NumberFormatException();
+                }
+                off = Long.parseLong(f[0]);
+                len = Long.parseLong(f[1]);
+            } catch (NumberFormatException e) {
+                throw new CliException(ExitCodes.INVALID, where + "expected 'OFFSET LENGTH' in bytes, got '"
+                        + line.trim() + "'");
+            }
+            if (off < 0 || len < 0) {
+                throw new CliException(ExitCodes.INVALID, where + "offset and length must not be negative");
+            }
+            if (len > size || off > size - len) {
+                throw new CliException(ExitCodes.INVALID, where + "the range " + off + "+" + len
+                        + " ends after the image (" + size + " bytes)");
+            }
+            if (len > 0) {
+                ranges.add(new long[] {off, len});
+            }
+        }
+        return ranges;
+    }
+
+    /** The 64 KiB blocks the ranges touch (QEMU's default granularity; 4 MiB of bitmap per TiB of image). */
+    private static DirtyBitmap bitmap(SnapshotRef since, List<long[]> ranges) {
+        BitSet dirty = new BitSet();
+        for (long[] r : ranges) {
+            long first = r[0] / BITMAP_GRANULARITY;
+            long last = (r[0] + r[1] - 1) / BITMAP_GRANULARITY;
+            dirty.set((int) first, (int) last + 1);
+        }
+        return new DirtyBitmap(since, BITMAP_GRANULARITY, dirty);
+    }
+
+    private boolean bitmapUsed(BackupResult result) {
+        return result.manifest().image(imageName).map(ManifestImage::dirtyBitmapUsed).orElse(false);
     }
 
     private boolean interactive() {
@@ -156,6 +244,7 @@ public class BackupCommand implements Callable<Integer> {
             m.put("chunksReused", s.chunksReused());
             m.put("chunksZero", s.chunksZero());
             m.put("chunksRepaired", s.chunksRepaired());
+            m.put("dirtyBitmapUsed", bitmapUsed(result));
             m.put("seconds", seconds);
             m.put("mbPerSecond", mbps);
             OfflineDatastore.printJson(out, m);
@@ -172,6 +261,10 @@ public class BackupCommand implements Callable<Integer> {
         t.row("chunks", String.format(Locale.ROOT, "%d total: %d new, %d reused, %d zero, %d repaired",
                 s.chunksTotal(), s.chunksNew(), s.chunksReused(), s.chunksZero(), s.chunksRepaired()));
         t.row("time", String.format(Locale.ROOT, "%.3f s, %.1f MB/s%s", seconds, mbps, noFsync ? " (no fsync)" : ""));
+        if (dirtyRanges != null) {
+            t.row("dirty bitmap", bitmapUsed(result) ? "used: only the chunks it marks were read"
+                    : "not used: " + dirtySince + " is not the snapshot this backup compared with; read everything");
+        }
         if (result.alreadyCompleted()) {
             t.row("note", "this run had completed before; nothing was written");
         }

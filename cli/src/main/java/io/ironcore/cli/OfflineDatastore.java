@@ -103,10 +103,14 @@ final class OfflineDatastore {
     }
 
     static SnapshotRef snapshot(String id) {
+        return snapshot("--snapshot", id);
+    }
+
+    static SnapshotRef snapshot(String option, String id) {
         try {
             return SnapshotRef.parse(id);
         } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.INVALID, "--snapshot: " + e.getMessage());
+            throw new CliException(ExitCodes.INVALID, option + ": " + e.getMessage());
         }
     }
 

@@ -175,6 +175,63 @@ class OfflineCommandsTest {
     }
 
     @Test
+    void dirtyRangesLimitTheReadsToTheChunksTheyTouch() throws IOException {
+        String first = backup().json().path("snapshot").asText();
+        byte[] original = data.clone();
+        changeFirstChunk(); // byte 1000
+        Path ranges = tmp.resolve("dirty.txt");
+        Files.writeString(ranges, "# written since the first backup\n\n990 20   # around byte 1000\n");
+
+        Result second = backup("--dirty-ranges", ranges.toString(), "--dirty-since", first);
+        assertThat(second.code()).as(second.err()).isZero();
+        JsonNode s = second.json();
+        assertThat(s.path("dirtyBitmapUsed").asBoolean()).isTrue();
+        assertThat(s.path("bytesRead").asLong()).isEqualTo(CHUNK); // chunk 0 only
+        assertThat(s.path("bytesChanged").asLong()).isEqualTo(CHUNK);
+        assertThat(s.path("chunksNew").asLong()).isEqualTo(1);
+        String secondId = s.path("snapshot").asText();
+
+        // a bitmap relative to another snapshot than the parent is not used: everything is read
+        java.io.InputStream stdin = System.in;
+        Result third;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("0 1\n".getBytes(StandardCharsets.US_ASCII)));
+            third = backup("--dirty-ranges", "-", "--dirty-since", first);
+        } finally {
+            System.setIn(stdin);
+        }
+        assertThat(third.code()).as(third.err()).isZero();
+        assertThat(third.json().path("dirtyBitmapUsed").asBoolean()).isFalse();
+        assertThat(third.json().path("bytesRead").asLong()).isEqualTo(data.length);
+
+        Path t = tmp.resolve("restored.raw");
+        assertThat(run("restore", "--snapshot", secondId, "--target", t.toString(), "--datastore",
+                store.toString()).code()).isZero();
+        assertThat(Files.readAllBytes(t)).isEqualTo(data).isNotEqualTo(original);
+    }
+
+    @Test
+    void badDirtyRangesAreRefusedBeforeAnythingIsWritten() throws IOException {
+        Path ranges = tmp.resolve("dirty.txt");
+        String since = "vm/12345/2026-11-26T02:00:00Z";
+        Files.writeString(ranges, "0 4096\n");
+        assertOneErrorLine(backup("--dirty-ranges", ranges.toString()), "go together");
+        assertOneErrorLine(backup("--dirty-since", since), "go together");
+        assertOneErrorLine(backup("--dirty-ranges", ranges.toString(), "--dirty-since", "vm/12345/yesterday"),
+                "--dirty-since");
+        for (String bad : new String[] {"12", "a b", "0 1 2", "-1 5", "0 -5", "0 " + (data.length + 1L),
+                data.length + " 1"}) {
+            Files.writeString(ranges, "0 10\n" + bad + "\n");
+            Result r = backup("--dirty-ranges", ranges.toString(), "--dirty-since", since);
+            assertThat(r.code()).as(bad).isEqualTo(ExitCodes.INVALID);
+            assertOneErrorLine(r, "--dirty-ranges line 2: ");
+        }
+        assertThat(backup("--dirty-ranges", tmp.resolve("missing.txt").toString(), "--dirty-since", since).code())
+                .isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(store).doesNotExist();
+    }
+
+    @Test
     void textOutputAndNamespace() {
         Result r = run("backup", "--datastore", store.toString(), "--id", "12345", "--image", image.toString(),
                 "--namespace", "prod/eu", "--image-name", "drive-virtio1");
