@@ -22,6 +22,9 @@ import java.util.UUID;
  * restart a service leave it running again.
  */
 final class SharedSystem {
+    /** The workers' read limit in the end-to-end system (bytes per second): a 96 MiB run lasts 1.5 s. */
+    static final String WORKER_READ_RATE_LIMIT = "64M";
+
     static final String TOKEN = "e2e-" + UUID.randomUUID();
 
     private static SharedSystem instance;
@@ -81,6 +84,9 @@ final class SharedSystem {
                     .env(Service.WORKER, "IRONCORE_WORKER_HEARTBEAT", "2s")
                     .env(Service.WORKER, "IRONCORE_WORKER_RETRY_DELAY", "1s")
                     .env(Service.WORKER, "IRONCORE_WORKER_PROGRESS_INTERVAL", "500ms")
+                    // runs long enough to overlap on any machine: a worker polls about once a second, and WorkersIT
+                    // needs its six runs to be spread over both workers
+                    .env(Service.WORKER, "IRONCORE_WORKER_READ_RATE_LIMIT", WORKER_READ_RATE_LIMIT)
                     .build()
                     .startAll();
             } catch (RuntimeException e) {

@@ -44,7 +44,8 @@ class WorkersIT {
         ServiceApp second = s.system.startInstance(Service.WORKER, "b", Map.of(
                 "IRONCORE_WORKER_ID", "worker-b", "IRONCORE_WORKER_POLL_INTERVAL", "250ms", "IRONCORE_WORKER_LEASE", "8s",
                 "IRONCORE_WORKER_HEARTBEAT", "2s", "IRONCORE_WORKER_RETRY_DELAY", "1s",
-                "IRONCORE_WORKER_PROGRESS_INTERVAL", "500ms"));
+                "IRONCORE_WORKER_PROGRESS_INTERVAL", "500ms",
+                "IRONCORE_WORKER_READ_RATE_LIMIT", SharedSystem.WORKER_READ_RATE_LIMIT));
         try {
             List<String> runs = new ArrayList<>();
             for (int i = 0; i < 6; i++) {

@@ -1,5 +1,6 @@
 package io.ironcore.worker.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -35,6 +36,13 @@ public interface WorkerConfig {
     /** Wait before a failed attempt is tried again. */
     @WithDefault("5s")
     Duration retryDelay();
+
+    /**
+     * Bytes per second a backup run may read from its disk images (suffixes K, M, G), for all of a run's images
+     * together; unset: as fast as the disk and the cores allow. Keeps the hypervisor's storage for the VMs during the
+     * day, like Proxmox Backup Server's traffic control or borg's and restic's rate limits.
+     */
+    Optional<MemorySize> readRateLimit();
 
     /** How often a running run reports its progress (RunProgress). */
     @WithDefault("5s")

@@ -12,12 +12,14 @@ import io.ironcore.datastore.ImageSource;
 import io.ironcore.datastore.LockedException;
 import io.ironcore.datastore.Namespace;
 import io.ironcore.datastore.ProgressListener;
+import io.ironcore.datastore.RateLimitedSource;
 import io.ironcore.events.job.JobSpec;
 import io.ironcore.events.run.DiskImage;
 import io.ironcore.events.run.RunRequested;
 import io.ironcore.events.run.RunSource;
 import io.ironcore.events.run.RunStats;
 import io.ironcore.events.run.SnapshotCreated;
+import io.ironcore.worker.config.WorkerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -26,12 +28,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /** Performs one backup run: one snapshot per source (backup group {@code vm/<id>}) in the job's datastore. */
 @ApplicationScoped
 public class BackupRunner {
     @Inject
     Datastores datastores;
+    @Inject
+    WorkerConfig config;
 
     /** What a run produced. */
     public record Outcome(RunStats stats, List<SnapshotCreated> snapshots) {
@@ -83,8 +88,11 @@ public class BackupRunner {
         }
     }
 
-    private static List<ImageSource> open(RunSource source) {
+    private List<ImageSource> open(RunSource source) {
         List<ImageSource> images = new ArrayList<>();
+        // the run's images are read one after another, so one limit per image is the run's limit
+        OptionalLong limit = config.readRateLimit().map(m -> OptionalLong.of(m.asLongValue()))
+                .orElse(OptionalLong.empty());
         for (DiskImage disk : source.disks()) {
             Path path = Path.of(disk.path());
             if (!Files.isReadable(path)) {
@@ -92,7 +100,8 @@ public class BackupRunner {
                 throw RunFailure.permanent("source " + source.id() + ": disk image " + disk.path() + " not found");
             }
             try {
-                images.add(FileImageSource.open(disk.name(), path));
+                ImageSource image = FileImageSource.open(disk.name(), path);
+                images.add(limit.isPresent() ? new RateLimitedSource(image, limit.getAsLong()) : image);
             } catch (IOException e) {
                 closeAll(images);
                 throw new RunFailure("source " + source.id() + ": cannot read " + disk.path() + ": "
