@@ -40,9 +40,8 @@ public class SnapshotCommand {
         }
     }
 
-    @Command(name = "protect", mixinStandardHelpOptions = true,
-            description = "Keep a snapshot whatever the retention says (it is not counted by the windows).")
-    static class Protect implements Runnable {
+    /** Protect or unprotect: one request, one line of output. */
+    abstract static class Protection implements Runnable {
         @Spec
         CommandSpec spec;
         @Mixin
@@ -50,27 +49,31 @@ public class SnapshotCommand {
         @Option(names = "--id", required = true, description = "snapshot id")
         String id;
 
+        /** {@code protect} or {@code unprotect}. */
+        abstract String verb();
+
         @Override
         public void run() {
-            connection.client().post(connection.scoped("/api/v1/snapshots/protect"), Map.of("snapshotId", id));
-            spec.commandLine().getOut().println("protected " + id);
+            connection.client().post(connection.scoped("/api/v1/snapshots/" + verb()), Map.of("snapshotId", id));
+            spec.commandLine().getOut().println(verb() + "ed " + id);
+        }
+    }
+
+    @Command(name = "protect", mixinStandardHelpOptions = true,
+            description = "Keep a snapshot whatever the retention says (it is not counted by the windows).")
+    static class Protect extends Protection {
+        @Override
+        String verb() {
+            return "protect";
         }
     }
 
     @Command(name = "unprotect", mixinStandardHelpOptions = true,
             description = "Let the retention decide about a snapshot again (from the next prune pass).")
-    static class Unprotect implements Runnable {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        Connection connection;
-        @Option(names = "--id", required = true, description = "snapshot id")
-        String id;
-
+    static class Unprotect extends Protection {
         @Override
-        public void run() {
-            connection.client().post(connection.scoped("/api/v1/snapshots/unprotect"), Map.of("snapshotId", id));
-            spec.commandLine().getOut().println("unprotected " + id);
+        String verb() {
+            return "unprotect";
         }
     }
 }

@@ -47,6 +47,33 @@ export function setChildren(el, ...children) {
   append(el, children);
 }
 
+/**
+ * Keeps the rows of `tbody` in the order of `items`, one per key, reusing the rows it has (so focus and open details
+ * survive a refresh): `update(item, entry)` gets the item's previous entry (`{tr, ...}`, or undefined) and returns its
+ * current one; the rows of keys no longer among the items are removed. `rows` maps key to entry across calls.
+ */
+export function reconcileRows(tbody, rows, items, keyOf, update) {
+  const seen = new Set();
+  let previous = null;
+  for (const item of items) {
+    const key = keyOf(item);
+    seen.add(key);
+    const entry = update(item, rows.get(key));
+    rows.set(key, entry);
+    const expected = previous ? previous.nextSibling : tbody.firstChild;
+    if (expected !== entry.tr) {
+      tbody.insertBefore(entry.tr, expected);
+    }
+    previous = entry.tr;
+  }
+  for (const [key, entry] of rows) {
+    if (!seen.has(key)) {
+      entry.tr.remove();
+      rows.delete(key);
+    }
+  }
+}
+
 /** Calls `fn` once `ms` after the last call. */
 export function debounce(fn, ms) {
   let timer = null;

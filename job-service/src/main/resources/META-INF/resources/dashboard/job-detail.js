@@ -1,6 +1,6 @@
 /** One job: what it backs up, where and when, its actions, and its run history with each run's stats. */
 import {jobPath} from './api.js';
-import {h, poll, setChildren} from './dom.js';
+import {h, poll, reconcileRows, setChildren} from './dom.js';
 import * as fmt from './format.js';
 import {deleteJob, jobKind, progress, reportError, runNow, scheduleCell, setEnabled, stateBadge}
   from './jobs.js';
@@ -110,36 +110,21 @@ export function mountJobDetail(root, ctx, name) {
   }
 
   function renderRuns(runs) {
-    let previous = null;
-    const seen = new Set();
-    for (const run of runs) {
-      seen.add(run.id);
+    reconcileRows(runsBody, rows, runs, run => run.id, (run, entry) => {
       const signature = JSON.stringify(run) + (run.finishedAt ? '' : Math.floor(Date.now() / 1000));
-      let entry = rows.get(run.id);
-      if (!entry || entry.signature !== signature) {
-        const tr = runRow(run);
-        if (entry) {
-          const open = entry.tr.querySelector('details')?.open;
-          entry.tr.replaceWith(tr);
-          if (open && tr.querySelector('details')) {
-            tr.querySelector('details').open = true;
-          }
+      if (entry && entry.signature === signature) {
+        return entry;
+      }
+      const tr = runRow(run);
+      if (entry) {
+        const open = entry.tr.querySelector('details')?.open;
+        entry.tr.replaceWith(tr);
+        if (open && tr.querySelector('details')) {
+          tr.querySelector('details').open = true;
         }
-        entry = {tr, signature};
-        rows.set(run.id, entry);
       }
-      const expected = previous ? previous.nextSibling : runsBody.firstChild;
-      if (expected !== entry.tr) {
-        runsBody.insertBefore(entry.tr, expected);
-      }
-      previous = entry.tr;
-    }
-    for (const [id, entry] of rows) {
-      if (!seen.has(id)) {
-        entry.tr.remove();
-        rows.delete(id);
-      }
-    }
+      return {tr, signature};
+    });
     runsEmpty.hidden = runs.length > 0;
     runsTable.hidden = runs.length === 0;
   }

@@ -1,6 +1,6 @@
 /** Backup Solution > Jobs: every job of the project, refreshed every few seconds, with its actions. */
 import {jobPath} from './api.js';
-import {h, poll, setChildren} from './dom.js';
+import {h, poll, reconcileRows, setChildren} from './dom.js';
 import * as fmt from './format.js';
 import {deleteJob, jobKind, lastRunCell, reportError, runNow, scheduleCell, setEnabled, stateBadge}
   from './jobs.js';
@@ -91,17 +91,12 @@ export function mountJobsList(root, ctx) {
   }
 
   function render() {
-    const seen = new Set();
-    let previous = null;
-    for (const job of jobs) {
-      seen.add(job.name);
+    reconcileRows(tbody, rows, jobs, job => job.name, (job, entry) => {
       // the relative times change too, so the minute is part of the signature
       const signature = JSON.stringify(job) + Math.floor(Date.now() / 60000);
-      let entry = rows.get(job.name);
       if (!entry) {
         entry = {job, signature};
         entry.tr = h('tr', {'data-testid': 'job-row', 'data-job': job.name}, cells(job), actions(entry));
-        rows.set(job.name, entry);
         labelActions(entry);
       } else if (entry.signature !== signature) {
         // update the cells in place: the action buttons (and the focus on them) stay
@@ -112,18 +107,8 @@ export function mountJobsList(root, ctx) {
         labelActions(entry);
       }
       entry.tr.dataset.state = job.state;
-      const expected = previous ? previous.nextSibling : tbody.firstChild;
-      if (expected !== entry.tr) {
-        tbody.insertBefore(entry.tr, expected);
-      }
-      previous = entry.tr;
-    }
-    for (const [name, entry] of rows) {
-      if (!seen.has(name)) {
-        entry.tr.remove();
-        rows.delete(name);
-      }
-    }
+      return entry;
+    });
     if (jobs.length === 0) {
       setChildren(message, h('div', {class: 'card empty', 'data-testid': 'jobs-empty'},
         h('p', {}, stateFilter.value ? `No ${stateFilter.value} jobs in project ${ctx.project}.`

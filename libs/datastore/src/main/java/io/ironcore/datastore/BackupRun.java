@@ -309,7 +309,7 @@ final class BackupRun {
             joinUninterruptibly(helpers);
             Throwable readFailure = reader.failure.get();
             if (readFailure != null) {
-                rethrow(readFailure);
+                WorkerPool.rethrow(readFailure);
             }
             workers.await();
         } finally {
@@ -409,19 +409,6 @@ final class BackupRun {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static void rethrow(Throwable t) throws IOException {
-        if (t instanceof IOException e) {
-            throw e;
-        }
-        if (t instanceof RuntimeException e) {
-            throw e;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        throw new IOException(t);
     }
 
     private static void readChunk(ImageSource src, long off, ByteBuffer buf, int len) throws IOException {

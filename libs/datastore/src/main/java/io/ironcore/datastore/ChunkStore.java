@@ -7,10 +7,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -90,32 +94,52 @@ final class ChunkStore {
         return target;
     }
 
+    /** Writes the content of a new chunk file. */
+    @FunctionalInterface
+    private interface Content {
+        void writeTo(FileChannel ch) throws IOException;
+    }
+
+    /**
+     * Creates chunk {@code d} atomically: a temp file opened with {@code options} (besides create-new and write) gets
+     * its content and its mtime, then is renamed into place; on failure the temp file is removed.
+     */
+    private Path atomically(Digest d, FileTime mtime, boolean[] createdFanout, Content content, OpenOption... options)
+            throws IOException {
+        Path target = prepare(d, createdFanout);
+        Path tmp = Fs.tempFor(target);
+        Set<OpenOption> open = new HashSet<>(List.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+        open.addAll(Arrays.asList(options));
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, open)) {
+                content.writeTo(ch);
+            }
+            Files.setLastModifiedTime(tmp, mtime);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+    }
+
     /**
      * Writes a chunk blob atomically (temp file, mtime, rename) with one gathering write of {@code blob} (direct
      * buffers are written without a copy). Returns the final path; {@code createdFanout} is set to true if the fan-out
      * directory had to be created.
      */
     Path write(Digest d, ByteBuffer[] blob, FileTime mtime, boolean[] createdFanout) throws IOException {
-        Path target = prepare(d, createdFanout);
         long total = 0;
         for (ByteBuffer b : blob) {
             total += b.remaining();
         }
-        Path tmp = Fs.tempFor(target);
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                long done = 0;
-                while (done < total) {
-                    done += ch.write(blob);
-                }
+        long length = total;
+        return atomically(d, mtime, createdFanout, ch -> {
+            long done = 0;
+            while (done < length) {
+                done += ch.write(blob);
             }
-            Files.setLastModifiedTime(tmp, mtime);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        return target;
+        });
     }
 
     /**
@@ -127,23 +151,17 @@ final class ChunkStore {
      */
     Path writeDirect(Digest d, ByteBuffer padded, int length, FileTime mtime, boolean[] createdFanout)
             throws IOException {
-        Path target = prepare(d, createdFanout);
-        Path tmp = Fs.tempFor(target);
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    ExtendedOpenOption.DIRECT)) {
+            Path target = atomically(d, mtime, createdFanout, ch -> {
                 ByteBuffer b = padded.duplicate();
                 while (b.hasRemaining()) {
                     ch.write(b);
                 }
                 ch.truncate(length);
-            }
-            Files.setLastModifiedTime(tmp, mtime);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }, ExtendedOpenOption.DIRECT);
             directWorked = true;
             return target;
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
             if (directWorked) {
                 throw e;
             }

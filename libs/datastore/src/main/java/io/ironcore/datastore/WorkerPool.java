@@ -69,9 +69,13 @@ final class WorkerPool implements AutoCloseable {
     void await() throws IOException {
         drain();
         Throwable t = failure.get();
-        if (t == null) {
-            return;
+        if (t != null) {
+            rethrow(t);
         }
+    }
+
+    /** Throws {@code t} as it is if it is an IOException or unchecked, else wrapped in an IOException. */
+    static void rethrow(Throwable t) throws IOException {
         if (t instanceof IOException e) {
             throw e;
         }
