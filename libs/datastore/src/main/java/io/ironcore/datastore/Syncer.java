@@ -30,8 +30,16 @@ final class Syncer implements AutoCloseable {
         if (newFanoutDir) {
             createdFanout.set(true);
         }
+        fsyncInPool(chunkFile, false);
+    }
+
+    private void fsyncInPool(Path path, boolean directory) {
         pending.add(pool.submit(() -> {
-            Fs.fsyncFile(chunkFile);
+            if (directory) {
+                Fs.fsyncDir(path);
+            } else {
+                Fs.fsyncFile(path);
+            }
             return null;
         }));
     }
@@ -43,16 +51,10 @@ final class Syncer implements AutoCloseable {
     void finish(Path chunksDir) throws IOException {
         await();
         for (Path d : dirs) {
-            pending.add(pool.submit(() -> {
-                Fs.fsyncDir(d);
-                return null;
-            }));
+            fsyncInPool(d, true);
         }
         if (createdFanout.get()) {
-            pending.add(pool.submit(() -> {
-                Fs.fsyncDir(chunksDir);
-                return null;
-            }));
+            fsyncInPool(chunksDir, true);
         }
         await();
     }
