@@ -129,7 +129,10 @@ echo "$data_line" | grep -o '\[[^]]*\]' | tr -d '[]' | tr ',' '\n' | cut -d: -f1
   | awk '{ printf "%d %d\n", $1 * 4194304, 4194304 }' > "$dirty_ranges"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 for run in $(seq 1 "$repeat"); do
-  for tool in "${tools[@]}"; do
+  # the tools take turns in an order that rotates from round to round, so that no tool always runs right after the
+  # same one (a virtual disk may still be busy with the previous tool's gigabyte of writes)
+  for t in $(seq 0 $((${#tools[@]} - 1))); do
+    tool="${tools[$(( (t + run - 1) % ${#tools[@]} ))]}"
     repo="$scratch/repo-$tool"
     rm -rf "$repo" "$BORG_BASE_DIR" "$RESTIC_CACHE_DIR"
     case "$tool" in
