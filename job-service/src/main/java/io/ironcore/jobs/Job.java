@@ -85,6 +85,12 @@ public class Job extends PanacheEntityBase {
     public JobSpec spec() {
         return new JobSpec(type, List.copyOf(sourceIds), datastore, namespace, mode, schedule, timezone, retention,
                 notificationMode, notificationGroup, enabled, description, List.copyOf(include), List.copyOf(exclude),
-                overlapPolicy, missedRunPolicy, action);
+                overlapPolicy, missedRunPolicy, action, notificationTargets());
+    }
+
+    /** The recipients of the job's notification group (none without a group). */
+    private List<String> notificationTargets() {
+        NotificationGroup g = notificationGroup == null ? null : NotificationGroup.find(project, notificationGroup);
+        return g == null ? List.of() : List.copyOf(g.targets);
     }
 }

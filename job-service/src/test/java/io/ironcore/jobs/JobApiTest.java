@@ -73,6 +73,29 @@ class JobApiTest {
     }
 
     @Test
+    void aJobsEventsCarryItsNotificationGroupsRecipientsAndABadRecipientIsRefused() {
+        api().body(java.util.Map.of("name", "backup-team", "targets",
+                        java.util.List.of("https://hooks.example.org/ironcore", "mailto:oncall@example.org")))
+                .post("/api/v1/notification-groups").then().statusCode(201);
+        api().body(java.util.Map.of("name", "sloppy", "targets",
+                        java.util.List.of("https://hooks.example.org/ok", "ftp://example.org/x")))
+                .post("/api/v1/notification-groups").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", org.hamcrest.Matchers.startsWith("targets"))
+                .body("errors[0].message", equalTo("must be an http(s) webhook URL or an email address"));
+        api().get("/api/v1/notification-groups").then().statusCode(200)
+                .body("name", org.hamcrest.Matchers.not(hasItem("sloppy")));
+
+        String id = api().body(job("team-job").replace("}", ",\"notificationGroup\":\"backup-team\"}"))
+                .post("/api/v1/jobs").then().statusCode(201).extract().path("id");
+        TopicProbe.Rec rec = kafka.await(Topics.JOB_EVENTS, r -> id.equals(r.key()), Duration.ofSeconds(30));
+        JobCreated created = EventJson.read(rec.value(), JobCreated.class);
+        assertThat(created.spec().notificationGroup()).isEqualTo("backup-team");
+        assertThat(created.spec().notificationTargets())
+                .containsExactly("https://hooks.example.org/ironcore", "mailto:oncall@example.org");
+    }
+
+    @Test
     @Order(1)
     void createdJobIsListedAndItsEventIsPublishedWithCloudEventsHeaders() {
         String id = api().body(job("daily-prod-incr")).post("/api/v1/jobs")

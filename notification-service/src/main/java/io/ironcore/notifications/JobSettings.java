@@ -1,11 +1,16 @@
 package io.ironcore.notifications;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A job's notification settings, as the job events tell them. */
 @Entity
@@ -20,6 +25,10 @@ public class JobSettings extends PanacheEntityBase {
     public String jobName;
     public String notificationMode;
     public String notificationGroup;
+    /** The group's recipients: webhook URLs and email addresses. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "notification_targets", columnDefinition = "jsonb")
+    public List<String> notificationTargets = new ArrayList<>();
     public long version;
     public Instant updatedAt;
 

@@ -10,6 +10,7 @@ import io.ironcore.events.job.JobSpec;
 import io.ironcore.events.run.RunCompleted;
 import io.ironcore.events.run.RunFailed;
 import io.ironcore.events.run.RunStats;
+import io.ironcore.local.SmtpReceiver;
 import io.ironcore.local.WebhookReceiver;
 import io.ironcore.local.testing.IroncoreTestInfrastructure;
 import io.ironcore.local.testing.TopicProbe;
@@ -99,6 +100,37 @@ class RunNotificationTest {
     }
 
     @Test
+    void theJobsNotificationGroupGetsItAtEachWebhookOnceAlsoWhenOneRecipientFailsFirst() {
+        String teamA = WebhookReceiverResource.receiver.url("/hooks/team-a");
+        String teamB = WebhookReceiverResource.receiver.url("/hooks/team-b");
+        String jobId = job("always", "backup-team", List.of(teamA, "oncall@example.com", teamB));
+        String runId = UUID.randomUUID().toString();
+        // the first attempt at the operators' webhook fails: the group's two webhooks get theirs at once, the
+        // operators' webhook gets it when the event is retried, and nobody gets it twice
+        WebhookReceiverResource.receiver.failNext(1, 503);
+        event(EventTypes.RUN_FAILED, jobId, UUID.randomUUID().toString(),
+                new RunFailed(runId, jobId, "team-job", "w1", 1, t, "datastore full"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(runId).size() >= 3);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> deliveries(runId).size() == 3);
+        assertThat(deliveries(runId)).extracting(WebhookReceiver.Delivery::path)
+                .containsExactlyInAnyOrder("/hooks/ops", "/hooks/team-a", "/hooks/team-b");
+        assertThat(deliveries(runId)).allSatisfy(d -> assertThat(d.body()).contains("\"reason\":\"datastore full\""));
+        assertThat(deliveries(runId).stream().map(d -> d.header("webhook-id")).distinct()).hasSize(3);
+        // and the group's email address gets it through the SMTP relay, once
+        await().atMost(Duration.ofSeconds(30)).until(() -> mails(runId).size() == 1);
+        SmtpReceiver.Mail mail = mails(runId).get(0);
+        assertThat(mail.recipients()).containsExactly("oncall@example.com");
+        assertThat(mail.from()).isEqualTo("ironcore-backup@backup.example.org");
+        assertThat(mail.header("Subject")).isEqualTo("[Ironcore Backup] team-job: run failed");
+        assertThat(mail.body()).contains("Reason:    datastore full").contains("Run:       " + runId);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> mails(runId).size() == 1);
+    }
+
+    private static List<SmtpReceiver.Mail> mails(String runId) {
+        return WebhookReceiverResource.smtp.mails().stream().filter(m -> m.data().contains(runId)).toList();
+    }
+
+    @Test
     void aPoisonEventIsDeadLetteredAndDeliveriesGoOn() throws Exception {
         String poison = UUID.randomUUID().toString();
         kafka.send(Topics.RUN_EVENTS, "k", Map.of(CloudEventHeaders.SPEC_VERSION, "1.0", CloudEventHeaders.ID, poison,
@@ -109,9 +141,13 @@ class RunNotificationTest {
     }
 
     private String job(String mode) {
+        return job(mode, null, null);
+    }
+
+    private String job(String mode, String group, List<String> targets) {
         String jobId = UUID.randomUUID().toString();
         JobSpec spec = new JobSpec("vm", List.of("1"), "ibs-primary", "", "incremental", null, "UTC", null, mode,
-                null, true);
+                group, true, null, null, null, null, null, null, targets);
         event(EventTypes.JOB_CREATED, jobId, UUID.randomUUID().toString(),
                 new JobCreated(jobId, "job-" + jobId, "default", spec, t), Topics.JOB_EVENTS);
         await().atMost(Duration.ofSeconds(30)).until(() -> settingsKnown(jobId));

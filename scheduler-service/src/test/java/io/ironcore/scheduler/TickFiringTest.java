@@ -195,7 +195,7 @@ class TickFiringTest {
     private String job(String name, String schedule, String zone, String missedPolicy) {
         String id = UUID.randomUUID().toString();
         JobSpec spec = new JobSpec("vm", List.of("12345"), "ibs-primary", "production", "incremental", schedule, zone,
-                null, "always", null, true, null, null, null, null, missedPolicy, null);
+                null, "always", null, true, null, null, null, null, missedPolicy, null, null);
         kafka.sendEvent(Topics.JOB_EVENTS, id, EventTypes.JOB_CREATED, UUID.randomUUID().toString(),
                 new JobCreated(id, name, "default", spec, VirtualClock.now(), 1L));
         return id;

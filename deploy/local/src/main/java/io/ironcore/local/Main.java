@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Main {
     static final int WEBHOOK_PORT = 8090;
+    static final int SMTP_PORT = 8025;
 
     private Main() {
     }
@@ -45,15 +46,26 @@ public final class Main {
 
         System.out.println("Starting Ironcore Backup (data in " + settings.dataDir() + ") ...");
         WebhookReceiver webhooks = WebhookReceiver.start(WEBHOOK_PORT,
-                d -> System.out.println("[webhook] " + d.body()));
+                d -> System.out.println("[webhook] " + d.path() + " " + d.body()));
+        SmtpReceiver mail;
+        try {
+            mail = SmtpReceiver.start(SMTP_PORT, m -> System.out.println("[mail] to " + String.join(", ",
+                    m.recipients()) + ": " + m.header("Subject") + "\n" + m.body().strip().indent(7)));
+        } catch (RuntimeException e) {
+            webhooks.close();
+            throw e;
+        }
         IroncoreSystem system;
         try {
             system = IroncoreSystem.builder(repo, settings)
                     .env(Service.JOB, "IRONCORE_AUTH_BOOTSTRAP_TOKEN", token)
                     .env(Service.NOTIFICATION, "IRONCORE_NOTIFICATION_WEBHOOK_URL", webhooks.url("/hooks/ironcore"))
+                    .env(Service.NOTIFICATION, "QUARKUS_MAILER_HOST", "127.0.0.1")
+                    .env(Service.NOTIFICATION, "QUARKUS_MAILER_PORT", String.valueOf(mail.port()))
                     .build();
         } catch (RuntimeException e) {
             webhooks.close();
+            mail.close();
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -61,6 +73,7 @@ public final class Main {
             System.out.println("\nStopping Ironcore Backup ...");
             system.close();
             webhooks.close();
+            mail.close();
             System.out.println("Stopped.");
             stopped.countDown();
         }, "ironcore-shutdown"));
@@ -71,11 +84,12 @@ public final class Main {
         if (demo) {
             DemoData.install(settings.dataDir(), api, token, imageMiB << 20);
         }
-        printBanner(system, settings, webhooks);
+        printBanner(system, settings, webhooks, mail);
         stopped.await();
     }
 
-    private static void printBanner(IroncoreSystem system, InfraSettings s, WebhookReceiver webhooks) {
+    private static void printBanner(IroncoreSystem system, InfraSettings s, WebhookReceiver webhooks,
+                                    SmtpReceiver mail) {
         StringBuilder b = new StringBuilder("\nIroncore Backup is up.\n\n");
         b.append(String.format("  %-22s %s/api/v1/jobs%n", "REST API", system.url(Service.JOB)));
         b.append(String.format("  %-22s %s/q/openapi%n", "OpenAPI", system.url(Service.JOB)));
@@ -87,6 +101,8 @@ public final class Main {
         b.append(String.format("  %-22s %s%n", "PostgreSQL", system.infrastructure().postgres().jdbcUrl("")));
         b.append(String.format("  %-22s %s (deliveries are printed below)%n", "Webhook receiver",
                 webhooks.url("/hooks/ironcore")));
+        b.append(String.format("  %-22s 127.0.0.1:%d (mails to notification groups are printed below)%n",
+                "SMTP server", mail.port()));
         b.append(String.format("  %-22s %s%n", "Admin token", s.dataDir().resolve("admin-token")));
         b.append(String.format("  %-22s %s%n", "Logs", s.dataDir().resolve("logs")));
         b.append("\nTry, from the repository root:\n")

@@ -42,7 +42,9 @@ public class ProjectAdminResource {
 
     public record GroupRequest(
             @NotBlank @Size(max = 63) @Pattern(regexp = Patterns.SLUG, message = Patterns.SLUG_MESSAGE) String name,
-            @Size(max = 100) List<@NotBlank @Size(max = 2048) String> targets) {
+            @Size(max = 100) List<@NotBlank @Size(max = 2048)
+                    @Pattern(regexp = Patterns.NOTIFICATION_TARGET, message = Patterns.NOTIFICATION_TARGET_MESSAGE)
+                    String> targets) {
     }
 
     public record GroupView(String project, String name, List<String> targets) {

@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import java.util.ArrayList;
+
 /** Keeps each job's notification mode and group, once per event, in job version order. */
 @ApplicationScoped
 public class JobSettingsHandler {
@@ -42,6 +44,8 @@ public class JobSettingsHandler {
         s.jobName = c.name();
         s.notificationMode = c.spec().notificationMode() == null ? JobSettings.ALWAYS : c.spec().notificationMode();
         s.notificationGroup = c.spec().notificationGroup();
+        s.notificationTargets = c.spec().notificationTargets() == null ? new ArrayList<>()
+                : new ArrayList<>(c.spec().notificationTargets());
         s.version = c.version();
         s.updatedAt = c.at();
         s.persist();

@@ -9,6 +9,7 @@ import io.ironcore.events.run.RunFailed;
 import io.ironcore.notifications.JobSettings;
 import io.ironcore.notifications.Notification;
 import io.ironcore.notifications.config.NotificationConfig;
+import io.ironcore.notifications.mail.MailSender;
 import io.ironcore.notifications.webhook.RunSummary;
 import io.ironcore.notifications.webhook.WebhookSender;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,17 +19,23 @@ import jakarta.transaction.Transactional;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Tells of finished runs by the job's notification mode: always (every run), errors (failed runs) or never. The
- * delivery happens inside the handler's transaction: if it fails, the inbox row rolls back with the rest and the
- * event is retried; the webhook id is derived from the event id, so receivers can drop a repeat.
+ * Tells of finished runs by the job's notification mode: always (every run), errors (failed runs) or never, to the
+ * operators' webhook and to every recipient of the job's notification group (webhook URLs and email addresses). Each
+ * delivery is recorded in a transaction of its own as soon as it succeeded; if one recipient fails, the others still
+ * get theirs, the handler fails, the inbox row rolls back and the event is retried for the recipients that have not
+ * got it (and, after the retries, goes to the dead-letter topic). The message id is derived from the event id and the
+ * recipient, so a receiver can drop a repeat.
  */
 @ApplicationScoped
 public class RunNotificationHandler {
     static final String CONSUMER = "notification-service.runs";
     static final String WEBHOOK = "webhook";
+    static final String EMAIL = "email";
 
     @Inject
     Inbox inbox;
@@ -37,7 +44,11 @@ public class RunNotificationHandler {
     @Inject
     WebhookSender webhooks;
     @Inject
+    MailSender mail;
+    @Inject
     Clock clock;
+    @Inject
+    Deliveries deliveries;
 
     @Transactional
     public void handle(CloudEvent event) {
@@ -53,21 +64,61 @@ public class RunNotificationHandler {
         if (!JobSettings.wants(settings, "Failed".equals(summary.status()))) {
             return;
         }
-        if (config.webhookUrl().isEmpty()) {
-            return;
+        RuntimeException failure = null;
+        for (Recipient r : recipients(settings)) {
+            if (deliveries.delivered(event.id(), r.target())) {
+                continue; // delivered by an earlier attempt at this event
+            }
+            String messageId = "msg_"
+                    + UUID.nameUUIDFromBytes((event.id() + "|" + r.target()).getBytes(StandardCharsets.UTF_8));
+            try {
+                if (WEBHOOK.equals(r.channel())) {
+                    webhooks.send(URI.create(r.target()), messageId, summary);
+                } else {
+                    mail.send(r.target(), messageId, summary);
+                }
+            } catch (RuntimeException e) {
+                // the other recipients still get theirs; the event is retried for this one afterwards
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+                continue;
+            }
+            Notification n = new Notification();
+            n.id = UUID.randomUUID();
+            n.eventId = event.id();
+            n.jobId = summary.jobId();
+            n.runId = summary.runId();
+            n.channel = r.channel();
+            n.target = r.target();
+            n.sentAt = clock.instant();
+            deliveries.record(n);
         }
-        URI url = config.webhookUrl().get();
-        String messageId = "msg_" + UUID.nameUUIDFromBytes((event.id() + "|" + url).getBytes(StandardCharsets.UTF_8));
-        webhooks.send(url, messageId, summary);
-        Notification n = new Notification();
-        n.id = UUID.randomUUID();
-        n.eventId = event.id();
-        n.jobId = summary.jobId();
-        n.runId = summary.runId();
-        n.channel = WEBHOOK;
-        n.target = url.toString();
-        n.sentAt = clock.instant();
-        n.persist();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** A place a notification goes: {@code webhook} (a URL) or {@code email} (an address). */
+    record Recipient(String channel, String target) {
+    }
+
+    /**
+     * Who is told of a run: the operators' webhook (ironcore.notification.webhook-url), then each recipient of the
+     * job's notification group (webhook URLs and email addresses), each once.
+     */
+    private Set<Recipient> recipients(JobSettings settings) {
+        Set<Recipient> out = new LinkedHashSet<>();
+        config.webhookUrl().ifPresent(u -> out.add(new Recipient(WEBHOOK, u.toString())));
+        if (settings != null && settings.notificationTargets != null) {
+            for (String t : settings.notificationTargets) {
+                boolean web = t.startsWith("http://") || t.startsWith("https://");
+                out.add(new Recipient(web ? WEBHOOK : EMAIL, t));
+            }
+        }
+        return out;
     }
 
     private static RunSummary completed(CloudEvent event) {

@@ -28,11 +28,15 @@ import java.util.List;
  *                          {@code gc} (garbage collection of the datastore)
  * @param missedRunPolicy   slots missed while no scheduler ran: {@code run-once} (default: one run, like systemd's
  *                          Persistent=) or {@code skip}; never one run per missed slot
+ * @param notificationTargets the notification group's recipients (webhook URLs, email addresses) as the group defines
+ *                          them; empty or absent without a group. A group cannot be changed once created, so the list
+ *                          in the job's latest event is the group's
  */
 public record JobSpec(String type, List<String> sourceIds, String datastore, String namespace, String mode,
                       String schedule, String timezone, String retention, String notificationMode,
                       String notificationGroup, boolean enabled, String description, List<SourceFilter> include,
-                      List<SourceFilter> exclude, String overlapPolicy, String missedRunPolicy, String action)
+                      List<SourceFilter> exclude, String overlapPolicy, String missedRunPolicy, String action,
+                      List<String> notificationTargets)
         implements Validated {
 
     public static final String MODE_INCREMENTAL = "incremental";
@@ -47,7 +51,7 @@ public record JobSpec(String type, List<String> sourceIds, String datastore, Str
                    String schedule, String timezone, String retention, String notificationMode,
                    String notificationGroup, boolean enabled) {
         this(type, sourceIds, datastore, namespace, mode, schedule, timezone, retention, notificationMode,
-                notificationGroup, enabled, null, null, null, null, null, null);
+                notificationGroup, enabled, null, null, null, null, null, null, null);
     }
 
     @Override
