@@ -139,6 +139,7 @@ final class ApiClient {
                 .replaceFirst("^datastore$", "--repository")
                 .replaceFirst("^notificationMode$", "--notification-mode")
                 .replaceFirst("^notificationGroup$", "--notification-group")
+                .replaceFirst("^targets", "--target")
                 .replaceFirst("^(name|schedule|type|namespace|mode|retention|timezone|description)$", "--$1");
     }
 }

@@ -79,6 +79,39 @@ class CliIT {
     }
 
     @Test
+    void aNotificationGroupFromTheCommandLineGetsTheRunByWebhookAndByMail() {
+        SharedSystem s = SharedSystem.get();
+        Cli cli = s.cli();
+        String hook = s.webhooks.url("/hooks/cli-team");
+        Cli.Result group = cli.run("notification-group", "create", "--name", "cli-team", "--target", hook,
+                "--target", "cli-team@example.org");
+        assertThat(group.exitCode()).as(group.stderr()).isZero();
+        assertThat(group.stdout()).isEqualTo("created notification group cli-team (2 recipient(s))\n");
+        assertThat(cli.run("notification-group", "list").stdout()).contains("cli-team")
+                .contains("cli-team@example.org");
+        Cli.Result bad = cli.run("notification-group", "create", "--name", "cli-bad", "--target", "ftp://x/y");
+        assertThat(bad.exitCode()).isEqualTo(7);
+        assertThat(bad.stderr().lines()).singleElement().asString()
+                .contains("must be an http(s) webhook URL or an email address");
+
+        Cli.Result created = cli.run("job", "create", "--name", "cli-notified", "--source-id", "12345",
+                "--repository", "ibs-primary", "--namespace", "production", "--notification-mode", "always",
+                "--notification-group", "cli-team");
+        assertThat(created.exitCode()).as(created.stderr()).isZero();
+        Cli.Result run = cli.run("job", "run", "--name", "cli-notified", "--wait");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        String runId = run.stdout().split(" ")[1];
+        await().atMost(java.time.Duration.ofSeconds(60)).until(() -> s.webhooks.deliveries().stream()
+                .anyMatch(d -> d.path().equals("/hooks/cli-team") && d.body().contains(runId)));
+        await().atMost(java.time.Duration.ofSeconds(60)).until(() -> s.mail.mails().stream()
+                .anyMatch(m -> m.recipients().contains("cli-team@example.org") && m.body().contains(runId)));
+        io.ironcore.local.SmtpReceiver.Mail mail = s.mail.mails().stream()
+                .filter(m -> m.body().contains(runId)).findFirst().orElseThrow();
+        assertThat(mail.header("Subject")).isEqualTo("[Ironcore Backup] cli-notified: run completed");
+        assertThat(cli.run("job", "delete", "--name", "cli-notified").exitCode()).isZero();
+    }
+
+    @Test
     void mistakesEndWithOneClearLineAndADocumentedExitCode() {
         Cli cli = SharedSystem.get().cli();
         Cli.Result badSchedule = cli.run("job", "create", "--name", "cli-bad", "--schedule", "Sunn 03:00",

@@ -3,6 +3,7 @@ package io.ironcore.e2e;
 import io.ironcore.local.DemoData;
 import io.ironcore.local.IroncoreSystem;
 import io.ironcore.local.Service;
+import io.ironcore.local.SmtpReceiver;
 import io.ironcore.local.WebhookReceiver;
 import io.ironcore.local.infra.InfraSettings;
 import io.ironcore.local.infra.Ports;
@@ -34,15 +35,17 @@ final class SharedSystem {
     final Path data;
     final IroncoreSystem system;
     final WebhookReceiver webhooks;
+    final SmtpReceiver mail;
     final List<DemoData.Vm> vms;
     final TopicProbe kafka;
 
-    private SharedSystem(Path repo, Path data, IroncoreSystem system, WebhookReceiver webhooks,
+    private SharedSystem(Path repo, Path data, IroncoreSystem system, WebhookReceiver webhooks, SmtpReceiver mail,
                          List<DemoData.Vm> vms) {
         this.repo = repo;
         this.data = data;
         this.system = system;
         this.webhooks = webhooks;
+        this.mail = mail;
         this.vms = vms;
         this.kafka = new TopicProbe(system.bootstrapServers());
     }
@@ -61,6 +64,7 @@ final class SharedSystem {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 instance.system.close();
                 instance.webhooks.close();
+                instance.mail.close();
             }, "e2e-system-stop"));
         }
         return instance;
@@ -71,6 +75,7 @@ final class SharedSystem {
             Path repo = RepoRoot.require();
             Path data = Files.createTempDirectory("ironcore-e2e-");
             WebhookReceiver webhooks = WebhookReceiver.start(Ports.free(), null);
+            SmtpReceiver mail = SmtpReceiver.start(0, null);
             IroncoreSystem system;
             try {
                 system = IroncoreSystem.builder(repo, InfraSettings.forTests(data, System.getenv()))
@@ -78,6 +83,8 @@ final class SharedSystem {
                     .envAll("IRONCORE_EVENTING_RELAY_RETRY", "500ms")
                     .env(Service.JOB, "IRONCORE_AUTH_BOOTSTRAP_TOKEN", TOKEN)
                     .env(Service.NOTIFICATION, "IRONCORE_NOTIFICATION_WEBHOOK_URL", webhooks.url("/hooks/e2e"))
+                    .env(Service.NOTIFICATION, "QUARKUS_MAILER_HOST", "127.0.0.1")
+                    .env(Service.NOTIFICATION, "QUARKUS_MAILER_PORT", String.valueOf(mail.port()))
                     .env(Service.WORKER, "IRONCORE_WORKER_POLL_INTERVAL", "250ms")
                     .env(Service.WORKER, "IRONCORE_WORKER_ID", "worker-a")
                     .env(Service.WORKER, "IRONCORE_WORKER_LEASE", "8s")
@@ -91,14 +98,16 @@ final class SharedSystem {
                     .startAll();
             } catch (RuntimeException e) {
                 webhooks.close();
+                mail.close();
                 throw e;
             }
             try {
                 List<DemoData.Vm> vms = DemoData.install(data, system.url(Service.JOB), TOKEN, 12L << 20);
-                return new SharedSystem(repo, data, system, webhooks, vms);
+                return new SharedSystem(repo, data, system, webhooks, mail, vms);
             } catch (RuntimeException e) {
                 system.close();
                 webhooks.close();
+                mail.close();
                 throw e;
             }
         } catch (IOException e) {
