@@ -103,12 +103,14 @@ class RunNotificationTest {
     void theJobsNotificationGroupGetsItAtEachWebhookOnceAlsoWhenOneRecipientFailsFirst() {
         String teamA = WebhookReceiverResource.receiver.url("/hooks/team-a");
         String teamB = WebhookReceiverResource.receiver.url("/hooks/team-b");
-        String jobId = job("always", "backup-team", List.of(teamA, "oncall@example.com", teamB));
+        // "team-chat" is neither a URL nor an address (job-service refuses such targets now): skipped, not retried
+        String jobId = job("always", "backup-team", List.of(teamA, "oncall@example.com", "team-chat", teamB));
         String runId = UUID.randomUUID().toString();
+        String eventId = UUID.randomUUID().toString();
         // the first attempt at the operators' webhook fails: the group's two webhooks get theirs at once, the
         // operators' webhook gets it when the event is retried, and nobody gets it twice
         WebhookReceiverResource.receiver.failNext(1, 503);
-        event(EventTypes.RUN_FAILED, jobId, UUID.randomUUID().toString(),
+        event(EventTypes.RUN_FAILED, jobId, eventId,
                 new RunFailed(runId, jobId, "team-job", "w1", 1, t, "datastore full"));
         await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(runId).size() >= 3);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> deliveries(runId).size() == 3);
@@ -124,6 +126,14 @@ class RunNotificationTest {
         assertThat(mail.header("Subject")).isEqualTo("[Ironcore Backup] team-job: run failed");
         assertThat(mail.body()).contains("Reason:    datastore full").contains("Run:       " + runId);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> mails(runId).size() == 1);
+        // four deliveries recorded, and the event was done with (not dead-lettered for the skipped target)
+        await().atMost(Duration.ofSeconds(10)).until(() -> deliveriesLogged(runId) == 4);
+        assertThat(kafka.readAll(Topics.dlq(Topics.RUN_EVENTS))).noneMatch(r -> eventId.equals(r.ceId()));
+    }
+
+    @jakarta.transaction.Transactional
+    long deliveriesLogged(String runId) {
+        return Notification.count("runId", runId);
     }
 
     private static List<SmtpReceiver.Mail> mails(String runId) {

@@ -15,6 +15,7 @@ import io.ironcore.notifications.webhook.WebhookSender;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,7 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class RunNotificationHandler {
+    private static final Logger LOG = Logger.getLogger(RunNotificationHandler.class);
     static final String CONSUMER = "notification-service.runs";
     static final String WEBHOOK = "webhook";
     static final String EMAIL = "email";
@@ -114,8 +116,16 @@ public class RunNotificationHandler {
         config.webhookUrl().ifPresent(u -> out.add(new Recipient(WEBHOOK, u.toString())));
         if (settings != null && settings.notificationTargets != null) {
             for (String t : settings.notificationTargets) {
-                boolean web = t.startsWith("http://") || t.startsWith("https://");
-                out.add(new Recipient(web ? WEBHOOK : EMAIL, t));
+                if (t.startsWith("http://") || t.startsWith("https://")) {
+                    out.add(new Recipient(WEBHOOK, t));
+                } else if (t.indexOf('@') > 0) {
+                    out.add(new Recipient(EMAIL, t));
+                } else {
+                    // job-service accepts only URLs and addresses; a target from before that check is skipped, not
+                    // retried for ever
+                    LOG.warnf("job %s: notification target '%s' is neither a URL nor an address; skipped",
+                            settings.jobName, t);
+                }
             }
         }
         return out;
