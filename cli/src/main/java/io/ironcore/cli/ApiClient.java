@@ -47,6 +47,10 @@ final class ApiClient {
         return send(b.POST(json(body))).body();
     }
 
+    JsonNode put(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json").PUT(json(body))).body();
+    }
+
     JsonNode patch(String path, Object mergePatch, String ifMatch) {
         return send(request(path).header("Content-Type", "application/merge-patch+json").header("If-Match", ifMatch)
                 .method("PATCH", json(mergePatch))).body();

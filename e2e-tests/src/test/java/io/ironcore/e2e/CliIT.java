@@ -79,7 +79,7 @@ class CliIT {
     }
 
     @Test
-    void aNotificationGroupFromTheCommandLineGetsTheRunByWebhookAndByMail() {
+    void aNotificationGroupFromTheCommandLineGetsTheRunByWebhookAndByMail() throws Exception {
         SharedSystem s = SharedSystem.get();
         Cli cli = s.cli();
         String hook = s.webhooks.url("/hooks/cli-team");
@@ -108,7 +108,17 @@ class CliIT {
         io.ironcore.local.SmtpReceiver.Mail mail = s.mail.mails().stream()
                 .filter(m -> m.body().contains(runId)).findFirst().orElseThrow();
         assertThat(mail.header("Subject")).isEqualTo("[Ironcore Backup] cli-notified: run completed");
+        Cli.Result inUse = cli.run("notification-group", "delete", "--name", "cli-team");
+        assertThat(inUse.exitCode()).isNotZero();
+        assertThat(inUse.stderr().lines()).singleElement().asString().contains("is attached to cli-notified");
+        Cli.Result changed = cli.run("notification-group", "update", "--name", "cli-team", "--target", hook);
+        assertThat(changed.stdout()).isEqualTo("updated notification group cli-team (1 recipient(s))\n");
+        assertThat(EventJson.mapper().readTree(cli.run("job", "show", "--name", "cli-notified", "--output", "json")
+                .stdout()).get("version").asLong()).isEqualTo(2);
         assertThat(cli.run("job", "delete", "--name", "cli-notified").exitCode()).isZero();
+        assertThat(cli.run("notification-group", "delete", "--name", "cli-team").stdout())
+                .isEqualTo("deleted notification group cli-team\n");
+        assertThat(cli.run("notification-group", "list").stdout()).doesNotContain("cli-team");
     }
 
     @Test

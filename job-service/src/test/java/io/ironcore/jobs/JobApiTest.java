@@ -5,6 +5,7 @@ import io.ironcore.events.EventJson;
 import io.ironcore.events.EventTypes;
 import io.ironcore.events.Topics;
 import io.ironcore.events.job.JobCreated;
+import io.ironcore.events.job.JobUpdated;
 import io.ironcore.events.run.RunCompleted;
 import io.ironcore.events.run.RunRequested;
 import io.ironcore.events.run.RunStarted;
@@ -93,6 +94,31 @@ class JobApiTest {
         assertThat(created.spec().notificationGroup()).isEqualTo("backup-team");
         assertThat(created.spec().notificationTargets())
                 .containsExactly("https://hooks.example.org/ironcore", "mailto:oncall@example.org");
+
+        // a change to the group reaches the job's consumers as a new version of the job
+        api().body(java.util.Map.of("targets", java.util.List.of("https://hooks.example.org/v2")))
+                .put("/api/v1/notification-groups/backup-team").then().statusCode(200)
+                .body("targets", equalTo(java.util.List.of("https://hooks.example.org/v2")));
+        TopicProbe.Rec updated = kafka.await(Topics.JOB_EVENTS, r -> id.equals(r.key())
+                && EventTypes.JOB_UPDATED.equals(r.ceType()), Duration.ofSeconds(30));
+        JobUpdated u = EventJson.read(updated.value(), JobUpdated.class);
+        assertThat(u.version()).isEqualTo(2);
+        assertThat(u.spec().notificationTargets()).containsExactly("https://hooks.example.org/v2");
+        api().get("/api/v1/jobs/team-job").then().statusCode(200).header("ETag", equalTo("\"2\""));
+        api().body(java.util.Map.of("targets", java.util.List.of("not a target")))
+                .put("/api/v1/notification-groups/backup-team").then().statusCode(400);
+        api().body(java.util.Map.of("targets", java.util.List.of()))
+                .put("/api/v1/notification-groups/nobody").then().statusCode(404);
+
+        // a group in use is not deleted; once no job uses it, it is
+        api().delete("/api/v1/notification-groups/backup-team").then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("team-job"));
+        api().contentType("application/merge-patch+json").header("If-Match", "\"2\"")
+                .body("{\"notificationGroup\":null}").patch("/api/v1/jobs/team-job").then().statusCode(200);
+        api().delete("/api/v1/notification-groups/backup-team").then().statusCode(204);
+        api().get("/api/v1/notification-groups").then().statusCode(200)
+                .body("name", org.hamcrest.Matchers.not(hasItem("backup-team")));
     }
 
     @Test

@@ -1,8 +1,10 @@
 package io.ironcore.jobs.rest;
 
+import io.ironcore.jobs.Job;
 import io.ironcore.jobs.NotificationGroup;
 import io.ironcore.jobs.SyncJob;
 import io.ironcore.jobs.access.Caller;
+import io.ironcore.jobs.service.JobService;
 import io.ironcore.jobs.service.Projects;
 import io.ironcore.jobs.service.SyncJobService;
 import io.quarkus.security.PermissionsAllowed;
@@ -15,9 +17,12 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -39,10 +44,18 @@ public class ProjectAdminResource {
     Clock clock;
     @Inject
     SyncJobService syncJobs;
+    @Inject
+    JobService jobs;
 
     public record GroupRequest(
             @NotBlank @Size(max = 63) @Pattern(regexp = Patterns.SLUG, message = Patterns.SLUG_MESSAGE) String name,
             @Size(max = 100) List<@NotBlank @Size(max = 2048)
+                    @Pattern(regexp = Patterns.NOTIFICATION_TARGET, message = Patterns.NOTIFICATION_TARGET_MESSAGE)
+                    String> targets) {
+    }
+
+    public record GroupTargetsRequest(
+            @NotNull @Size(max = 100) List<@NotBlank @Size(max = 2048)
                     @Pattern(regexp = Patterns.NOTIFICATION_TARGET, message = Patterns.NOTIFICATION_TARGET_MESSAGE)
                     String> targets) {
     }
@@ -101,6 +114,48 @@ public class ProjectAdminResource {
         String p = Projects.resolve(Caller.of(identity), project);
         return NotificationGroup.<NotificationGroup>list("project = ?1 order by name", p).stream()
                 .map(GroupView::of).toList();
+    }
+
+    /**
+     * Replaces a group's recipients. The jobs attached to it get a new version (their ETags change) and a JobUpdated
+     * event carrying the new recipients, in the same transaction.
+     */
+    @PUT
+    @Path("/notification-groups/{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @PermissionsAllowed("project-admin")
+    @Transactional
+    public GroupView updateGroup(@QueryParam("project") String project, @PathParam("name") String name,
+                                 @Valid @NotNull GroupTargetsRequest r) {
+        String p = Projects.resolve(Caller.of(identity), project);
+        NotificationGroup g = NotificationGroup.find(p, name);
+        if (g == null) {
+            throw ApiException.notFound("notification group " + name);
+        }
+        g.targets = List.copyOf(r.targets());
+        jobs.groupChanged(p, name);
+        return GroupView.of(g);
+    }
+
+    /** Deletes a group that no job is attached to (409 names the jobs that still are). */
+    @DELETE
+    @Path("/notification-groups/{name}")
+    @PermissionsAllowed("project-admin")
+    @Transactional
+    public Response deleteGroup(@QueryParam("project") String project, @PathParam("name") String name) {
+        String p = Projects.resolve(Caller.of(identity), project);
+        NotificationGroup g = NotificationGroup.find(p, name);
+        if (g == null) {
+            throw ApiException.notFound("notification group " + name);
+        }
+        List<String> users = Job.<Job>list("project = ?1 and notificationGroup = ?2 order by name", p, name).stream()
+                .map(j -> j.name).toList();
+        if (!users.isEmpty()) {
+            throw ApiException.conflict("name", "notification group " + name + " is attached to "
+                    + String.join(", ", users) + "; detach it from them first");
+        }
+        g.delete();
+        return Response.noContent().build();
     }
 
     @POST

@@ -123,6 +123,24 @@ public class JobService {
         return job;
     }
 
+    /**
+     * A notification group's recipients changed: every job of the project attached to it gets a new version and a
+     * JobUpdated event with the new recipients (downstream services know a group only through its jobs' events).
+     * Runs in the caller's transaction. Returns the jobs changed.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Job> groupChanged(String project, String group) {
+        List<Job> jobs = Job.list("project = ?1 and notificationGroup = ?2 order by name", project, group);
+        Instant now = clock.instant();
+        for (Job job : jobs) {
+            job.version++;
+            job.updatedAt = now;
+            outbox.append(job.id.toString(), "jobs/" + job.id,
+                    new JobUpdated(job.id.toString(), job.name, job.project, job.version, job.spec(), now));
+        }
+        return jobs;
+    }
+
     @Transactional
     public void delete(String project, String name, String ifMatch) {
         Job job = require(project, name);

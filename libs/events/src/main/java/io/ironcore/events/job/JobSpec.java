@@ -29,8 +29,8 @@ import java.util.List;
  * @param missedRunPolicy   slots missed while no scheduler ran: {@code run-once} (default: one run, like systemd's
  *                          Persistent=) or {@code skip}; never one run per missed slot
  * @param notificationTargets the notification group's recipients (webhook URLs, email addresses) as the group defines
- *                          them; empty or absent without a group. A group cannot be changed once created, so the list
- *                          in the job's latest event is the group's
+ *                          them; empty or absent without a group. A change to a group publishes a JobUpdated for each
+ *                          of its jobs, so the list in a job's latest event is the group's
  */
 public record JobSpec(String type, List<String> sourceIds, String datastore, String namespace, String mode,
                       String schedule, String timezone, String retention, String notificationMode,
