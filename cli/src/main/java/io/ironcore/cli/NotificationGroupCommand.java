@@ -19,13 +19,8 @@ import java.util.Map;
                 NotificationGroupCommand.Update.class, NotificationGroupCommand.Delete.class})
 public class NotificationGroupCommand {
 
-    @Command(name = "create", description = "Create a notification group (project administrators).",
-            mixinStandardHelpOptions = true)
-    static class Create implements Runnable {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        Connection connection;
+    /** The options of create and update: the group and its recipients. */
+    static class Group {
         @Option(names = "--name", required = true, description = "group name, e.g. backup-team")
         String name;
         @Option(names = "--target", required = true, split = ",", paramLabel = "URL|ADDRESS",
@@ -34,14 +29,29 @@ public class NotificationGroupCommand {
         @Option(names = "--output", defaultValue = "text", description = "text or json")
         String output;
 
+        void print(CommandSpec spec, String verb, JsonNode group) {
+            Output.print(spec, output, group, () -> verb + " notification group " + group.path("name").asText()
+                    + " (" + group.path("targets").size() + " recipient(s))");
+        }
+    }
+
+    @Command(name = "create", description = "Create a notification group (project administrators).",
+            mixinStandardHelpOptions = true)
+    static class Create implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Connection connection;
+        @Mixin
+        Group group;
+
         @Override
         public void run() {
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("name", name);
-            body.put("targets", targets);
-            JsonNode created = connection.client().post(connection.scoped("/api/v1/notification-groups"), body);
-            Output.print(spec, output, created, () -> "created notification group " + created.path("name").asText()
-                    + " (" + created.path("targets").size() + " recipient(s))");
+            body.put("name", group.name);
+            body.put("targets", group.targets);
+            group.print(spec, "created", connection.client().post(connection.scoped("/api/v1/notification-groups"),
+                    body));
         }
     }
 
@@ -52,20 +62,13 @@ public class NotificationGroupCommand {
         CommandSpec spec;
         @Mixin
         Connection connection;
-        @Option(names = "--name", required = true, description = "group name")
-        String name;
-        @Option(names = "--target", required = true, split = ",", paramLabel = "URL|ADDRESS",
-                description = "the new recipients: http(s) webhook URLs and email addresses")
-        List<String> targets = new ArrayList<>();
-        @Option(names = "--output", defaultValue = "text", description = "text or json")
-        String output;
+        @Mixin
+        Group group;
 
         @Override
         public void run() {
-            JsonNode updated = connection.client().put(connection.scoped("/api/v1/notification-groups/"
-                    + Output.path(name)), Map.of("targets", targets));
-            Output.print(spec, output, updated, () -> "updated notification group " + updated.path("name").asText()
-                    + " (" + updated.path("targets").size() + " recipient(s))");
+            group.print(spec, "updated", connection.client().put(connection.scoped("/api/v1/notification-groups/"
+                    + Output.path(group.name)), Map.of("targets", group.targets)));
         }
     }
 
