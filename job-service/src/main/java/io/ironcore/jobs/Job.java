@@ -82,6 +82,11 @@ public class Job extends PanacheEntityBase {
         return find("project = ?1 and name = ?2", project, name).firstResultOptional();
     }
 
+    /** The project's jobs that notify this notification group, by name. */
+    public static List<Job> attachedTo(String project, String group) {
+        return list("project = ?1 and notificationGroup = ?2 order by name", project, group);
+    }
+
     public JobSpec spec() {
         return new JobSpec(type, List.copyOf(sourceIds), datastore, namespace, mode, schedule, timezone, retention,
                 notificationMode, notificationGroup, enabled, description, List.copyOf(include), List.copyOf(exclude),

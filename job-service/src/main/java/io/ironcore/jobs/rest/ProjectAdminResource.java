@@ -49,15 +49,11 @@ public class ProjectAdminResource {
 
     public record GroupRequest(
             @NotBlank @Size(max = 63) @Pattern(regexp = Patterns.SLUG, message = Patterns.SLUG_MESSAGE) String name,
-            @Size(max = 100) List<@NotBlank @Size(max = 2048)
-                    @Pattern(regexp = Patterns.NOTIFICATION_TARGET, message = Patterns.NOTIFICATION_TARGET_MESSAGE)
-                    String> targets) {
+            @Size(max = 100) List<@NotificationTarget String> targets) {
     }
 
     public record GroupTargetsRequest(
-            @NotNull @Size(max = 100) List<@NotBlank @Size(max = 2048)
-                    @Pattern(regexp = Patterns.NOTIFICATION_TARGET, message = Patterns.NOTIFICATION_TARGET_MESSAGE)
-                    String> targets) {
+            @NotNull @Size(max = 100) List<@NotificationTarget String> targets) {
     }
 
     public record GroupView(String project, String name, List<String> targets) {
@@ -148,8 +144,7 @@ public class ProjectAdminResource {
         if (g == null) {
             throw ApiException.notFound("notification group " + name);
         }
-        List<String> users = Job.<Job>list("project = ?1 and notificationGroup = ?2 order by name", p, name).stream()
-                .map(j -> j.name).toList();
+        List<String> users = Job.attachedTo(p, name).stream().map(j -> j.name).toList();
         if (!users.isEmpty()) {
             throw ApiException.conflict("name", "notification group " + name + " is attached to "
                     + String.join(", ", users) + "; detach it from them first");

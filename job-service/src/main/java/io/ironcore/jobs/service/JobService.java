@@ -130,7 +130,7 @@ public class JobService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Job> groupChanged(String project, String group) {
-        List<Job> jobs = Job.list("project = ?1 and notificationGroup = ?2 order by name", project, group);
+        List<Job> jobs = Job.attachedTo(project, group);
         Instant now = clock.instant();
         for (Job job : jobs) {
             job.version++;
