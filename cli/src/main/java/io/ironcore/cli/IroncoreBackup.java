@@ -13,7 +13,7 @@ import java.util.Arrays;
         description = "Schedule, run and inspect Ironcore backup jobs.",
         footer = "%n" + ExitCodes.HELP,
         subcommands = {JobCommand.class, RunCommand.class, SnapshotCommand.class, PruneCommand.class,
-                NotificationGroupCommand.class,
+                NotificationGroupCommand.class, SyncJobCommand.class,
                 CalendarCommand.class, BackupCommand.class, RestoreCommand.class, VerifyCommand.class,
                 CommandLine.HelpCommand.class})
 public class IroncoreBackup {

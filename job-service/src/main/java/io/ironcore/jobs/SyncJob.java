@@ -1,6 +1,7 @@
 package io.ironcore.jobs;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -26,4 +27,21 @@ public class SyncJob extends PanacheEntityBase {
     public boolean enabled;
     public long version;
     public Instant createdAt;
+    /** The last sync run (projected from ironcore.sync-events): running, completed or failed. */
+    @Column(name = "last_sync_run_id")
+    public String lastSyncRunId;
+    @Column(name = "last_sync_state")
+    public String lastSyncState;
+    @Column(name = "last_sync_at")
+    public Instant lastSyncAt;
+    @Column(name = "last_sync_copied")
+    public Integer lastSyncCopied;
+    @Column(name = "last_sync_present")
+    public Integer lastSyncPresent;
+    @Column(name = "last_sync_removed")
+    public Integer lastSyncRemoved;
+    @Column(name = "last_sync_bytes")
+    public Long lastSyncBytes;
+    @Column(name = "last_sync_reason")
+    public String lastSyncReason;
 }

@@ -9,8 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -26,14 +24,7 @@ public class Datastores {
         DatastoreOptions options = DatastoreOptions.builder().clock(clock)
                 .progressInterval(config.progressInterval())
                 .syncPolicy(config.fsync() ? SyncPolicy.SAFE : SyncPolicy.NONE).build();
-        if (!Files.exists(root.resolve(".datastore.json"))) {
-            try {
-                return Datastore.create(root, options);
-            } catch (FileAlreadyExistsException e) {
-                // created by another worker at the same moment, or a non-empty directory: open it
-            }
-        }
-        return Datastore.open(root, options);
+        return Datastore.openOrCreate(root, options);
     }
 
     public Datastore open(Path root) throws IOException {

@@ -6,6 +6,7 @@ import io.ironcore.jobs.SyncJob;
 import io.ironcore.jobs.access.Caller;
 import io.ironcore.jobs.service.JobService;
 import io.ironcore.jobs.service.Projects;
+import io.ironcore.jobs.service.NextRun;
 import io.ironcore.jobs.service.SyncJobService;
 import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -77,10 +78,21 @@ public class ProjectAdminResource {
 
     public record SyncJobView(String id, String project, String name, String sourceDatastore, String sourceNamespace,
                               String targetDatastore, String targetNamespace, String schedule, String timezone,
-                              String retention, boolean enabled, Instant createdAt) {
-        static SyncJobView of(SyncJob s) {
+                              String retention, boolean enabled, Instant createdAt, Instant nextRun,
+                              LastSync lastSync) {
+        static SyncJobView of(SyncJob s, Instant now) {
             return new SyncJobView(s.id.toString(), s.project, s.name, s.sourceDatastore, s.sourceNamespace,
-                    s.targetDatastore, s.targetNamespace, s.schedule, s.timezone, s.retention, s.enabled, s.createdAt);
+                    s.targetDatastore, s.targetNamespace, s.schedule, s.timezone, s.retention, s.enabled, s.createdAt,
+                    s.enabled ? NextRun.of(s.schedule, s.timezone, now) : null, LastSync.of(s));
+        }
+    }
+
+    /** The last sync run of a sync job: {@code running}, {@code completed} or {@code failed}. */
+    public record LastSync(String runId, String state, Instant at, Integer copied, Integer alreadyPresent,
+                           Integer removed, Long bytesCopied, String reason) {
+        static LastSync of(SyncJob s) {
+            return s.lastSyncRunId == null ? null : new LastSync(s.lastSyncRunId, s.lastSyncState, s.lastSyncAt,
+                    s.lastSyncCopied, s.lastSyncPresent, s.lastSyncRemoved, s.lastSyncBytes, s.lastSyncReason);
         }
     }
 
@@ -159,7 +171,7 @@ public class ProjectAdminResource {
     @PermissionsAllowed("project-admin")
     public Response createSyncJob(@QueryParam("project") String project, @Valid @NotNull SyncJobRequest r) {
         SyncJob s = syncJobs.create(Projects.resolve(Caller.of(identity), project), r);
-        return Response.created(URI.create("/api/v1/sync-jobs/" + s.name)).entity(SyncJobView.of(s)).build();
+        return Response.created(URI.create("/api/v1/sync-jobs/" + s.name)).entity(SyncJobView.of(s, clock.instant())).build();
     }
 
     @GET
@@ -167,6 +179,7 @@ public class ProjectAdminResource {
     @PermissionsAllowed("project-member")
     public List<SyncJobView> syncJobs(@QueryParam("project") String project) {
         String p = Projects.resolve(Caller.of(identity), project);
-        return SyncJob.<SyncJob>list("project = ?1 order by name", p).stream().map(SyncJobView::of).toList();
+        return SyncJob.<SyncJob>list("project = ?1 order by name", p).stream()
+                .map(s -> SyncJobView.of(s, clock.instant())).toList();
     }
 }

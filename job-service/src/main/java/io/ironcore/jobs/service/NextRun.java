@@ -16,6 +16,11 @@ public final class NextRun {
         if (!job.enabled || job.schedule == null) {
             return null;
         }
-        return CalendarEvent.parse(job.schedule).next(now, ZoneId.of(job.timezone)).orElse(null);
+        return of(job.schedule, job.timezone, now);
+    }
+
+    /** The next elapse of a schedule in a zone strictly after {@code now}; null if it never elapses again. */
+    public static Instant of(String schedule, String timezone, Instant now) {
+        return CalendarEvent.parse(schedule).next(now, ZoneId.of(timezone)).orElse(null);
     }
 }

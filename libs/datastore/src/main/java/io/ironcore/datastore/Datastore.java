@@ -91,6 +91,21 @@ public final class Datastore implements AutoCloseable {
         return new Datastore(root, cfg, options);
     }
 
+    /**
+     * Opens the datastore in {@code root}, creating it on first use (a datastore registered by an administrator has
+     * no directory until something is written into it). Two processes creating it at once both end up opening it.
+     */
+    public static Datastore openOrCreate(Path root, DatastoreOptions options) throws IOException {
+        if (!Files.exists(root.resolve(DatastoreConfig.FILE))) {
+            try {
+                return create(root, options);
+            } catch (FileAlreadyExistsException e) {
+                // created by another process at the same moment, or a non-empty directory: open it
+            }
+        }
+        return open(root, options);
+    }
+
     public static Datastore open(Path root) throws IOException {
         return open(root, DatastoreOptions.defaults());
     }
@@ -134,6 +149,19 @@ public final class Datastore implements AutoCloseable {
     public VerifyReport verify(SnapshotRef snapshot) throws IOException {
         requireKey();
         return new Verifier(this).verify(snapshot);
+    }
+
+    /**
+     * Copies snapshot {@code snapshot} of {@code source} into this datastore, into the same backup group under
+     * {@code namespace}, with the same time: only the chunks this datastore lacks are copied, each checked against its
+     * digest on the way; indexes, then the manifest last. Idempotent: a snapshot this datastore has already is left
+     * as it is ({@link PullResult#alreadyPresent()}). Both datastores must have the same chunk size and, if
+     * encrypted, the same key; the source must be opened with its key.
+     */
+    public PullResult pull(Datastore source, SnapshotRef snapshot, Namespace namespace) throws IOException {
+        requireKey();
+        source.requireKey();
+        return new SnapshotPull(this, source).pull(snapshot, namespace);
     }
 
     /** Verifies every snapshot of every namespace, each distinct chunk once. */

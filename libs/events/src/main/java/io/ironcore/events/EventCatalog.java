@@ -18,7 +18,10 @@ import io.ironcore.events.run.RunProgress;
 import io.ironcore.events.run.RunRequested;
 import io.ironcore.events.run.RunStarted;
 import io.ironcore.events.schedule.ScheduleTick;
+import io.ironcore.events.sync.SyncCompleted;
+import io.ironcore.events.sync.SyncFailed;
 import io.ironcore.events.sync.SyncJobCreated;
+import io.ironcore.events.sync.SyncStarted;
 
 import java.util.List;
 import java.util.Optional;
@@ -60,6 +63,9 @@ public final class EventCatalog {
             new Entry(EventTypes.PRUNE_COMPLETED, PruneCompleted.class, Topics.PRUNE_EVENTS),
             new Entry(EventTypes.PRUNE_FAILED, PruneFailed.class, Topics.PRUNE_EVENTS),
             new Entry(EventTypes.GC_COMPLETED, GcCompleted.class, Topics.PRUNE_EVENTS),
+            new Entry(EventTypes.SYNC_STARTED, SyncStarted.class, Topics.SYNC_EVENTS),
+            new Entry(EventTypes.SYNC_COMPLETED, SyncCompleted.class, Topics.SYNC_EVENTS),
+            new Entry(EventTypes.SYNC_FAILED, SyncFailed.class, Topics.SYNC_EVENTS),
             new Entry(EventTypes.SNAPSHOT_PROTECTION_CHANGED, SnapshotProtectionChanged.class, Topics.JOB_EVENTS));
 
     public static Optional<Entry> byType(String type) {

@@ -15,6 +15,10 @@ public final class EventTypes {
 
     public static final String SYNC_JOB_CREATED = PREFIX + "syncjob.created.v1";
 
+    public static final String SYNC_STARTED = PREFIX + "sync.started.v1";
+    public static final String SYNC_COMPLETED = PREFIX + "sync.completed.v1";
+    public static final String SYNC_FAILED = PREFIX + "sync.failed.v1";
+
     public static final String SCHEDULE_TICK = PREFIX + "schedule.tick.v1";
 
     public static final String RUN_REQUESTED = PREFIX + "run.requested.v1";

@@ -7,17 +7,17 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Transport only: ticks and run events to the sync handler. */
+/** Transport only: sync jobs and ticks to the sync handler. */
 @ApplicationScoped
 public class SyncInputConsumer {
     @Inject
     EventProcessor processor;
     @Inject
-    SyncCandidateHandler handler;
+    SyncEventHandler handler;
 
-    @Incoming("run-events")
+    @Incoming("job-events")
     @Blocking
-    public void runEvent(ConsumerRecord<String, byte[]> record) {
+    public void jobEvent(ConsumerRecord<String, byte[]> record) {
         processor.process(record, handler::handle);
     }
 

@@ -1,0 +1,108 @@
+package io.ironcore.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code ironcore-backup sync-job ...}: replication of a datastore namespace to another datastore. */
+@Command(name = "sync-job", description = "Create and list sync jobs: on a schedule, copy the full snapshots of a "
+        + "datastore namespace to another datastore (e.g. the Backup site), which keeps them by its own retention.",
+        subcommands = {SyncJobCommand.Create.class, SyncJobCommand.ListSyncJobs.class})
+public class SyncJobCommand {
+
+    @Command(name = "create", description = "Create a sync job (project administrators).",
+            mixinStandardHelpOptions = true)
+    static class Create implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Connection connection;
+        @Option(names = "--name", required = true, description = "sync job name, e.g. weekly-archival")
+        String name;
+        @Option(names = "--source-datastore", required = true, description = "where the snapshots are, e.g. "
+                + "ibs-primary")
+        String sourceDatastore;
+        @Option(names = "--source-namespace", defaultValue = "", description = "namespace in the source (default: "
+                + "the root)")
+        String sourceNamespace;
+        @Option(names = "--target-datastore", required = true, description = "where they go, e.g. ibs-backup")
+        String targetDatastore;
+        @Option(names = "--target-namespace", defaultValue = "", description = "namespace in the target (default: "
+                + "the root)")
+        String targetNamespace;
+        @Option(names = "--schedule", required = true, description = "calendar event, e.g. 'Sun 04:30'")
+        String schedule;
+        @Option(names = "--timezone", description = "IANA time zone of the schedule and the retention (default UTC)")
+        String timezone;
+        @Option(names = "--retention", description = "the target's retention, e.g. keep-weekly=52")
+        String retention;
+        @Option(names = "--output", defaultValue = "text", description = "text or json")
+        String output;
+
+        @Override
+        public void run() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("name", name);
+            body.put("sourceDatastore", sourceDatastore);
+            body.put("sourceNamespace", sourceNamespace);
+            body.put("targetDatastore", targetDatastore);
+            body.put("targetNamespace", targetNamespace);
+            body.put("schedule", schedule);
+            body.put("timezone", timezone);
+            body.put("retention", retention);
+            JsonNode s = connection.client().post(connection.scoped("/api/v1/sync-jobs"), body);
+            Output.print(spec, output, s, () -> "created sync job " + s.path("name").asText() + ": "
+                    + where(s, "source") + " -> " + where(s, "target") + ", next run " + s.path("nextRun").asText("-"));
+        }
+    }
+
+    @Command(name = "list", description = "The project's sync jobs, their next run and the outcome of their last run.",
+            mixinStandardHelpOptions = true)
+    static class ListSyncJobs implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Connection connection;
+        @Option(names = "--output", defaultValue = "text", description = "text or json")
+        String output;
+
+        @Override
+        public void run() {
+            JsonNode jobs = connection.client().get(connection.scoped("/api/v1/sync-jobs"));
+            Output.print(spec, output, jobs, () -> {
+                Table t = new Table("SYNC JOB", "FROM", "TO", "SCHEDULE", "RETENTION", "NEXT RUN", "LAST SYNC");
+                for (JsonNode s : jobs) {
+                    t.row(s.path("name").asText(), where(s, "source"), where(s, "target"), s.path("schedule").asText(),
+                            s.path("retention").asText("-"), s.path("nextRun").asText("-"), last(s.path("lastSync")));
+                }
+                return t;
+            });
+        }
+    }
+
+    /** {@code datastore/namespace}, or the datastore alone for its root namespace. */
+    static String where(JsonNode s, String side) {
+        String ns = s.path(side + "Namespace").asText("");
+        return s.path(side + "Datastore").asText() + (ns.isEmpty() ? "" : "/" + ns);
+    }
+
+    static String last(JsonNode l) {
+        if (l.isMissingNode() || l.isNull()) {
+            return "-";
+        }
+        String state = l.path("state").asText();
+        String at = l.path("at").asText();
+        return switch (state) {
+            case "completed" -> "completed " + at + ": " + l.path("copied").asInt() + " copied, "
+                    + l.path("removed").asInt() + " removed";
+            case "failed" -> "failed " + at + ": " + l.path("reason").asText();
+            default -> state + " since " + at;
+        };
+    }
+}

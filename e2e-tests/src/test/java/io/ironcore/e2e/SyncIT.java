@@ -1,0 +1,98 @@
+package io.ironcore.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ironcore.events.EventJson;
+import io.ironcore.events.EventTypes;
+import io.ironcore.events.Topics;
+import io.ironcore.events.sync.SyncCompleted;
+import io.ironcore.local.DemoData;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The page's weekly archival: a full backup on the Primary DC datastore reaches the Backup-site datastore through a
+ * sync job that the scheduler fires, and restores from there alone; all through the packaged services, the real
+ * broker and database, and the command line.
+ */
+class SyncIT {
+
+    @Test
+    void aScheduledSyncJobCopiesTheWeeklyFullToTheBackupSiteWhereItRestoresByteForByte() throws Exception {
+        SharedSystem s = SharedSystem.get();
+        Cli cli = s.cli();
+        assertThat(s.api().post("/api/v1/datastores/ibs-backup/namespaces", "{\"path\":\"archive\"}").status())
+                .isEqualTo(201);
+        Cli.Result job = cli.run("job", "create", "--name", "sync-weekly-full", "--schedule", "Sun 03:00",
+                "--source-id", "12346", "--repository", "ibs-primary", "--namespace", "production", "--mode", "full",
+                "--retention", "keep-weekly=3");
+        assertThat(job.exitCode()).as(job.stderr()).isZero();
+        Cli.Result run = cli.run("job", "run", "--name", "sync-weekly-full", "--wait");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+
+        // fires once, a few seconds from now (the page's job fires at "Sun 04:30")
+        String soon = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC)
+                .format(Instant.now().plusSeconds(8).truncatedTo(ChronoUnit.SECONDS));
+        Cli.Result created = cli.run("sync-job", "create", "--name", "weekly-archival", "--source-datastore",
+                "ibs-primary", "--source-namespace", "production", "--target-datastore", "ibs-backup",
+                "--target-namespace", "archive", "--schedule", soon + " UTC", "--retention", "keep-weekly=52");
+        assertThat(created.exitCode()).as(created.stderr()).isZero();
+        assertThat(created.stdout()).startsWith("created sync job weekly-archival: ibs-primary/production -> "
+                + "ibs-backup/archive, next run ");
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                "completed".equals(lastSync(cli).path("state").asText()));
+        JsonNode last = lastSync(cli);
+        assertThat(last.path("copied").asInt()).isPositive();
+        assertThat(cli.run("sync-job", "list").stdout()).contains("weekly-archival").contains("ibs-backup/archive")
+                .contains("keep-weekly=52").contains("completed");
+
+        SyncCompleted done = EventJson.read(s.kafka.await(Topics.SYNC_EVENTS, r ->
+                EventTypes.SYNC_COMPLETED.equals(r.ceType()) && last.path("runId").asText()
+                        .equals(EventJson.read(r.value(), SyncCompleted.class).syncRunId()), Duration.ofSeconds(30))
+                .value(), SyncCompleted.class);
+        String copy = done.copied().stream().filter(c -> c.snapshotId().contains("/vm/12346/")).findFirst()
+                .orElseThrow().snapshotId();
+        assertThat(copy).startsWith("ns/archive/vm/12346/");
+
+        // the copy restores from the Backup site's datastore alone, offline, byte for byte
+        Path target = Files.createTempDirectory(s.data, "sync-restore-").resolve("12346.raw");
+        Cli.Result restored = cli.run("restore", "--datastore", s.data.resolve("datastores").resolve("ibs-backup")
+                .toString(), "--snapshot", copy, "--target", target.toString());
+        assertThat(restored.exitCode()).as(restored.stderr()).isZero();
+        Path image = s.vms.stream().filter(v -> v.id().equals("12346")).map(DemoData.Vm::image).findFirst()
+                .orElseThrow();
+        assertThat(Files.mismatch(target, image)).isEqualTo(-1L);
+
+        // bad input: an unknown target datastore is refused with the field at fault, and no sync job is left behind
+        Cli.Result bad = cli.run("sync-job", "create", "--name", "nowhere", "--source-datastore", "ibs-primary",
+                "--target-datastore", "no-such-site", "--schedule", "Sun 04:30");
+        assertThat(bad.exitCode()).isNotZero();
+        assertThat(bad.stderr().lines()).hasSize(1).first().asString().contains("targetDatastore");
+        assertThat(cli.run("sync-job", "list").stdout()).doesNotContain("nowhere");
+    }
+
+    private static JsonNode lastSync(Cli cli) {
+        try {
+            for (JsonNode j : EventJson.mapper().readTree(cli.run("sync-job", "list", "--output", "json").stdout())) {
+                if (j.path("name").asText().equals("weekly-archival")) {
+                    return j.path("lastSync");
+                }
+            }
+            return EventJson.mapper().missingNode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package io.ironcore.datastore;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Copies one snapshot from a source datastore into a target datastore (docs/design/datastore-format.md, section 11):
+ * a writer like a backup. The target's group lock and a writer registration are held, the source snapshot is locked
+ * shared (a prune cannot remove it meanwhile), every chunk the target lacks is read from the source, checked against
+ * its digest and written into the target, then the indexes, then the manifest last. A corrupt source chunk fails the
+ * pull: nothing becomes visible in the target, and the corruption does not spread to the copy.
+ */
+final class SnapshotPull {
+    private final Datastore target;
+    private final Datastore source;
+    private final boolean safe;
+
+    SnapshotPull(Datastore target, Datastore source) {
+        this.target = target;
+        this.source = source;
+        this.safe = target.options().syncPolicy() == SyncPolicy.SAFE;
+    }
+
+    PullResult pull(SnapshotRef src, Namespace targetNamespace) throws IOException {
+        BackupGroup group = new BackupGroup(targetNamespace, src.group().type(), src.group().id());
+        SnapshotRef ref = group.snapshot(src.time());
+        try (Lease srcLease = source.locks().acquire(Datastore.snapshotLockKey(src), false, "sync of " + src);
+             Lease groupLease = target.locks().acquire(Datastore.groupLockKey(group), true, "sync into " + group)) {
+            if (Files.exists(ref.resolve(target.root()).resolve(ManifestCodec.FILE))) {
+                return new PullResult(ref, src, true, 0, 0, 0);
+            }
+            Manifest m = source.readManifest(src);
+            checkCompatible(m);
+            Writers.Registration writer = null;
+            Syncer syncer = null;
+            Path snapDir = null;
+            boolean committed = false;
+            try {
+                writer = target.writers().register("sync " + group, ref.toString());
+                snapDir = claim(group, ref);
+                syncer = safe ? new Syncer() : null;
+                long copied = 0;
+                long present = 0;
+                long bytes = 0;
+                Set<Digest> seen = new HashSet<>();
+                FileTime now = FileTime.from(target.clock().instant());
+                List<FixedIndex> indexes = new ArrayList<>();
+                ChunkCodec codec = source.borrowCodec();
+                try {
+                    for (ManifestImage img : m.images()) {
+                        FixedIndex idx = source.readIndex(src, img);
+                        indexes.add(idx);
+                        for (int i = 0; i < idx.count(); i++) {
+                            Digest d = idx.digest(i);
+                            if (!seen.add(d)) {
+                                continue;
+                            }
+                            if (target.chunks().touch(d, now)) {
+                                present++;
+                                continue;
+                            }
+                            int len = idx.chunkLength(i);
+                            int blobLen;
+                            try {
+                                blobLen = source.chunks().read(d, len, codec);
+                            } catch (NoSuchFileException e) {
+                                throw new CorruptChunkException(d.hex(), "chunk " + d.hex() + " of " + src
+                                        + " is missing in the source datastore");
+                            }
+                            byte[] blob = codec.readBuffer(0);
+                            codec.decode(d, blob, blobLen, len, true);
+                            boolean[] createdFanout = new boolean[1];
+                            Path p = target.chunks().write(d, new ByteBuffer[] {ByteBuffer.wrap(blob, 0, blobLen)},
+                                    now, createdFanout);
+                            if (syncer != null) {
+                                syncer.submit(p, createdFanout[0]);
+                            }
+                            copied++;
+                            bytes += blobLen;
+                        }
+                    }
+                } finally {
+                    source.returnCodec(codec);
+                }
+                if (syncer != null) {
+                    syncer.finish(target.chunks().dir());
+                }
+                for (int k = 0; k < indexes.size(); k++) {
+                    ManifestImage img = m.images().get(k);
+                    byte[] encoded = indexes.get(k).encode();
+                    if (!Json.sha256Hex(encoded).equals(img.indexSha256())) {
+                        throw new CorruptChunkException(null, "index " + src + "/" + img.indexFile()
+                                + ": re-encoded, it does not match the manifest's digest");
+                    }
+                    Fs.writeAtomic(snapDir.resolve(img.indexFile()), encoded, safe);
+                }
+                if (safe) {
+                    Fs.fsyncDir(snapDir);
+                }
+                if (!groupLease.stillValid() || !writer.stillValid() || !srcLease.stillValid()) {
+                    throw new BackupCancelledException("sync of " + src + " lost its lease; not committing");
+                }
+                Manifest copy = new Manifest(Manifest.VERSION, ref, m.jobId(), m.runId(), m.mode(), m.requestedMode(),
+                        moved(m.parent(), targetNamespace), moved(m.chainBase(), targetNamespace), m.startedAt(),
+                        m.finishedAt(), m.chunkSize(), m.encrypted(), m.keyFingerprint(), m.images(), m.stats(), null);
+                Fs.writeAtomic(snapDir.resolve(ManifestCodec.FILE), ManifestCodec.encode(copy), safe);
+                committed = true;
+                if (safe) {
+                    Fs.fsyncDir(snapDir);
+                    Fs.fsyncDir(snapDir.getParent());
+                    Fs.fsyncDir(snapDir.getParent().getParent());
+                    Fs.fsyncDir(targetNamespace.resolve(target.root()));
+                }
+                return new PullResult(ref, src, false, copied, present, bytes);
+            } catch (Throwable t) {
+                if (!committed && snapDir != null) {
+                    try {
+                        Fs.deleteRecursively(snapDir);
+                    } catch (IOException e) {
+                        t.addSuppressed(e);
+                    }
+                }
+                throw t;
+            } finally {
+                if (syncer != null) {
+                    syncer.close();
+                }
+                if (writer != null) {
+                    writer.close();
+                }
+            }
+        }
+    }
+
+    /** Chunk names and blobs are copied as they are: both datastores must name and seal chunks the same way. */
+    private void checkCompatible(Manifest m) throws DatastoreException {
+        if (m.chunkSize() != target.config().chunkSize()) {
+            throw new DatastoreException("cannot sync " + m.snapshot() + ": its chunk size " + m.chunkSize()
+                    + " differs from the target datastore's " + target.config().chunkSize());
+        }
+        if (source.encrypted() != target.encrypted()) {
+            throw new DatastoreException("cannot sync " + m.snapshot() + " from " + (source.encrypted()
+                    ? "an encrypted datastore into a plain one" : "a plain datastore into an encrypted one"));
+        }
+        if (source.encrypted() && !source.config().keyFingerprint().equals(target.config().keyFingerprint())) {
+            throw new DatastoreException("cannot sync " + m.snapshot() + ": the datastores use different encryption "
+                    + "keys (" + source.config().keyFingerprint() + " and " + target.config().keyFingerprint() + ")");
+        }
+    }
+
+    private static SnapshotRef moved(SnapshotRef ref, Namespace ns) {
+        return ref == null ? null : new BackupGroup(ns, ref.group().type(), ref.group().id()).snapshot(ref.time());
+    }
+
+    private Path claim(BackupGroup group, SnapshotRef ref) throws IOException {
+        Files.createDirectories(group.resolve(target.root()));
+        Path dir = ref.resolve(target.root());
+        try {
+            Files.createDirectory(dir);
+        } catch (FileAlreadyExistsException e) {
+            // a pull killed before its manifest: nothing visible referenced it; start over (we hold the group lock)
+            Fs.deleteRecursively(dir);
+            Files.createDirectory(dir);
+        }
+        return dir;
+    }
+}

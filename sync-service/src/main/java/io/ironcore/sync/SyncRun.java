@@ -1,0 +1,44 @@
+package io.ironcore.sync;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** One run of a sync job, one per tick: QUEUED, then RUNNING (claimed by one instance), then DONE or FAILED. */
+@Entity
+@Table(name = "sync_run")
+public class SyncRun extends PanacheEntityBase {
+    public static final String QUEUED = "QUEUED";
+    public static final String RUNNING = "RUNNING";
+    public static final String DONE = "DONE";
+    public static final String FAILED = "FAILED";
+
+    /** The tick id: {@code syncJobId@scheduledFor}. */
+    @Id
+    public String id;
+    @Column(name = "sync_job_id")
+    public String syncJobId;
+    public String state;
+    @Column(name = "scheduled_for")
+    public Instant scheduledFor;
+    @Column(name = "queued_at")
+    public Instant queuedAt;
+    public String owner;
+    @Column(name = "heartbeat_at")
+    public Instant heartbeatAt;
+    @Column(name = "started_at")
+    public Instant startedAt;
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+    public int copied;
+    @Column(name = "already_present")
+    public int alreadyPresent;
+    public int removed;
+    @Column(name = "bytes_copied")
+    public long bytesCopied;
+    public String reason;
+}

@@ -1,0 +1,155 @@
+package io.ironcore.sync.service;
+
+import io.ironcore.eventing.outbox.Outbox;
+import io.ironcore.events.sync.SyncCompleted;
+import io.ironcore.events.sync.SyncFailed;
+import io.ironcore.events.sync.SyncStarted;
+import io.ironcore.retention.RetentionPolicy;
+import io.ironcore.sync.SyncJobConfig;
+import io.ironcore.sync.SyncRun;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.LockOptions;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Does the queued sync runs, one at a time per instance. A run is claimed in a transaction ({@code FOR UPDATE SKIP
+ * LOCKED}, so two instances never take the same run) and kept alive by a heartbeat while it copies; a run whose
+ * instance died (no heartbeat for {@code ironcore.sync.stale-after}) is taken over and done again, which copies
+ * nothing twice. SyncStarted when a run is first claimed, SyncCompleted or SyncFailed at its end, through the outbox.
+ */
+@ApplicationScoped
+public class SyncRunner {
+    private static final Logger LOG = Logger.getLogger(SyncRunner.class);
+    private final String instance = UUID.randomUUID().toString();
+
+    @Inject
+    Outbox outbox;
+    @Inject
+    Clock clock;
+    @Inject
+    Replicator replicator;
+    @ConfigProperty(name = "ironcore.sync.stale-after", defaultValue = "2m")
+    Duration staleAfter;
+
+    private volatile boolean stopping;
+
+    void onStop(@Observes ShutdownEvent e) {
+        stopping = true;
+    }
+
+    @Scheduled(every = "${ironcore.sync.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        String id;
+        while (!stopping && (id = QuarkusTransaction.requiringNew().call(this::claim)) != null) {
+            execute(id);
+        }
+    }
+
+    /** Claims the oldest queued (or abandoned) run; returns its id, or null if there is none. */
+    String claim() {
+        Instant now = clock.instant();
+        SyncRun r = SyncRun.<SyncRun>find("state = ?1 or (state = ?2 and heartbeatAt < ?3) order by queuedAt",
+                        SyncRun.QUEUED, SyncRun.RUNNING, now.minus(staleAfter))
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint("jakarta.persistence.lock.timeout", LockOptions.SKIP_LOCKED)
+                .firstResult();
+        if (r == null) {
+            return null;
+        }
+        SyncJobConfig j = SyncJobConfig.findById(r.syncJobId);
+        boolean first = r.startedAt == null;
+        if (SyncRun.RUNNING.equals(r.state)) {
+            LOG.infof("sync run %s: taking over from instance %s (no heartbeat since %s)", r.id, r.owner,
+                    r.heartbeatAt);
+        }
+        r.state = SyncRun.RUNNING;
+        r.owner = instance;
+        r.heartbeatAt = now;
+        if (first) {
+            r.startedAt = now;
+            outbox.append(r.syncJobId, "sync-jobs/" + r.syncJobId, new SyncStarted(r.id, r.syncJobId, j.name,
+                    j.project, r.id, j.sourceName, j.sourceNamespace, j.targetName, j.targetNamespace, now));
+        }
+        return r.id;
+    }
+
+    private void execute(String runId) {
+        SyncJobConfig j = QuarkusTransaction.requiringNew().call(() -> {
+            SyncRun r = SyncRun.findById(runId);
+            return SyncJobConfig.<SyncJobConfig>findById(r.syncJobId);
+        });
+        Replicator.Outcome outcome;
+        try {
+            RetentionPolicy policy = j.retention == null || j.retention.isBlank() ? null
+                    : RetentionPolicy.parse(j.retention);
+            outcome = replicator.replicate(new Replicator.Plan(Path.of(j.sourcePath), j.sourceNamespace,
+                    Path.of(j.targetPath), j.targetNamespace, policy, ZoneId.of(j.timezone)), () -> heartbeat(runId));
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf(e, "sync run %s of %s failed", runId, j.name);
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+            QuarkusTransaction.requiringNew().run(() -> failed(runId, j, List.of(), reason));
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (outcome.failures().isEmpty()) {
+                completed(runId, j, outcome);
+            } else {
+                int n = outcome.failures().size();
+                failed(runId, j, outcome, (n == 1 ? "1 snapshot" : n + " snapshots") + " not copied: "
+                        + String.join("; ", outcome.failures()));
+            }
+        });
+    }
+
+    private void heartbeat(String runId) {
+        QuarkusTransaction.requiringNew().run(() ->
+                SyncRun.update("heartbeatAt = ?1 where id = ?2", clock.instant(), runId));
+    }
+
+    private void completed(String runId, SyncJobConfig j, Replicator.Outcome o) {
+        SyncRun r = SyncRun.findById(runId);
+        record(r, o);
+        r.state = SyncRun.DONE;
+        outbox.append(r.syncJobId, "sync-jobs/" + r.syncJobId, new SyncCompleted(r.id, r.syncJobId, j.name, j.project,
+                j.sourceName, j.sourceNamespace, j.targetName, j.targetNamespace, o.copied(), o.alreadyPresent(),
+                o.chunksCopied(), o.chunksPresent(), o.bytesCopied(), o.removed(), r.startedAt, r.finishedAt));
+    }
+
+    private void failed(String runId, SyncJobConfig j, Replicator.Outcome o, String reason) {
+        SyncRun r = SyncRun.findById(runId);
+        record(r, o);
+        r.state = SyncRun.FAILED;
+        r.reason = reason;
+        outbox.append(r.syncJobId, "sync-jobs/" + r.syncJobId, new SyncFailed(r.id, r.syncJobId, j.name, j.project,
+                o.copied(), r.finishedAt, reason));
+    }
+
+    private void failed(String runId, SyncJobConfig j, List<io.ironcore.events.sync.SyncedSnapshot> copied,
+                        String reason) {
+        failed(runId, j, new Replicator.Outcome(copied, 0, 0, 0, 0, List.of(), List.of(reason)), reason);
+    }
+
+    private void record(SyncRun r, Replicator.Outcome o) {
+        r.finishedAt = clock.instant();
+        r.copied = o.copied().size();
+        r.alreadyPresent = o.alreadyPresent();
+        r.removed = o.removed().size();
+        r.bytesCopied = o.bytesCopied();
+    }
+}
