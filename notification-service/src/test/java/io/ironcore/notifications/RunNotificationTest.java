@@ -15,6 +15,8 @@ import io.ironcore.local.WebhookReceiver;
 import io.ironcore.local.testing.IroncoreTestInfrastructure;
 import io.ironcore.local.testing.TopicProbe;
 import io.ironcore.notifications.webhook.WebhookSender;
+import io.ironcore.events.sync.SyncCompleted;
+import io.ironcore.events.sync.SyncFailed;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -86,6 +88,24 @@ class RunNotificationTest {
         // the failure was the last of the three events on the same partition key order per job; give the others time
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                 .until(() -> deliveries(okRun).isEmpty() && deliveries(silentRun).isEmpty());
+    }
+
+    @Test
+    void aFailedSyncReachesTheOperatorsWebhookAndACompletedOneDoesNot() {
+        String syncJob = UUID.randomUUID().toString();
+        String failedRun = syncJob + "@2026-11-29T04:30:00Z";
+        String okRun = syncJob + "@2026-12-06T04:30:00Z";
+        event(EventTypes.SYNC_COMPLETED, syncJob, UUID.randomUUID().toString(), new SyncCompleted(okRun, syncJob,
+                "weekly-archival", "default", "ibs-primary", "", "ibs-backup", "", List.of(), 0, 0, 0, 0, List.of(), t,
+                t), Topics.SYNC_EVENTS);
+        event(EventTypes.SYNC_FAILED, syncJob, UUID.randomUUID().toString(), new SyncFailed(failedRun, syncJob,
+                "weekly-archival", "default", List.of(), t, "target datastore /mnt/site is not a directory"),
+                Topics.SYNC_EVENTS);
+
+        WebhookReceiver.Delivery d = awaitDelivery(failedRun);
+        assertThat(d.body()).contains("\"type\":\"sync.failed\"").contains("\"job\":\"weekly-archival\"")
+                .contains("is not a directory");
+        assertThat(deliveries(okRun)).isEmpty();
     }
 
     @Test

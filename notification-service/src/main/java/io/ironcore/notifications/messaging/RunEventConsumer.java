@@ -7,7 +7,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Transport only: run events to notifications. */
+/** Transport only: run and sync events to notifications. */
 @ApplicationScoped
 public class RunEventConsumer {
     @Inject
@@ -18,6 +18,12 @@ public class RunEventConsumer {
     @Incoming("run-events")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
+        processor.process(record, handler::handle);
+    }
+
+    @Incoming("sync-events")
+    @Blocking
+    public void consumeSync(ConsumerRecord<String, byte[]> record) {
         processor.process(record, handler::handle);
     }
 }

@@ -6,6 +6,7 @@ import io.ironcore.events.EventJson;
 import io.ironcore.events.EventTypes;
 import io.ironcore.events.run.RunCompleted;
 import io.ironcore.events.run.RunFailed;
+import io.ironcore.events.sync.SyncFailed;
 import io.ironcore.notifications.JobSettings;
 import io.ironcore.notifications.Notification;
 import io.ironcore.notifications.config.NotificationConfig;
@@ -26,7 +27,8 @@ import java.util.UUID;
 
 /**
  * Tells of finished runs by the job's notification mode: always (every run), errors (failed runs) or never, to the
- * operators' webhook and to every recipient of the job's notification group (webhook URLs and email addresses). Each
+ * operators' webhook and to every recipient of the job's notification group (webhook URLs and email addresses); and of
+ * failed sync runs (a weekly archival that did not reach the Backup site), to the operators' webhook. Each
  * delivery is recorded in a transaction of its own as soon as it succeeded; if one recipient fails, the others still
  * get theirs, the handler fails, the inbox row rolls back and the event is retried for the recipients that have not
  * got it (and, after the retries, goes to the dead-letter topic). The message id is derived from the event id and the
@@ -57,12 +59,14 @@ public class RunNotificationHandler {
         RunSummary summary = switch (event.type()) {
             case EventTypes.RUN_COMPLETED -> completed(event);
             case EventTypes.RUN_FAILED -> failed(event);
+            case EventTypes.SYNC_FAILED -> syncFailed(event);
             default -> null;
         };
         if (summary == null || !inbox.firstDelivery(CONSUMER, event)) {
             return;
         }
-        JobSettings settings = JobSettings.findById(summary.jobId());
+        // a sync job has no notification settings of its own: its failures go to the operators' webhook
+        JobSettings settings = summary.type().startsWith("sync.") ? null : JobSettings.findById(summary.jobId());
         if (!JobSettings.wants(settings, "Failed".equals(summary.status()))) {
             return;
         }
@@ -135,6 +139,12 @@ public class RunNotificationHandler {
         RunCompleted e = EventJson.read(event.data(), RunCompleted.class);
         return new RunSummary("run.completed", "Completed", e.jobName(), e.jobId(), e.runId(), e.workerId(),
                 e.startedAt(), e.completedAt(), e.stats(), e.snapshots(), null, event.id());
+    }
+
+    private static RunSummary syncFailed(CloudEvent event) {
+        SyncFailed e = EventJson.read(event.data(), SyncFailed.class);
+        return new RunSummary("sync.failed", "Failed", e.syncJobName(), e.syncJobId(), e.syncRunId(), null, null,
+                e.failedAt(), null, null, e.reason(), event.id());
     }
 
     private static RunSummary failed(CloudEvent event) {
