@@ -2,7 +2,6 @@ package io.ironcore.datastore;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -91,7 +90,6 @@ final class BackupRun {
             Lease parentLease = null;
             Writers.Registration writer = null;
             Path snapDir = null;
-            boolean committed = false;
             try {
                 for (int attempt = 0; ; attempt++) {
                     List<SnapshotInfo> existing = ds.listSnapshots(group);
@@ -130,7 +128,7 @@ final class BackupRun {
                 Instant startedAt = ds.clock().instant();
                 SnapshotRef ref = group.snapshot(nextTime(group, startedAt));
                 writer = ds.writers().register("backup " + group, ref.toString());
-                snapDir = claim(group, ref);
+                snapDir = SnapshotDirs.claim(ds.root(), ref, false);
                 List<ImageRun> images = new ArrayList<>();
                 for (ImageSource src : req.images()) {
                     long size = src.size();
@@ -178,25 +176,11 @@ final class BackupRun {
                 Manifest m = new Manifest(Manifest.VERSION, ref, req.jobId(), req.runId(), mode, req.mode(),
                         mode == BackupMode.FULL ? null : parentRef, chainBase, startedAt, ds.clock().instant(),
                         chunkSize, ds.encrypted(), ds.config().keyFingerprint(), mimgs, total, null);
-                byte[] mbytes = ManifestCodec.encode(m);
-                Fs.writeAtomic(snapDir.resolve(ManifestCodec.FILE), mbytes, safe);
-                committed = true;
-                if (safe) {
-                    Fs.fsyncDir(snapDir);
-                    Fs.fsyncDir(snapDir.getParent());
-                    Fs.fsyncDir(snapDir.getParent().getParent());
-                    Fs.fsyncDir(group.namespace().resolve(ds.root()));
-                }
+                SnapshotDirs.commit(ds.root(), ref, m, safe);
                 reportProgress(true);
                 return new BackupResult(ref, ds.readManifest(ref), false);
             } catch (Throwable t) {
-                if (!committed && snapDir != null) {
-                    try {
-                        Fs.deleteRecursively(snapDir);
-                    } catch (IOException e) {
-                        t.addSuppressed(e);
-                    }
-                }
+                SnapshotDirs.abandon(snapDir, t);
                 throw t;
             } finally {
                 if (syncer != null) {
@@ -261,19 +245,6 @@ final class BackupRun {
             t = times.get(times.size() - 1).plusSeconds(1);
         }
         return t;
-    }
-
-    private Path claim(BackupGroup group, SnapshotRef ref) throws IOException {
-        Path groupDir = group.resolve(ds.root());
-        Files.createDirectories(groupDir);
-        Path dir = ref.resolve(ds.root());
-        try {
-            Files.createDirectory(dir);
-        } catch (FileAlreadyExistsException e) {
-            throw new LockedException("snapshot directory " + ref + " already exists (another writer without the "
-                    + "group lock?)");
-        }
-        return dir;
     }
 
     // ------------------------------------------------------------------ the pipeline

@@ -3,7 +3,6 @@ package io.ironcore.datastore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -43,10 +42,9 @@ final class SnapshotPull {
             Writers.Registration writer = null;
             Syncer syncer = null;
             Path snapDir = null;
-            boolean committed = false;
             try {
                 writer = target.writers().register("sync " + group, ref.toString());
-                snapDir = claim(group, ref);
+                snapDir = SnapshotDirs.claim(target.root(), ref, true);
                 syncer = safe ? new Syncer() : null;
                 long copied = 0;
                 long present = 0;
@@ -112,23 +110,10 @@ final class SnapshotPull {
                 Manifest copy = new Manifest(Manifest.VERSION, ref, m.jobId(), m.runId(), m.mode(), m.requestedMode(),
                         moved(m.parent(), targetNamespace), moved(m.chainBase(), targetNamespace), m.startedAt(),
                         m.finishedAt(), m.chunkSize(), m.encrypted(), m.keyFingerprint(), m.images(), m.stats(), null);
-                Fs.writeAtomic(snapDir.resolve(ManifestCodec.FILE), ManifestCodec.encode(copy), safe);
-                committed = true;
-                if (safe) {
-                    Fs.fsyncDir(snapDir);
-                    Fs.fsyncDir(snapDir.getParent());
-                    Fs.fsyncDir(snapDir.getParent().getParent());
-                    Fs.fsyncDir(targetNamespace.resolve(target.root()));
-                }
+                SnapshotDirs.commit(target.root(), ref, copy, safe);
                 return new PullResult(ref, src, false, copied, present, bytes);
             } catch (Throwable t) {
-                if (!committed && snapDir != null) {
-                    try {
-                        Fs.deleteRecursively(snapDir);
-                    } catch (IOException e) {
-                        t.addSuppressed(e);
-                    }
-                }
+                SnapshotDirs.abandon(snapDir, t);
                 throw t;
             } finally {
                 if (syncer != null) {
@@ -159,18 +144,5 @@ final class SnapshotPull {
 
     private static SnapshotRef moved(SnapshotRef ref, Namespace ns) {
         return ref == null ? null : new BackupGroup(ns, ref.group().type(), ref.group().id()).snapshot(ref.time());
-    }
-
-    private Path claim(BackupGroup group, SnapshotRef ref) throws IOException {
-        Files.createDirectories(group.resolve(target.root()));
-        Path dir = ref.resolve(target.root());
-        try {
-            Files.createDirectory(dir);
-        } catch (FileAlreadyExistsException e) {
-            // a pull killed before its manifest: nothing visible referenced it; start over (we hold the group lock)
-            Fs.deleteRecursively(dir);
-            Files.createDirectory(dir);
-        }
-        return dir;
     }
 }
