@@ -8,6 +8,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** {@code ironcore-backup run ...}: a job's run history. */
 @Command(name = "run", description = "List and show the runs of a job.",
@@ -80,12 +82,19 @@ public class RunCommand {
 
     /** Polls a run until it has finished, or fails after the timeout. */
     static JsonNode await(ApiClient api, String path, Duration timeout) {
+        return await(api, path, timeout, r -> r.path("state").asText().equals("Completed")
+                || r.path("state").asText().equals("Failed"), r -> "run " + r.path("id").asText() + " still "
+                + r.path("state").asText());
+    }
+
+    /** Polls {@code path} until {@code finished} holds for what it answers; fails after the timeout. */
+    static JsonNode await(ApiClient api, String path, Duration timeout, Predicate<JsonNode> finished,
+                          Function<JsonNode, String> stillWhat) {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode run = api.get(path);
-        while (!run.path("state").asText().equals("Completed") && !run.path("state").asText().equals("Failed")) {
+        while (!finished.test(run)) {
             if (System.nanoTime() > deadline) {
-                throw new CliException(ExitCodes.FAILED, "run " + run.path("id").asText() + " still "
-                        + run.path("state").asText() + " after " + timeout);
+                throw new CliException(ExitCodes.FAILED, stillWhat.apply(run) + " after " + timeout);
             }
             try {
                 Thread.sleep(500);

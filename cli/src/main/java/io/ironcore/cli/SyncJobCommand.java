@@ -7,13 +7,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code ironcore-backup sync-job ...}: replication of a datastore namespace to another datastore. */
 @Command(name = "sync-job", description = "Create and list sync jobs: on a schedule, copy the full snapshots of a "
         + "datastore namespace to another datastore (e.g. the Backup site), which keeps them by its own retention.",
-        subcommands = {SyncJobCommand.Create.class, SyncJobCommand.ListSyncJobs.class})
+        subcommands = {SyncJobCommand.Create.class, SyncJobCommand.ListSyncJobs.class, SyncJobCommand.RunNow.class,
+                SyncJobCommand.Delete.class})
 public class SyncJobCommand {
 
     @Command(name = "create", description = "Create a sync job (project administrators).",
@@ -83,6 +85,61 @@ public class SyncJobCommand {
                 }
                 return t;
             });
+        }
+    }
+
+    @Command(name = "run", description = "Run a sync job now (project administrators). The schedule is not moved.",
+            mixinStandardHelpOptions = true)
+    static class RunNow implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Connection connection;
+        @Option(names = "--name", required = true, description = "sync job name")
+        String name;
+        @Option(names = "--wait", description = "wait until the sync has finished; exit 1 if it failed")
+        boolean await;
+        @Option(names = "--timeout", defaultValue = "PT1H", description = "longest wait, ISO-8601 (default 1 hour)")
+        Duration timeout;
+        @Option(names = "--output", defaultValue = "text", description = "text or json")
+        String output;
+
+        @Override
+        public void run() {
+            ApiClient api = connection.client();
+            String path = connection.scoped("/api/v1/sync-jobs/" + Output.path(name));
+            JsonNode queued = api.post(connection.scoped("/api/v1/sync-jobs/" + Output.path(name) + "/run"), null);
+            String runId = queued.path("runId").asText();
+            if (!await) {
+                Output.print(spec, output, queued, () -> "sync run " + runId + " of " + name + " queued");
+                return;
+            }
+            JsonNode job = RunCommand.await(api, path, timeout, j -> runId.equals(j.path("lastSync").path("runId")
+                    .asText()) && !"running".equals(j.path("lastSync").path("state").asText()),
+                    j -> "sync run " + runId + " not finished");
+            JsonNode last = job.path("lastSync");
+            Output.print(spec, output, last, () -> "sync run " + runId + " of " + name + " " + last(last));
+            if ("failed".equals(last.path("state").asText())) {
+                throw new CliException(ExitCodes.FAILED, "sync run " + runId + " failed: "
+                        + last.path("reason").asText());
+            }
+        }
+    }
+
+    @Command(name = "delete", description = "Delete a sync job (project administrators): it runs no more; what it "
+            + "copied stays in the target.", mixinStandardHelpOptions = true)
+    static class Delete implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Connection connection;
+        @Option(names = "--name", required = true, description = "sync job name")
+        String name;
+
+        @Override
+        public void run() {
+            connection.client().delete(connection.scoped("/api/v1/sync-jobs/" + Output.path(name)));
+            spec.commandLine().getOut().println("deleted sync job " + name);
         }
     }
 

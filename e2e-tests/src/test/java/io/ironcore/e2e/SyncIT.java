@@ -75,6 +75,21 @@ class SyncIT {
                 .orElseThrow();
         assertThat(Files.mismatch(target, image)).isEqualTo(-1L);
 
+        // Run Now: nothing new to copy, the copy is there already
+        Cli.Result now = cli.run("sync-job", "run", "--name", "weekly-archival", "--wait");
+        assertThat(now.exitCode()).as(now.stderr()).isZero();
+        assertThat(now.stdout()).startsWith("sync run ").contains(" of weekly-archival completed ")
+                .contains(": 0 copied, 0 removed");
+
+        // deleted: it runs no more, and the copy stays on the Backup site
+        assertThat(cli.run("sync-job", "delete", "--name", "weekly-archival").stdout())
+                .isEqualTo("deleted sync job weekly-archival\n");
+        assertThat(cli.run("sync-job", "list").stdout()).doesNotContain("weekly-archival");
+        Cli.Result gone = cli.run("sync-job", "run", "--name", "weekly-archival");
+        assertThat(gone.exitCode()).isEqualTo(3);
+        assertThat(gone.stderr().lines()).hasSize(1);
+        assertThat(s.data.resolve("datastores").resolve("ibs-backup").resolve(copy)).isDirectory();
+
         // bad input: an unknown target datastore is refused with the field at fault, and no sync job is left behind
         Cli.Result bad = cli.run("sync-job", "create", "--name", "nowhere", "--source-datastore", "ibs-primary",
                 "--target-datastore", "no-such-site", "--schedule", "Sun 04:30");

@@ -8,7 +8,10 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** One run of a sync job, one per tick: QUEUED, then RUNNING (claimed by one instance), then DONE or FAILED. */
+/**
+ * One run of a sync job, one per tick or Run Now: QUEUED, then RUNNING (claimed by one instance), then DONE or FAILED;
+ * CANCELLED if its sync job was deleted while it was queued.
+ */
 @Entity
 @Table(name = "sync_run")
 public class SyncRun extends PanacheEntityBase {
@@ -16,8 +19,9 @@ public class SyncRun extends PanacheEntityBase {
     public static final String RUNNING = "RUNNING";
     public static final String DONE = "DONE";
     public static final String FAILED = "FAILED";
+    public static final String CANCELLED = "CANCELLED";
 
-    /** The tick id: {@code syncJobId@scheduledFor}. */
+    /** {@code syncJobId@scheduledFor}: the tick's id, or the Run Now's. */
     @Id
     public String id;
     @Column(name = "sync_job_id")

@@ -18,6 +18,8 @@ import io.ironcore.events.schedule.ScheduleTick;
 import io.ironcore.events.sync.SyncCompleted;
 import io.ironcore.events.sync.SyncFailed;
 import io.ironcore.events.sync.SyncJobCreated;
+import io.ironcore.events.sync.SyncJobDeleted;
+import io.ironcore.events.sync.SyncRequested;
 import io.ironcore.events.sync.SyncStarted;
 import io.ironcore.events.sync.SyncedSnapshot;
 import io.ironcore.local.testing.IroncoreTestInfrastructure;
@@ -141,6 +143,28 @@ class SyncRunTest {
         assertThat(site.resolve(".datastore.json")).exists();
     }
 
+    @Test
+    void aDeletedSyncJobRunsNoMoreItsQueuedRunIsCancelledAndRunNowQueuesARun() throws Exception {
+        backup(Instant.parse("2026-11-01T03:00:00Z"), BackupMode.FULL, 7);
+        String job = syncJob("short-lived", dir.resolve("site"), null);
+        String requested = job + "@2026-11-02T10:00:00Z";
+        kafka.sendEvent(Topics.JOB_EVENTS, job, EventTypes.SYNC_REQUESTED, UUID.randomUUID().toString(),
+                new SyncRequested(requested, job, "short-lived", "default", "alice",
+                        Instant.parse("2026-11-02T10:00:00Z")));
+        assertThat(completed(requested).copied()).hasSize(1);
+
+        kafka.sendEvent(Topics.JOB_EVENTS, job, EventTypes.SYNC_JOB_DELETED, UUID.randomUUID().toString(),
+                new SyncJobDeleted(job, "short-lived", "default", Instant.now()));
+        await().atMost(WAIT).until(() -> !known(job) || !enabled(job));
+        Instant slot = Instant.parse("2026-11-08T04:30:00Z");
+        String late = ScheduleTick.tickId(job, slot);
+        String eventId = UUID.randomUUID().toString();
+        kafka.sendEvent(Topics.TICKS, job, EventTypes.SCHEDULE_TICK, eventId,
+                new ScheduleTick(late, job, ScheduleTick.KIND_SYNC, "sync", "default", slot, slot, false));
+        await().atMost(WAIT).until(() -> handled(eventId));
+        assertThat(run(late)).isNull();
+    }
+
     private void backup(Instant at, BackupMode mode, int seed) throws IOException {
         Path image = dir.resolve("image.raw");
         byte[] bytes = new byte[64 * 1024];
@@ -199,6 +223,19 @@ class SyncRunTest {
     @Transactional
     boolean known(String id) {
         return SyncJobConfig.findById(id) != null;
+    }
+
+    @Transactional
+    boolean handled(String eventId) {
+        return ((Number) SyncRun.getEntityManager().createNativeQuery(
+                "select count(*) from inbox_event where event_id = ?1").setParameter(1, eventId).getSingleResult())
+                .longValue() == 1;
+    }
+
+    @Transactional
+    boolean enabled(String id) {
+        SyncJobConfig j = SyncJobConfig.findById(id);
+        return j != null && j.enabled;
     }
 
     @Transactional

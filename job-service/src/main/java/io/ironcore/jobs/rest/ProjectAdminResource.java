@@ -33,6 +33,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** What only a project's administrators manage: notification groups and sync jobs. Members may list them. */
 @Path("/api/v1")
@@ -181,5 +182,32 @@ public class ProjectAdminResource {
         String p = Projects.resolve(Caller.of(identity), project);
         return SyncJob.<SyncJob>list("project = ?1 order by name", p).stream()
                 .map(s -> SyncJobView.of(s, clock.instant())).toList();
+    }
+
+    @GET
+    @Path("/sync-jobs/{name}")
+    @PermissionsAllowed("project-member")
+    @Transactional
+    public SyncJobView syncJob(@QueryParam("project") String project, @PathParam("name") String name) {
+        return SyncJobView.of(SyncJobService.find(Projects.resolve(Caller.of(identity), project), name),
+                clock.instant());
+    }
+
+    @DELETE
+    @Path("/sync-jobs/{name}")
+    @PermissionsAllowed("project-admin")
+    public Response deleteSyncJob(@QueryParam("project") String project, @PathParam("name") String name) {
+        syncJobs.delete(Projects.resolve(Caller.of(identity), project), name);
+        return Response.noContent().build();
+    }
+
+    /** Run Now: 202 with the id of the sync run it queued; {@code GET /sync-jobs/{name}} shows its outcome. */
+    @POST
+    @Path("/sync-jobs/{name}/run")
+    @PermissionsAllowed("project-admin")
+    public Response runSyncJob(@QueryParam("project") String project, @PathParam("name") String name) {
+        Caller caller = Caller.of(identity);
+        String runId = syncJobs.runNow(Projects.resolve(caller, project), name, caller.user());
+        return Response.accepted(Map.of("runId", runId)).build();
     }
 }

@@ -5,6 +5,8 @@ import io.ironcore.calendar.CalendarSyntaxException;
 import io.ironcore.eventing.outbox.Outbox;
 import io.ironcore.events.run.DatastoreRef;
 import io.ironcore.events.sync.SyncJobCreated;
+import io.ironcore.events.sync.SyncJobDeleted;
+import io.ironcore.events.sync.SyncRequested;
 import io.ironcore.jobs.Datastore;
 import io.ironcore.jobs.DatastoreNamespace;
 import io.ironcore.jobs.SyncJob;
@@ -19,7 +21,9 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -82,6 +86,34 @@ public class SyncJobService {
         outbox.append(s.id.toString(), "sync-jobs/" + s.id, new SyncJobCreated(s.id.toString(), s.name, project,
                 new DatastoreRef(source.name, source.path), s.sourceNamespace, new DatastoreRef(target.name,
                 target.path), s.targetNamespace, s.schedule, s.timezone, s.retention, s.enabled, s.createdAt));
+        return s;
+    }
+
+    /** Deletes a sync job: it ticks no more and its queued runs are cancelled; its copies stay in the target. */
+    @Transactional
+    public void delete(String project, String name) {
+        SyncJob s = find(project, name);
+        s.delete();
+        outbox.append(s.id.toString(), "sync-jobs/" + s.id, new SyncJobDeleted(s.id.toString(), s.name, project,
+                clock.instant()));
+    }
+
+    /** Run Now: queues a sync run besides the schedule's; returns its id ({@code syncJobId@now}, to the second). */
+    @Transactional
+    public String runNow(String project, String name, String user) {
+        SyncJob s = find(project, name);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        String runId = s.id + "@" + now;
+        outbox.append(s.id.toString(), "sync-jobs/" + s.id, new SyncRequested(runId, s.id.toString(), s.name, project,
+                user, now));
+        return runId;
+    }
+
+    public static SyncJob find(String project, String name) {
+        SyncJob s = SyncJob.find("project = ?1 and name = ?2", project, name).firstResult();
+        if (s == null) {
+            throw ApiException.notFound("sync job " + name);
+        }
         return s;
     }
 

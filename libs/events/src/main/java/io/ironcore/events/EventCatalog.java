@@ -21,6 +21,8 @@ import io.ironcore.events.schedule.ScheduleTick;
 import io.ironcore.events.sync.SyncCompleted;
 import io.ironcore.events.sync.SyncFailed;
 import io.ironcore.events.sync.SyncJobCreated;
+import io.ironcore.events.sync.SyncJobDeleted;
+import io.ironcore.events.sync.SyncRequested;
 import io.ironcore.events.sync.SyncStarted;
 
 import java.util.List;
@@ -51,6 +53,8 @@ public final class EventCatalog {
             new Entry(EventTypes.JOB_DISABLED, JobDisabled.class, Topics.JOB_EVENTS),
             new Entry(EventTypes.JOB_DELETED, JobDeleted.class, Topics.JOB_EVENTS),
             new Entry(EventTypes.SYNC_JOB_CREATED, SyncJobCreated.class, Topics.JOB_EVENTS),
+            new Entry(EventTypes.SYNC_JOB_DELETED, SyncJobDeleted.class, Topics.JOB_EVENTS),
+            new Entry(EventTypes.SYNC_REQUESTED, SyncRequested.class, Topics.JOB_EVENTS),
             new Entry(EventTypes.SCHEDULE_TICK, ScheduleTick.class, Topics.TICKS),
             new Entry(EventTypes.RUN_REQUESTED, RunRequested.class, Topics.RUN_REQUESTS),
             new Entry(EventTypes.RUN_STARTED, RunStarted.class, Topics.RUN_EVENTS),

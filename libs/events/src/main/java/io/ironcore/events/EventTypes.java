@@ -14,6 +14,8 @@ public final class EventTypes {
     public static final String JOB_DELETED = PREFIX + "job.deleted.v1";
 
     public static final String SYNC_JOB_CREATED = PREFIX + "syncjob.created.v1";
+    public static final String SYNC_JOB_DELETED = PREFIX + "syncjob.deleted.v1";
+    public static final String SYNC_REQUESTED = PREFIX + "sync.requested.v1";
 
     public static final String SYNC_STARTED = PREFIX + "sync.started.v1";
     public static final String SYNC_COMPLETED = PREFIX + "sync.completed.v1";

@@ -7,6 +7,7 @@ import io.ironcore.events.EventTypes;
 import io.ironcore.events.job.JobChange;
 import io.ironcore.events.job.JobSpec;
 import io.ironcore.events.sync.SyncJobCreated;
+import io.ironcore.events.sync.SyncJobDeleted;
 import io.ironcore.scheduler.JobSchedule;
 import io.ironcore.scheduler.service.Slots;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +38,13 @@ public class ScheduleProjection {
         }
         if (EventTypes.SYNC_JOB_CREATED.equals(event.type())) {
             syncJob(EventJson.read(event.data(), SyncJobCreated.class), partition);
+            return;
+        }
+        if (EventTypes.SYNC_JOB_DELETED.equals(event.type())) {
+            JobSchedule s = JobSchedule.findById(EventJson.read(event.data(), SyncJobDeleted.class).syncJobId());
+            if (s != null) {
+                s.delete();
+            }
             return;
         }
         JobChange.of(event).ifPresent(c -> apply(c, partition));

@@ -6,6 +6,8 @@ import io.ironcore.events.EventJson;
 import io.ironcore.events.EventTypes;
 import io.ironcore.events.schedule.ScheduleTick;
 import io.ironcore.events.sync.SyncJobCreated;
+import io.ironcore.events.sync.SyncJobDeleted;
+import io.ironcore.events.sync.SyncRequested;
 import io.ironcore.sync.SyncJobConfig;
 import io.ironcore.sync.SyncRun;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,8 +18,8 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 
 /**
- * Keeps the sync jobs job-service publishes, and queues one sync run per tick of a sync job (the tick id is the run
- * id, so a tick delivered twice queues one run). The runs themselves are done by {@link io.ironcore.sync.service.SyncRunner},
+ * Keeps the sync jobs job-service publishes, and queues one sync run per tick of a sync job and per Run Now (the tick
+ * id or the request's run id is the run id, so an event delivered twice queues one run). The runs themselves are done by {@link io.ironcore.sync.service.SyncRunner},
  * outside the consumer: a sync may copy for longer than a consumer may stay away from the broker.
  */
 @ApplicationScoped
@@ -32,14 +34,30 @@ public class SyncEventHandler {
 
     @Transactional
     public void handle(CloudEvent event) {
-        if (EventTypes.SYNC_JOB_CREATED.equals(event.type())) {
-            if (inbox.firstDelivery(CONSUMER, event)) {
-                syncJob(EventJson.read(event.data(), SyncJobCreated.class));
+        switch (event.type()) {
+            case EventTypes.SYNC_JOB_CREATED -> {
+                if (inbox.firstDelivery(CONSUMER, event)) {
+                    syncJob(EventJson.read(event.data(), SyncJobCreated.class));
+                }
             }
-        } else if (EventTypes.SCHEDULE_TICK.equals(event.type())) {
-            ScheduleTick t = EventJson.read(event.data(), ScheduleTick.class);
-            if (ScheduleTick.KIND_SYNC.equals(t.kind()) && inbox.firstDelivery(CONSUMER, event)) {
-                tick(t);
+            case EventTypes.SYNC_JOB_DELETED -> {
+                if (inbox.firstDelivery(CONSUMER, event)) {
+                    deleted(EventJson.read(event.data(), SyncJobDeleted.class));
+                }
+            }
+            case EventTypes.SYNC_REQUESTED -> {
+                if (inbox.firstDelivery(CONSUMER, event)) {
+                    SyncRequested r = EventJson.read(event.data(), SyncRequested.class);
+                    queue(r.syncJobId(), r.syncRunId(), r.requestedAt());
+                }
+            }
+            case EventTypes.SCHEDULE_TICK -> {
+                ScheduleTick t = EventJson.read(event.data(), ScheduleTick.class);
+                if (ScheduleTick.KIND_SYNC.equals(t.kind()) && inbox.firstDelivery(CONSUMER, event)) {
+                    queue(t.jobId(), t.tickId(), t.scheduledFor());
+                }
+            }
+            default -> {
             }
         }
     }
@@ -64,20 +82,35 @@ public class SyncEventHandler {
         j.persist();
     }
 
-    private void tick(ScheduleTick t) {
-        SyncJobConfig j = SyncJobConfig.findById(t.jobId());
-        if (j == null) {
-            LOG.warnf("tick %s: sync job %s unknown here; nothing to do", t.tickId(), t.jobId());
+    /**
+     * A deleted sync job ticks no more (the scheduler drops it) and its queued runs are cancelled; a run that is
+     * copying finishes. The row stays, disabled, for the runs that name it.
+     */
+    private void deleted(SyncJobDeleted e) {
+        SyncJobConfig j = SyncJobConfig.findById(e.syncJobId());
+        if (j != null) {
+            j.enabled = false;
+        }
+        SyncRun.update("state = ?1, reason = ?2, finishedAt = ?3 where syncJobId = ?4 and state = ?5",
+                SyncRun.CANCELLED, "sync job deleted", e.deletedAt(), e.syncJobId(), SyncRun.QUEUED);
+    }
+
+    /** Queues a run of a known, not deleted sync job, once per run id (a tick's id, or a Run Now's). */
+    private void queue(String syncJobId, String runId, java.time.Instant scheduledFor) {
+        SyncJobConfig j = SyncJobConfig.findById(syncJobId);
+        if (j == null || !j.enabled) {
+            LOG.warnf("sync run %s: sync job %s %s here; nothing to do", runId, syncJobId,
+                    j == null ? "unknown" : "deleted");
             return;
         }
-        if (SyncRun.findById(t.tickId()) != null) {
+        if (SyncRun.findById(runId) != null) {
             return;
         }
         SyncRun r = new SyncRun();
-        r.id = t.tickId();
+        r.id = runId;
         r.syncJobId = j.id;
         r.state = SyncRun.QUEUED;
-        r.scheduledFor = t.scheduledFor();
+        r.scheduledFor = scheduledFor;
         r.queuedAt = clock.instant();
         r.persist();
     }
