@@ -15,7 +15,7 @@ import java.util.Map;
 @Command(name = "sync-job", description = "Create and list sync jobs: on a schedule, copy the full snapshots of a "
         + "datastore namespace to another datastore (e.g. the Backup site), which keeps them by its own retention.",
         subcommands = {SyncJobCommand.Create.class, SyncJobCommand.ListSyncJobs.class, SyncJobCommand.RunNow.class,
-                SyncJobCommand.Delete.class})
+                SyncJobCommand.Copies.class, SyncJobCommand.Delete.class})
 public class SyncJobCommand {
 
     @Command(name = "create", description = "Create a sync job (project administrators).",
@@ -123,6 +123,38 @@ public class SyncJobCommand {
                 throw new CliException(ExitCodes.FAILED, "sync run " + runId + " failed: "
                         + last.path("reason").asText());
             }
+        }
+    }
+
+    @Command(name = "copies", description = "The snapshots a sync job copied that its target still holds (they "
+            + "restore with \"datastore\": TARGET in POST /api/v1/restores, or offline with restore --datastore DIR).",
+            mixinStandardHelpOptions = true)
+    static class Copies implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Connection connection;
+        @Option(names = "--name", required = true, description = "sync job name")
+        String name;
+        @Option(names = "--all", description = "also those the target's retention removed")
+        boolean all;
+        @Option(names = "--output", defaultValue = "text", description = "text or json")
+        String output;
+
+        @Override
+        public void run() {
+            JsonNode copies = connection.client().get(connection.scoped("/api/v1/sync-jobs/" + Output.path(name)
+                    + "/copies" + (all ? "?all=true" : "")));
+            Output.print(spec, output, copies, () -> {
+                Table t = new Table("SNAPSHOT", "DATASTORE", "COPY OF", "COPIED", "REMOVED");
+                for (JsonNode c : copies) {
+                    t.row(c.path("snapshotId").asText(), c.path("datastore").asText(), c.path("sourceDatastore")
+                            .asText() + ":" + c.path("sourceSnapshotId").asText(), c.path("copiedAt").asText(),
+                            c.path("removedAt").isNull() || c.path("removedAt").isMissingNode() ? "-"
+                                    : c.path("removedAt").asText() + " (" + c.path("removedWhy").asText() + ")");
+                }
+                return t;
+            });
         }
     }
 

@@ -75,6 +75,24 @@ class SyncIT {
                 .orElseThrow();
         assertThat(Files.mismatch(target, image)).isEqualTo(-1L);
 
+        // and online: the sync job lists its copies, and a worker restores the copy from the Backup site
+        assertThat(cli.run("sync-job", "copies", "--name", "weekly-archival").stdout()).contains(copy)
+                .contains("ibs-backup").contains("ibs-primary:ns/production/vm/12346/");
+        Api api = s.api();
+        Api.Response requested = api.post("/api/v1/restores", "{\"snapshotId\":\"" + copy
+                + "\",\"datastore\":\"ibs-backup\",\"target\":\"sync-it/12346.raw\"}");
+        assertThat(requested.status()).as(String.valueOf(requested.body())).isEqualTo(202);
+        assertThat(requested.body().get("datastore").asText()).isEqualTo("ibs-backup");
+        String restoreId = requested.body().get("id").asText();
+        await().atMost(Duration.ofSeconds(60)).until(() -> "Completed".equals(api.get("/api/v1/restores/"
+                + restoreId).body().path("state").asText()));
+        Path online = Path.of(api.get("/api/v1/restores/" + restoreId).body().get("path").asText());
+        assertThat(Files.mismatch(online, image)).isEqualTo(-1L);
+        Files.delete(online);
+        // the copy's id names no snapshot in the primary datastore
+        assertThat(api.post("/api/v1/restores", "{\"snapshotId\":\"" + copy + "\",\"target\":\"sync-it/x.raw\"}")
+                .status()).isEqualTo(404);
+
         // Run Now: nothing new to copy, the copy is there already
         Cli.Result now = cli.run("sync-job", "run", "--name", "weekly-archival", "--wait");
         assertThat(now.exitCode()).as(now.stderr()).isZero();

@@ -7,7 +7,10 @@ import io.ironcore.events.EventJson;
 import io.ironcore.events.EventTypes;
 import io.ironcore.events.sync.SyncCompleted;
 import io.ironcore.events.sync.SyncFailed;
+import io.ironcore.events.prune.SnapshotDecision;
 import io.ironcore.events.sync.SyncStarted;
+import io.ironcore.events.sync.SyncedSnapshot;
+import io.ironcore.jobs.SnapshotCopy;
 import io.ironcore.jobs.SyncJob;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,9 +20,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
-/** Sync outcomes onto their sync job: the last run's state, when, what it copied and removed, and why it failed. */
+/**
+ * Sync outcomes onto their sync job (the last run's state, when, what it copied and removed, and why it failed) and
+ * into the catalog of copies (which snapshots each target datastore holds, for restores).
+ */
 @ApplicationScoped
 public class SyncEventConsumer {
     static final String CONSUMER = "job-service.syncs";
@@ -51,6 +58,14 @@ public class SyncEventConsumer {
                 if (s != null) {
                     set(s, e.syncRunId(), "completed", e.completedAt(), e.copied().size(), e.alreadyPresent(),
                             e.removed().size(), e.bytesCopied(), null);
+                    copies(s, e.copied(), e.completedAt());
+                    for (SnapshotDecision d : e.removed()) {
+                        SnapshotCopy c = SnapshotCopy.findById(new SnapshotCopy.Key(s.targetDatastore, d.snapshotId()));
+                        if (c != null && c.removedAt == null) {
+                            c.removedAt = e.completedAt();
+                            c.removedWhy = d.reason();
+                        }
+                    }
                 }
             }
             case EventTypes.SYNC_FAILED -> {
@@ -59,10 +74,32 @@ public class SyncEventConsumer {
                 if (s != null) {
                     set(s, e.syncRunId(), "failed", e.failedAt(), e.copied() == null ? 0 : e.copied().size(), null,
                             null, null, e.reason());
+                    copies(s, e.copied() == null ? List.of() : e.copied(), e.failedAt());
                 }
             }
             default -> {
             }
+        }
+    }
+
+    /** Records the copies a run made (a failed run's too: what it copied before the failure is complete). */
+    private static void copies(SyncJob s, List<SyncedSnapshot> copied, Instant at) {
+        for (SyncedSnapshot c : copied) {
+            SnapshotCopy.Key key = new SnapshotCopy.Key(s.targetDatastore, c.snapshotId());
+            SnapshotCopy copy = SnapshotCopy.findById(key);
+            if (copy == null) {
+                copy = new SnapshotCopy();
+                copy.datastore = key.datastore();
+                copy.snapshotId = key.snapshotId();
+            }
+            copy.sourceDatastore = s.sourceDatastore;
+            copy.sourceSnapshotId = c.sourceSnapshotId();
+            copy.syncJobId = s.id;
+            copy.project = s.project;
+            copy.copiedAt = at;
+            copy.removedAt = null;
+            copy.removedWhy = null;
+            copy.persist();
         }
     }
 

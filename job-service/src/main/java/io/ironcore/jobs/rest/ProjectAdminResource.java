@@ -2,6 +2,7 @@ package io.ironcore.jobs.rest;
 
 import io.ironcore.jobs.Job;
 import io.ironcore.jobs.NotificationGroup;
+import io.ironcore.jobs.SnapshotCopy;
 import io.ironcore.jobs.SyncJob;
 import io.ironcore.jobs.access.Caller;
 import io.ironcore.jobs.service.JobService;
@@ -209,5 +210,26 @@ public class ProjectAdminResource {
         Caller caller = Caller.of(identity);
         String runId = syncJobs.runNow(Projects.resolve(caller, project), name, caller.user());
         return Response.accepted(Map.of("runId", runId)).build();
+    }
+
+    /** A copy a sync job made: where it is, what it is a copy of, and whether the target's retention removed it. */
+    public record CopyView(String datastore, String snapshotId, String sourceDatastore, String sourceSnapshotId,
+                           Instant copiedAt, Instant removedAt, String removedWhy) {
+        static CopyView of(SnapshotCopy c) {
+            return new CopyView(c.datastore, c.snapshotId, c.sourceDatastore, c.sourceSnapshotId, c.copiedAt,
+                    c.removedAt, c.removedWhy);
+        }
+    }
+
+    /** The copies a sync job made, newest first; {@code all=true} includes those its target's retention removed. */
+    @GET
+    @Path("/sync-jobs/{name}/copies")
+    @PermissionsAllowed("project-member")
+    @Transactional
+    public List<CopyView> copies(@QueryParam("project") String project, @PathParam("name") String name,
+                                 @QueryParam("all") boolean all) {
+        SyncJob s = SyncJobService.find(Projects.resolve(Caller.of(identity), project), name);
+        return SnapshotCopy.<SnapshotCopy>list("syncJobId = ?1" + (all ? "" : " and removedAt is null")
+                + " order by snapshotId desc", s.id).stream().map(CopyView::of).toList();
     }
 }

@@ -40,10 +40,13 @@ public class RestoreResource {
     SecurityIdentity identity;
 
     /**
-     * @param target a relative path: letters, digits and {@code . _ - /}, no {@code ..} component
+     * @param datastore where the snapshot is: absent for where its job wrote it, or the datastore a sync job copied it
+     *                  to (e.g. the Backup site)
+     * @param target    a relative path: letters, digits and {@code . _ - /}, no {@code ..} component
      */
     public record RestoreRequest(
             @NotBlank @Size(max = 512) String snapshotId,
+            @Size(max = 63) String datastore,
             @Size(max = 64) @Pattern(regexp = Patterns.ID, message = Patterns.ID_MESSAGE) String image,
             @NotBlank @Size(max = 512)
             @Pattern(regexp = "(?!/)(?!.*(^|/)\\.\\.(/|$))[A-Za-z0-9._/-]+",
@@ -66,8 +69,8 @@ public class RestoreResource {
     @PermissionsAllowed("project-member")
     public Response request(@QueryParam("project") String project, @Valid @NotNull RestoreRequest request) {
         String p = Projects.resolve(Caller.of(identity), project);
-        Restore r = restores.request(p, request.snapshotId(), request.image() == null ? "drive-scsi0"
-                : request.image(), request.target(), identity.getPrincipal().getName());
+        Restore r = restores.request(p, request.snapshotId(), request.datastore(), request.image() == null
+                ? "drive-scsi0" : request.image(), request.target(), identity.getPrincipal().getName());
         return Response.accepted(RestoreView.of(r)).location(URI.create("/api/v1/restores/" + r.id)).build();
     }
 

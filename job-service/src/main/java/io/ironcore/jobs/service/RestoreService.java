@@ -7,6 +7,7 @@ import io.ironcore.jobs.Datastore;
 import io.ironcore.jobs.Job;
 import io.ironcore.jobs.Restore;
 import io.ironcore.jobs.Run;
+import io.ironcore.jobs.SnapshotCopy;
 import io.ironcore.jobs.rest.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,7 +20,8 @@ import java.util.UUID;
 
 /**
  * Restores: a snapshot made by a job of the caller's project is restored by a worker to a path below its restore
- * directory. The snapshot is found in the run history (the RunCompleted events name every snapshot).
+ * directory. The snapshot is found in the run history (the RunCompleted events name every snapshot), a copy in the
+ * catalog of copies (the sync events name every copy).
  */
 @ApplicationScoped
 public class RestoreService {
@@ -30,11 +32,30 @@ public class RestoreService {
     @Inject
     EntityManager em;
 
+    /**
+     * Queues a restore of a snapshot a job of the project made, from the datastore the job wrote it to, or (with
+     * {@code datastore}) of the copy a sync job of the project made in that datastore.
+     */
     @Transactional
-    public Restore request(String project, String snapshotId, String image, String target, String user) {
+    public Restore request(String project, String snapshotId, String datastore, String image, String target,
+                           String user) {
+        UUID jobId;
+        String dsName;
         Run run = producer(project, snapshotId);
-        Job job = Job.findById(run.jobId);
-        String dsName = run.datastore != null ? run.datastore : job.datastore;
+        String written = run == null ? null : run.datastore != null ? run.datastore
+                : Job.<Job>findById(run.jobId).datastore;
+        if (run != null && (datastore == null || datastore.equals(written))) {
+            jobId = run.jobId;
+            dsName = written;
+        } else {
+            SnapshotCopy copy = datastore == null ? null : SnapshotCopy.live(project, datastore, snapshotId);
+            if (copy == null) {
+                throw ApiException.notFound("snapshot " + snapshotId + (datastore == null ? ""
+                        : " in datastore " + datastore));
+            }
+            jobId = copy.syncJobId;
+            dsName = copy.datastore;
+        }
         Datastore ds = Datastore.findById(dsName);
         if (ds == null) {
             throw ApiException.conflict("snapshotId", "datastore " + dsName + " no longer exists");
@@ -42,7 +63,7 @@ public class RestoreService {
         Restore r = new Restore();
         r.id = UUID.randomUUID();
         r.project = project;
-        r.jobId = run.jobId;
+        r.jobId = jobId;
         r.datastore = ds.name;
         r.snapshotId = snapshotId;
         r.image = image;
@@ -51,8 +72,8 @@ public class RestoreService {
         r.requestedBy = user;
         r.requestedAt = clock.instant();
         r.persist();
-        outbox.append(run.jobId.toString(), "restores/" + r.id, new RestoreRequested(r.id.toString(),
-                run.jobId.toString(), project, new DatastoreRef(ds.name, ds.path), snapshotId, image, target, user,
+        outbox.append(jobId.toString(), "restores/" + r.id, new RestoreRequested(r.id.toString(),
+                jobId.toString(), project, new DatastoreRef(ds.name, ds.path), snapshotId, image, target, user,
                 r.requestedAt));
         return r;
     }
@@ -65,7 +86,7 @@ public class RestoreService {
         return r;
     }
 
-    /** The completed run of a job of this project that made the snapshot, else 404 (nothing is revealed). */
+    /** The completed run of a job of this project that made the snapshot, else null. */
     private Run producer(String project, String snapshotId) {
         @SuppressWarnings("unchecked")
         List<UUID> ids = em.createNativeQuery("SELECT r.id FROM run r JOIN job j ON j.id = r.job_id "
@@ -73,9 +94,6 @@ public class RestoreService {
                 .setParameter(1, project)
                 .setParameter(2, "[{\"snapshotId\":" + io.ironcore.events.EventJson.writeString(snapshotId) + "}]")
                 .getResultList();
-        if (ids.isEmpty()) {
-            throw ApiException.notFound("snapshot " + snapshotId);
-        }
-        return Run.findById(ids.get(0));
+        return ids.isEmpty() ? null : Run.findById(ids.get(0));
     }
 }
