@@ -165,6 +165,34 @@ class SyncRunTest {
         assertThat(run(late)).isNull();
     }
 
+    @Test
+    void aRunWhoseInstanceDiedIsTakenOverAndFinishedWithoutASecondStart() throws Exception {
+        backup(Instant.parse("2026-11-01T03:00:00Z"), BackupMode.FULL, 11);
+        String job = syncJob("orphaned", dir.resolve("site"), null);
+        String runId = job + "@2026-11-01T04:30:00Z";
+        abandonedRun(job, runId);
+
+        SyncCompleted done = completed(runId);
+
+        assertThat(done.copied()).hasSize(1);
+        assertThat(run(runId).owner).isNotEqualTo("an-instance-that-died");
+        assertThat(syncEvents(runId, EventTypes.SYNC_STARTED)).isEmpty();
+    }
+
+    @Transactional
+    void abandonedRun(String job, String runId) {
+        SyncRun r = new SyncRun();
+        r.id = runId;
+        r.syncJobId = job;
+        r.state = SyncRun.RUNNING;
+        r.scheduledFor = Instant.parse("2026-11-01T04:30:00Z");
+        r.queuedAt = Instant.now().minusSeconds(3600);
+        r.startedAt = r.queuedAt;
+        r.owner = "an-instance-that-died";
+        r.heartbeatAt = Instant.now().minusSeconds(60);
+        r.persist();
+    }
+
     private void backup(Instant at, BackupMode mode, int seed) throws IOException {
         Path image = dir.resolve("image.raw");
         byte[] bytes = new byte[64 * 1024];

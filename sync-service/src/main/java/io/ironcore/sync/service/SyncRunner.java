@@ -26,6 +26,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Does the queued sync runs, one at a time per instance. A run is claimed in a transaction ({@code FOR UPDATE SKIP
@@ -47,10 +51,16 @@ public class SyncRunner {
     @ConfigProperty(name = "ironcore.sync.stale-after", defaultValue = "2m")
     Duration staleAfter;
 
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sync-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean stopping;
 
     void onStop(@Observes ShutdownEvent e) {
         stopping = true;
+        heartbeats.shutdownNow();
     }
 
     @Scheduled(every = "${ironcore.sync.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -95,6 +105,10 @@ public class SyncRunner {
             return SyncJobConfig.<SyncJobConfig>findById(r.syncJobId);
         });
         Replicator.Outcome outcome;
+        // the heartbeat goes on while one large snapshot is copied, so no other instance takes the run over
+        long period = Math.max(1, staleAfter.toMillis() / 4);
+        ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(() -> heartbeat(runId), period, period,
+                TimeUnit.MILLISECONDS);
         try {
             RetentionPolicy policy = j.retention == null || j.retention.isBlank() ? null
                     : RetentionPolicy.parse(j.retention);
@@ -105,6 +119,8 @@ public class SyncRunner {
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
             QuarkusTransaction.requiringNew().run(() -> failed(runId, j, List.of(), reason));
             return;
+        } finally {
+            beat.cancel(false);
         }
         QuarkusTransaction.requiringNew().run(() -> {
             if (outcome.failures().isEmpty()) {
@@ -118,8 +134,12 @@ public class SyncRunner {
     }
 
     private void heartbeat(String runId) {
-        QuarkusTransaction.requiringNew().run(() ->
-                SyncRun.update("heartbeatAt = ?1 where id = ?2", clock.instant(), runId));
+        try {
+            QuarkusTransaction.requiringNew().run(() ->
+                    SyncRun.update("heartbeatAt = ?1 where id = ?2", clock.instant(), runId));
+        } catch (RuntimeException e) {
+            LOG.warnf("sync run %s: heartbeat failed (%s); the next one tries again", runId, e.getMessage());
+        }
     }
 
     private void completed(String runId, SyncJobConfig j, Replicator.Outcome o) {
