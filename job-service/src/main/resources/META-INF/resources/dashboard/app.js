@@ -1,16 +1,20 @@
 /**
- * The Ironcore Backup dashboard: Backup Solution > Jobs. Sign-in with an API token (kept in sessionStorage), a
- * project selector, and hash routes:
+ * The Ironcore Backup dashboard: Backup Solution > Jobs and Sync Jobs. Sign-in with an API token (kept in
+ * sessionStorage), a project selector, and hash routes:
  *   #/jobs              the jobs list
  *   #/jobs/new          Create Backup Job
  *   #/jobs/NAME         a job and its run history
  *   #/jobs/NAME/edit    Edit a job
+ *   #/sync-jobs         the sync jobs list
+ *   #/sync-jobs/new     Create Sync Job
  */
 import {Api, ApiError} from './api.js';
 import {h} from './dom.js';
 import {mountJobsList} from './jobs-list.js';
 import {mountJobDetail} from './job-detail.js';
 import {mountJobForm} from './job-form.js';
+import {mountSyncJobsList} from './sync-jobs-list.js';
+import {mountSyncJobForm} from './sync-job-form.js';
 
 const TOKEN_KEY = 'ironcore.token';
 const PROJECT_KEY = 'ironcore.project';
@@ -79,6 +83,22 @@ function context() {
   };
 }
 
+/**
+ * Marks the sidebar entry of a section (its list's route, #/SECTION) active: aria-current "page" on the list itself,
+ * "true" on the pages under it.
+ */
+function markSection(section, onList) {
+  for (const link of $('sidebar').querySelectorAll('.nav-link')) {
+    const active = link.getAttribute('href') === `#/${section}`;
+    link.classList.toggle('active', active);
+    if (active) {
+      link.setAttribute('aria-current', onList ? 'page' : 'true');
+    } else {
+      link.removeAttribute('aria-current');
+    }
+  }
+}
+
 function route() {
   if (!session.whoami) {
     return;
@@ -90,14 +110,22 @@ function route() {
   const path = location.hash.replace(/^#/, '') || '/jobs';
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const ctx = context();
-  if (parts[0] !== 'jobs' || parts.length === 1) {
+  if (parts[0] === 'sync-jobs') {
+    const creating = parts[1] === 'new' && parts.length === 2;
+    markSection('sync-jobs', !creating);
+    current = creating ? mountSyncJobForm(view, ctx) : mountSyncJobsList(view, ctx);
+  } else if (parts[0] !== 'jobs' || parts.length === 1) {
+    markSection('jobs', true);
     current = mountJobsList(view, ctx);
-  } else if (parts[1] === 'new' && parts.length === 2) {
-    current = mountJobForm(view, ctx, null);
-  } else if (parts.length === 3 && parts[2] === 'edit') {
-    current = mountJobForm(view, ctx, parts[1]);
   } else {
-    current = mountJobDetail(view, ctx, parts[1]);
+    markSection('jobs', false);
+    if (parts[1] === 'new' && parts.length === 2) {
+      current = mountJobForm(view, ctx, null);
+    } else if (parts.length === 3 && parts[2] === 'edit') {
+      current = mountJobForm(view, ctx, parts[1]);
+    } else {
+      current = mountJobDetail(view, ctx, parts[1]);
+    }
   }
   const heading = view.querySelector('h1');
   document.title = `${heading?.textContent || 'Jobs'} · Backup Solution · Ironcore Backup`;
@@ -179,10 +207,12 @@ $('signout').addEventListener('click', () => signOut(null));
 $('project-select').addEventListener('change', (event) => {
   session.project = event.target.value;
   sessionStorage.setItem(PROJECT_KEY, session.project);
-  if (location.hash === '#/jobs' || location.hash === '') {
+  // the list of the section shown, in the project picked
+  const list = /^#\/sync-jobs(\/|$)/.test(location.hash) ? '#/sync-jobs' : '#/jobs';
+  if (location.hash === list || location.hash === '') {
     route();
   } else {
-    location.hash = '#/jobs';
+    location.hash = list;
   }
 });
 

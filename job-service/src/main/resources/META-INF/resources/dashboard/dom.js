@@ -41,6 +41,16 @@ function append(el, children) {
   }
 }
 
+/**
+ * Text that goes onto more lines only after `separator` ("ibs-backup/" "production" for '/'), never inside a part:
+ * nodes for h().
+ */
+export function breakAfter(text, separator) {
+  const parts = String(text).split(separator);
+  return parts.map((part, i) => (i < parts.length - 1
+    ? [h('span', {class: 'nowrap'}, part + separator), h('wbr')] : h('span', {class: 'nowrap'}, part)));
+}
+
 /** Replaces every child of `el`. */
 export function setChildren(el, ...children) {
   el.replaceChildren();

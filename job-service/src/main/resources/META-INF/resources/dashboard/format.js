@@ -110,6 +110,11 @@ export function namespace(ns) {
   return ns ? ns : '(root)';
 }
 
+/** A namespace of a datastore as a path: "ibs-primary/production", the datastore alone for its root namespace. */
+export function datastorePath(datastore, ns) {
+  return ns ? `${datastore}/${ns}` : datastore;
+}
+
 /** A source filter {name}|{tag}|{project} as text: "name web-*". */
 export function filter(f) {
   for (const kind of ['name', 'tag', 'project']) {

@@ -6,26 +6,8 @@
 import {ApiError, jobPath} from './api.js';
 import {debounce, h, setChildren} from './dom.js';
 import * as fmt from './format.js';
-
-const SCHEDULE_EXAMPLES = [
-  ['02:00', 'Every day at 02:00'],
-  ['*-*-* 02:00', 'Every day at 02:00 (explicit form)'],
-  ['Mon..Fri 18:00', 'Every weekday at 18:00'],
-  ['Sun 03:00', 'Every Sunday at 03:00'],
-  ['*-*-01 03:00', 'The first day of every month at 03:00'],
-  ['hourly', 'Every hour, top of the hour'],
-  ['daily', 'Every day at midnight'],
-  ['weekly', 'Every Monday at midnight'],
-];
-
-const RETENTION_WINDOWS = [
-  ['keep-last=N', 'Keep the N most recent snapshots regardless of age'],
-  ['keep-hourly=N', 'Keep the most recent snapshot for each of the last N hours'],
-  ['keep-daily=N', 'Keep the most recent snapshot for each of the last N days'],
-  ['keep-weekly=N', 'Keep the most recent snapshot for each of the last N weeks'],
-  ['keep-monthly=N', 'Keep the most recent snapshot for each of the last N months'],
-  ['keep-yearly=N', 'Keep the most recent snapshot for each of the last N years'],
-];
+import {datastorePicker, fieldErrors, projectDatastores, retentionSyntax, scheduleSyntax, step, timeZoneList}
+  from './forms.js';
 
 const FILTER_KINDS = [['name', 'Name'], ['tag', 'Tag'], ['project', 'Project']];
 
@@ -43,14 +25,6 @@ const SLOT_CONTROLS = {
   schedule: 'job-schedule', timezone: 'job-timezone', retention: 'job-retention',
   notificationGroup: 'job-notification-group',
 };
-
-function timeZones() {
-  try {
-    return Intl.supportedValuesOf('timeZone');
-  } catch {
-    return ['UTC'];
-  }
-}
 
 /**
  * @param editName the job to edit, or null to create one
@@ -73,7 +47,7 @@ export function mountJobForm(root, ctx, editName, notice = null) {
     try {
       const [workloads, datastores, groups, loaded] = await Promise.all([
         ctx.api.get('/workloads', {project: ctx.project}),
-        ctx.api.get('/datastores'),
+        projectDatastores(ctx),
         ctx.api.get('/notification-groups', {project: ctx.project}),
         editing ? ctx.api.request('GET', jobPath(editName), {query: {project: ctx.project}}) : null,
       ]);
@@ -84,8 +58,7 @@ export function mountJobForm(root, ctx, editName, notice = null) {
         state.etag = loaded.etag;
         state.original = loaded.data;
       }
-      build(workloads, datastores.filter((d) => !d.allowedProjects?.length
-        || d.allowedProjects.includes(ctx.project)), groups);
+      build(workloads, datastores, groups);
     } catch (e) {
       if (!disposed && e.status !== 401) {
         setChildren(root, heading, h('div', {class: 'alert error', role: 'alert'},
@@ -99,11 +72,8 @@ export function mountJobForm(root, ctx, editName, notice = null) {
     const job = state.original;
     const problem = h('div', {id: 'form-problem', 'data-testid': 'form-problem', tabindex: '-1'},
       notice ? h('div', {class: 'alert warning', role: 'alert', 'data-testid': 'form-notice'}, notice) : null);
-    const errors = {};
-    const errorSlot = (slot) => {
-      errors[slot] = h('p', {class: 'field-error', id: `error-${slot}`, 'data-testid': `error-${slot}`});
-      return errors[slot];
-    };
+    const errors = fieldErrors(problem, {slots: ERROR_SLOTS, controls: SLOT_CONTROLS});
+    const errorSlot = errors.slot;
 
     // 1. Name
     const name = h('input', {id: 'job-name', name: 'name', type: 'text', required: true, maxlength: 63,
@@ -133,12 +103,10 @@ export function mountJobForm(root, ctx, editName, notice = null) {
       'aria-live': 'polite'});
 
     // 3. Datastore and namespace
-    const datastore = h('select', {id: 'job-datastore', name: 'datastore', required: true,
-      'aria-describedby': 'error-datastore'},
-      h('option', {value: ''}, datastores.length ? 'Select a datastore' : 'No datastore available'),
-      datastores.map((d) => h('option', {value: d.name}, d.name)));
-    const namespace = h('select', {id: 'job-namespace', name: 'namespace',
-      'aria-describedby': 'help-namespace error-namespace'});
+    const {datastore, namespace} = datastorePicker(datastores, {
+      datastoreAttrs: {id: 'job-datastore', name: 'datastore', required: true, 'aria-describedby': 'error-datastore'},
+      namespaceAttrs: {id: 'job-namespace', name: 'namespace', 'aria-describedby': 'help-namespace error-namespace'},
+      datastore: job?.datastore, namespace: job?.namespace});
 
     // 4. Schedule
     const schedule = h('input', {id: 'job-schedule', name: 'schedule', type: 'text', autocomplete: 'off',
@@ -147,7 +115,7 @@ export function mountJobForm(root, ctx, editName, notice = null) {
     const timezone = h('input', {id: 'job-timezone', name: 'timezone', type: 'text', list: 'time-zones',
       autocomplete: 'off', spellcheck: 'false', value: job?.timezone ?? 'UTC',
       'aria-describedby': 'help-timezone error-timezone'});
-    const zoneList = h('datalist', {id: 'time-zones'}, timeZones().map((z) => h('option', {value: z})));
+    const zoneList = timeZoneList();
 
     // 5. Mode
     const modeRadio = (value, label, help) => h('label', {class: 'choice', for: `mode-${value}`},
@@ -182,9 +150,6 @@ export function mountJobForm(root, ctx, editName, notice = null) {
       'Save');
     const cancel = h('a', {class: 'button', id: 'job-cancel', href: editing ? `#${jobPath(editName)}` : '#/jobs'},
       'Cancel');
-
-    const step = (n, title, ...body) => h('fieldset', {class: 'step card', id: `step-${n}`},
-      h('legend', {}, h('span', {class: 'step-number', 'aria-hidden': 'true'}, n), title), ...body);
 
     const form = h('form', {class: 'job-form', id: 'job-form', novalidate: true,
       'aria-labelledby': 'form-title'},
@@ -235,19 +200,7 @@ export function mountJobForm(root, ctx, editName, notice = null) {
           h('label', {class: 'checkbox', for: 'job-enabled'}, enabled, ' Enabled: run on schedule'),
           h('p', {class: 'help'}, 'A disabled job keeps its history and can still be run now.'),
           errorSlot('enabled')),
-        h('details', {class: 'syntax', open: !editing},
-          h('summary', {}, 'Schedule syntax'),
-          h('table', {class: 'table compact', id: 'schedule-syntax'},
-            h('caption', {class: 'visually-hidden'}, 'Schedule expressions'),
-            h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'Expression'), h('th', {scope: 'col'}, 'Meaning'))),
-            h('tbody', {}, SCHEDULE_EXAMPLES.map(([expr, meaning]) => h('tr', {},
-              h('td', {}, h('button', {type: 'button', class: 'link code', title: `Use ${expr}`,
-                'aria-label': `Use schedule ${expr}`, onclick: () => {
-                  schedule.value = expr;
-                  schedule.dispatchEvent(new Event('input'));
-                  schedule.focus();
-                }}, expr)),
-              h('td', {}, meaning))))))),
+        scheduleSyntax(schedule, !editing)),
       step(5, 'Mode',
         h('div', {class: 'choices', role: 'radiogroup', 'aria-label': 'Mode'},
           modeRadio('incremental', 'Incremental', 'Only changed blocks are uploaded.'),
@@ -258,13 +211,7 @@ export function mountJobForm(root, ctx, editName, notice = null) {
           h('p', {class: 'help', id: 'help-retention'}, 'Comma-separated windows, e.g. keep-daily=7, keep-weekly=4. '
             + 'Empty keeps every snapshot.'),
           errorSlot('retention')),
-        h('details', {class: 'syntax'},
-          h('summary', {}, 'Retention windows'),
-          h('table', {class: 'table compact'},
-            h('caption', {class: 'visually-hidden'}, 'Retention windows'),
-            h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'Window'), h('th', {scope: 'col'}, 'Behaviour'))),
-            h('tbody', {}, RETENTION_WINDOWS.map(([w, b]) => h('tr', {}, h('td', {}, h('code', {}, w)),
-              h('td', {}, b)))))),
+        retentionSyntax(),
         h('section', {class: 'simulator-box', 'aria-labelledby': 'sim-title'},
           h('div', {class: 'label-row'},
             h('h3', {id: 'sim-title'}, 'Prune Simulator'),
@@ -295,23 +242,6 @@ export function mountJobForm(root, ctx, editName, notice = null) {
       editing ? h('p', {class: 'muted'}, `Version ${job.version}, last changed ${fmt.dateTime(job.updatedAt)}.`)
         : h('p', {class: 'muted'}, `A new backup job in project ${ctx.project}.`),
       form);
-
-    // namespaces follow the datastore
-    function fillNamespaces(keep) {
-      const ds = datastores.find((d) => d.name === datastore.value);
-      const names = ds?.namespaces ?? [];
-      const options = [h('option', {value: ''}, '(root)'), ...names.filter((n) => n)
-        .map((n) => h('option', {value: n}, n))];
-      if (keep && !names.includes(keep)) {
-        options.push(h('option', {value: keep}, `${keep} (not registered)`));
-      }
-      namespace.replaceChildren(...options);
-      namespace.value = keep ?? '';
-      namespace.disabled = !ds;
-    }
-    datastore.value = job?.datastore ?? (datastores.length === 1 ? datastores[0].name : '');
-    fillNamespaces(job?.namespace ?? null);
-    datastore.addEventListener('change', () => fillNamespaces(namespace.value || null));
 
     workloadSearch.addEventListener('input', () => {
       const q = workloadSearch.value.trim().toLowerCase();
@@ -501,46 +431,6 @@ export function mountJobForm(root, ctx, editName, notice = null) {
             body))] : h('p', {class: 'muted'}, 'The schedule makes no snapshot in that time.'));
     }
 
-    // Problems
-    function clearErrors() {
-      problem.replaceChildren();
-      for (const [slot, el] of Object.entries(errors)) {
-        el.replaceChildren();
-        const control = SLOT_CONTROLS[slot] && document.getElementById(SLOT_CONTROLS[slot]);
-        control?.removeAttribute('aria-invalid');
-      }
-    }
-
-    function clearSlot(slot) {
-      errors[slot]?.replaceChildren();
-      const control = SLOT_CONTROLS[slot] && document.getElementById(SLOT_CONTROLS[slot]);
-      control?.removeAttribute('aria-invalid');
-    }
-
-    function showProblem(e, lead) {
-      clearErrors();
-      const unplaced = [];
-      for (const err of e.errors) {
-        const root = String(err.field ?? '').split(/[.[]/)[0];
-        const slot = ERROR_SLOTS[root];
-        if (slot && errors[slot]) {
-          errors[slot].append(h('span', {class: 'block'}, err.field === root ? err.message
-            : `${err.field}: ${err.message}`));
-          const control = SLOT_CONTROLS[slot] && document.getElementById(SLOT_CONTROLS[slot]);
-          control?.setAttribute('aria-invalid', 'true');
-        } else {
-          unplaced.push(err);
-        }
-      }
-      setChildren(problem, h('div', {class: 'alert error', role: 'alert'},
-        h('strong', {}, lead ?? e.title), h('p', {}, e.problem.detail ?? e.message),
-        unplaced.length ? h('ul', {}, unplaced.map((x) => h('li', {}, `${x.field}: ${x.message}`))) : null));
-      const first = Object.entries(errors).find(([, el]) => el.childNodes.length)?.[0];
-      const target = first && SLOT_CONTROLS[first] ? document.getElementById(SLOT_CONTROLS[first]) : problem;
-      problem.scrollIntoView({block: 'start'});
-      target.focus({preventScroll: true});
-    }
-
     /** A merge patch of what changed since the job was loaded. */
     function patchOf(body) {
       const base = state.original;
@@ -562,7 +452,7 @@ export function mountJobForm(root, ctx, editName, notice = null) {
 
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
-      clearErrors();
+      errors.clear();
       const body = collect();
       save.disabled = true;
       save.textContent = 'Saving…';
@@ -597,7 +487,7 @@ export function mountJobForm(root, ctx, editName, notice = null) {
           return;
         }
         if (e.status !== 401) {
-          showProblem(e, e.status === 400 ? 'The job was not saved: please correct the fields marked below.'
+          errors.show(e, e.status === 400 ? 'The job was not saved: please correct the fields marked below.'
             : `The job was not saved: ${e.title}`);
         }
       } finally {
@@ -608,24 +498,24 @@ export function mountJobForm(root, ctx, editName, notice = null) {
 
     // Live updates
     const sourcesChanged = () => {
-      clearSlot('sources');
+      errors.clearSlot('sources');
       refreshPreview();
     };
     workloadList.addEventListener('change', sourcesChanged);
     function changed() {
-      clearSlot('include');
-      clearSlot('exclude');
+      errors.clearSlot('include');
+      errors.clearSlot('exclude');
       refreshPreview();
     }
     includeRows.addEventListener('input', changed);
     excludeRows.addEventListener('input', changed);
     for (const [control, slot] of [[name, 'name'], [description, 'description'], [datastore, 'datastore'],
       [namespace, 'namespace'], [group, 'notificationGroup']]) {
-      control.addEventListener('input', () => clearSlot(slot));
+      errors.clearOnInput(control, slot);
     }
     for (const [control, slot] of [[schedule, 'schedule'], [timezone, 'timezone'], [retention, 'retention']]) {
       control.addEventListener('input', () => {
-        clearSlot(slot);
+        errors.clearSlot(slot);
         refreshSimulator();
       });
     }

@@ -2,8 +2,7 @@
 import {jobPath} from './api.js';
 import {h, poll, reconcileRows, setChildren} from './dom.js';
 import * as fmt from './format.js';
-import {deleteJob, jobKind, lastRunCell, reportError, runNow, scheduleCell, setEnabled, stateBadge}
-  from './jobs.js';
+import {act as actOn, deleteJob, jobKind, lastRunCell, runNow, scheduleCell, setEnabled, stateBadge} from './jobs.js';
 
 const REFRESH_MS = 3000;
 const COLUMNS = ['Name', 'Mode', 'Schedule', 'State', 'Last run', 'Datastore / Namespace'];
@@ -39,17 +38,7 @@ export function mountJobsList(root, ctx) {
   const rows = new Map(); // job name -> {tr, signature, job}
   let jobs = [];
 
-  async function act(button, what, action) {
-    button.disabled = true;
-    try {
-      await action();
-    } catch (e) {
-      reportError(ctx, what, e);
-    } finally {
-      button.disabled = false;
-      await refresh().catch(() => {});
-    }
-  }
+  const act = (button, what, action) => actOn(ctx, button, what, action, refresh);
 
   function actions(entry) {
     const run = h('button', {type: 'button', class: 'button small', 'data-testid': 'run-now'}, 'Run Now');

@@ -1,4 +1,7 @@
-/** What the jobs list and the job page share: state badges, the schedule cell, the row actions. */
+/**
+ * What the jobs list, the job page and the sync jobs list share: state badges, the schedule and next run, the last
+ * run's outcome, the row actions.
+ */
 import {jobPath} from './api.js';
 import {h, randomKey} from './dom.js';
 import * as fmt from './format.js';
@@ -11,20 +14,28 @@ export function stateBadge(state, testid) {
 
 /** The schedule, its time zone and the next run time (the product page: "shown in the schedule column"). */
 export function scheduleCell(job) {
-  const next = job.nextRunAt
-    ? h('div', {class: 'next-run'}, 'Next run ',
-      h('time', {datetime: job.nextRunAt, 'data-testid': 'job-next-run', title: fmt.dateTime(job.nextRunAt)},
-        fmt.dateTime(job.nextRunAt, job.timezone)),
-      h('span', {class: 'muted'}, ` (${fmt.fromNow(job.nextRunAt)})`))
-    : h('div', {class: 'next-run muted', 'data-testid': 'job-next-run'},
-      !job.schedule ? 'Manual runs only' : !job.enabled ? 'Paused: no next run' : 'No next run');
-  return [
-    job.schedule
-      ? h('div', {}, h('code', {'data-testid': 'job-schedule'}, job.schedule), ' ',
-        h('span', {class: 'muted small'}, job.timezone))
-      : h('div', {class: 'muted'}, 'No schedule'),
-    next,
-  ];
+  return [scheduleText(job, 'job-schedule'), nextRun(job, 'job-next-run', 'Next run ')];
+}
+
+/** A schedule {schedule, timezone} as code, with its time zone. */
+export function scheduleText({schedule, timezone}, testid) {
+  return schedule
+    ? h('div', {}, h('code', {'data-testid': testid}, schedule), ' ', h('span', {class: 'muted small'}, timezone))
+    : h('div', {class: 'muted'}, 'No schedule');
+}
+
+/**
+ * When {nextRunAt, timezone, schedule, enabled} runs next, in its time zone (the browser's on hover) and from now; or
+ * why it does not.
+ */
+export function nextRun({nextRunAt, timezone, schedule, enabled}, testid, label = '') {
+  return nextRunAt
+    ? h('div', {class: 'next-run'}, label,
+      h('time', {datetime: nextRunAt, 'data-testid': testid, title: fmt.dateTime(nextRunAt)},
+        fmt.dateTime(nextRunAt, timezone)),
+      h('span', {class: 'muted'}, ` (${fmt.fromNow(nextRunAt)})`))
+    : h('div', {class: 'next-run muted', 'data-testid': testid},
+      !schedule ? 'Manual runs only' : !enabled ? 'Paused: no next run' : 'No next run');
 }
 
 /** How far a running run is (from its last progress report): a progress bar and "45% · 12.0 MiB/s". */
@@ -51,12 +62,20 @@ export function lastRunCell(run) {
   if (!run) {
     return h('span', {class: 'muted', 'data-testid': 'job-last-run', 'data-state': ''}, 'Never run');
   }
-  const at = run.finishedAt ?? run.startedAt ?? run.requestedAt;
-  return h('div', {'data-testid': 'job-last-run', 'data-state': run.state},
-    stateBadge(run.state, 'job-last-run-state'), ' ',
-    h('time', {datetime: at, title: fmt.dateTime(at), class: 'small block'}, fmt.fromNow(at)),
+  return outcome('job-last-run', run.state, run.finishedAt ?? run.startedAt ?? run.requestedAt,
     progress(run),
     run.state === 'Failed' && run.reason ? h('div', {class: 'small error-text'}, run.reason) : null);
+}
+
+/**
+ * How something that ran last went: its state as a badge, when (from now; the date and time on hover), then
+ * `details`. The element is `testid` with data-state, its badge `testid`-state.
+ */
+export function outcome(testid, state, at, ...details) {
+  return h('div', {'data-testid': testid, 'data-state': state},
+    stateBadge(state, `${testid}-state`), ' ',
+    h('time', {datetime: at, title: fmt.dateTime(at), class: 'small block'}, fmt.fromNow(at)),
+    ...details);
 }
 
 /** Run now, with an Idempotency-Key so a retried click does not start two runs. */
@@ -89,6 +108,21 @@ export async function deleteJob(ctx, job) {
     headers: {'If-Match': `"${job.version}"`}});
   ctx.notify(`${job.name} deleted.`);
   return true;
+}
+
+/**
+ * Runs a row's action with its button disabled meanwhile; a failure is reported, and the list is refreshed after.
+ */
+export async function act(ctx, button, what, action, refresh) {
+  button.disabled = true;
+  try {
+    await action();
+  } catch (e) {
+    reportError(ctx, what, e);
+  } finally {
+    button.disabled = false;
+    await refresh().catch(() => {});
+  }
 }
 
 /** Reports a failed action. */

@@ -52,7 +52,7 @@ public class Replicator {
 
     public Outcome replicate(Plan plan, Runnable afterEachCopy) throws IOException {
         if (!Files.isDirectory(plan.source())) {
-            throw new IOException("source datastore " + plan.source() + " is not reachable");
+            throw new IOException("source datastore " + plan.source() + " is not reachable (no such directory)");
         }
         if (Files.exists(plan.target()) && !Files.isDirectory(plan.target())) {
             throw new IOException("target datastore " + plan.target() + " is not a directory");
