@@ -11,42 +11,27 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -59,18 +44,13 @@ import static org.awaitility.Awaitility.await;
  * history, a bad schedule reported next to its field, an edit that meets a concurrent change (412), delete with
  * confirmation. Every outcome is checked over REST too.
  *
- * <p>The browser is the system's: Debian's {@code chromium} and {@code chromium-driver}, at
- * {@value #DEFAULT_CHROMIUM} and {@value #DEFAULT_CHROMEDRIVER} unless the system properties
- * {@code ironcore.e2e.chromium} and {@code webdriver.chrome.driver} (or the environment variables
- * {@code IRONCORE_E2E_CHROMIUM} and {@code IRONCORE_E2E_CHROMEDRIVER}) say otherwise. Nothing is downloaded.
+ * <p>The browser is the system's headless Chromium ({@link Browser}). Nothing is downloaded.
  *
  * <p>It works in a project of its own ("dash", with its own workloads) so that the jobs of the other tests in the
  * same JVM (which use the same names in project "default") do not collide with its own.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardIT {
-    static final String DEFAULT_CHROMIUM = "/usr/bin/chromium";
-    static final String DEFAULT_CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final String PROJECT = "dash";
     private static final String GROUP = "dash-ops";
     private static final List<String> SOURCES = List.of("d-12345", "d-12346", "d-12347");
@@ -79,26 +59,14 @@ class DashboardIT {
 
     private static SharedSystem system;
     private static String base;
-    private static Path profile;
+    private static Browser ui;
     private static ChromeDriver browser;
     private static WebDriverWait wait;
     private static String runId;
 
     /** Keeps a screenshot of the page when a step fails, next to the final one. */
     @RegisterExtension
-    static final TestWatcher SCREENSHOT_ON_FAILURE = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (browser != null) {
-                try {
-                    screenshot(target().resolve("dashboard-failed-" + context.getRequiredTestMethod().getName()
-                            + ".png"));
-                } catch (RuntimeException | IOException e) {
-                    cause.addSuppressed(e);
-                }
-            }
-        }
-    };
+    static final TestWatcher SCREENSHOT_ON_FAILURE = Browser.screenshotOnFailure(() -> ui, "dashboard");
 
     @BeforeAll
     static void start() throws IOException {
@@ -107,22 +75,15 @@ class DashboardIT {
         String host = URI.create(base).getHost();
         assertThat(host).as("the browser only ever visits this machine").isIn("127.0.0.1", "localhost");
         installProject();
-        browser = startBrowser();
-        wait = new WebDriverWait(browser, WAIT);
-        wait.ignoring(StaleElementReferenceException.class);
+        ui = Browser.start(WAIT);
+        browser = ui.driver;
+        wait = ui.wait;
     }
 
     @AfterAll
     static void stop() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+        if (ui != null) {
+            ui.close();
         }
     }
 
@@ -130,57 +91,57 @@ class DashboardIT {
     @Order(1)
     void signInWithATokenAndPickTheProject() {
         browser.get(base + "/");
-        type(By.id("token"), "not-a-token");
-        click(By.id("signin-submit"));
-        waitForText(By.id("signin-error"), "This token is not valid.");
+        ui.type(By.id("token"), "not-a-token");
+        ui.click(By.id("signin-submit"));
+        ui.waitForText(By.id("signin-error"), "This token is not valid.");
 
-        type(By.id("token"), SharedSystem.TOKEN);
-        click(By.id("signin-submit"));
-        waitForText(By.id("user-name"), "admin");
+        ui.type(By.id("token"), SharedSystem.TOKEN);
+        ui.click(By.id("signin-submit"));
+        ui.waitForText(By.id("user-name"), "admin");
         assertThat(browser.executeScript("return sessionStorage.getItem('ironcore.token')"))
                 .isEqualTo(SharedSystem.TOKEN);
 
-        new Select(visible(By.id("project-select"))).selectByValue(PROJECT);
-        waitForText(By.cssSelector("[data-testid=jobs-empty]"), "No backup jobs in project dash yet.");
-        assertThat(visible(By.cssSelector("#view h1")).getText()).isEqualTo("Jobs");
-        assertThat(visible(By.cssSelector("nav.sidebar")).getText()).containsIgnoringCase("Backup Solution")
+        new Select(ui.visible(By.id("project-select"))).selectByValue(PROJECT);
+        ui.waitForText(By.cssSelector("[data-testid=jobs-empty]"), "No backup jobs in project dash yet.");
+        assertThat(ui.visible(By.cssSelector("#view h1")).getText()).isEqualTo("Jobs");
+        assertThat(ui.visible(By.cssSelector("nav.sidebar")).getText()).containsIgnoringCase("Backup Solution")
                 .contains("Jobs");
     }
 
     @Test
     @Order(2)
     void createTheDailyIncrementalJobAsTheProductPageSays() {
-        click(By.id("create-job"));
-        waitForText(By.id("form-title"), "Create Backup Job");
+        ui.click(By.id("create-job"));
+        ui.waitForText(By.id("form-title"), "Create Backup Job");
         // Name
-        type(By.id("job-name"), "daily-prod-incr");
+        ui.type(By.id("job-name"), "daily-prod-incr");
         // Sources: the three workloads; the preview follows, Include/Exclude filters too
         for (String id : SOURCES) {
-            click(By.id("src-" + id));
+            ui.click(By.id("src-" + id));
         }
-        waitForAttribute(By.cssSelector("[data-testid=preview-count]"), "data-count", "3");
-        click(By.id("add-exclude"));
-        new Select(visible(By.cssSelector("[data-testid=exclude-kind]"))).selectByValue("tag");
-        type(By.cssSelector("[data-testid=exclude-value]"), "db");
-        waitForAttribute(By.cssSelector("[data-testid=preview-count]"), "data-count", "2");
+        ui.waitForAttribute(By.cssSelector("[data-testid=preview-count]"), "data-count", "3");
+        ui.click(By.id("add-exclude"));
+        new Select(ui.visible(By.cssSelector("[data-testid=exclude-kind]"))).selectByValue("tag");
+        ui.type(By.cssSelector("[data-testid=exclude-value]"), "db");
+        ui.waitForAttribute(By.cssSelector("[data-testid=preview-count]"), "data-count", "2");
         assertThat(browser.findElements(By.cssSelector("[data-testid=preview-item]")))
                 .extracting(e -> e.getDomAttribute("data-id")).containsExactly("d-12345", "d-12346");
-        click(By.cssSelector("[aria-label='Remove exclude filter 1']"));
-        waitForAttribute(By.cssSelector("[data-testid=preview-count]"), "data-count", "3");
+        ui.click(By.cssSelector("[aria-label='Remove exclude filter 1']"));
+        ui.waitForAttribute(By.cssSelector("[data-testid=preview-count]"), "data-count", "3");
         // Datastore and namespace
-        new Select(visible(By.id("job-datastore"))).selectByValue("ibs-primary");
-        Select namespace = new Select(visible(By.id("job-namespace")));
+        new Select(ui.visible(By.id("job-datastore"))).selectByValue("ibs-primary");
+        Select namespace = new Select(ui.visible(By.id("job-namespace")));
         assertThat(namespace.getOptions()).extracting(WebElement::getText).contains("(root)", "production");
         namespace.selectByValue("production");
         // Schedule (the syntax table is there to help)
-        assertThat(visible(By.id("schedule-syntax")).getText()).contains("Mon..Fri 18:00", "*-*-01 03:00", "weekly");
-        type(By.id("job-schedule"), "02:00");
-        assertThat(visible(By.id("job-timezone")).getDomProperty("value")).isEqualTo("UTC");
-        assertThat(visible(By.id("mode-incremental")).isSelected()).isTrue();
+        assertThat(ui.visible(By.id("schedule-syntax")).getText()).contains("Mon..Fri 18:00", "*-*-01 03:00", "weekly");
+        ui.type(By.id("job-schedule"), "02:00");
+        assertThat(ui.visible(By.id("job-timezone")).getDomProperty("value")).isEqualTo("UTC");
+        assertThat(ui.visible(By.id("mode-incremental")).isSelected()).isTrue();
         // Retention, and the Prune Simulator's preview: 7 daily generations kept
-        type(By.id("job-retention"), "keep-daily=7");
-        waitForAttribute(By.cssSelector("[data-testid=prune-kept]"), "data-kept", "7");
-        assertThat(visible(By.id("prune-simulator")).getText()).contains("of 60 made in 60 days");
+        ui.type(By.id("job-retention"), "keep-daily=7");
+        ui.waitForAttribute(By.cssSelector("[data-testid=prune-kept]"), "data-kept", "7");
+        assertThat(ui.visible(By.id("prune-simulator")).getText()).contains("of 60 made in 60 days");
         List<WebElement> kept = browser.findElements(By.cssSelector("#sim-table [data-testid=sim-generation]"));
         assertThat(kept).hasSize(7).allSatisfy(g -> assertThat(g.getText()).contains("Kept").contains("daily"));
         // every control of the form has a name a screen reader can announce
@@ -190,13 +151,13 @@ class DashboardIT {
                 + " || (e.tagName === 'BUTTON' && e.textContent.trim()))).map(e => e.outerHTML)"))
                 .as("controls without a label").isEqualTo(List.of());
         // Notifications: always, to the project's notification group
-        click(By.id("notify-always"));
-        new Select(visible(By.id("job-notification-group"))).selectByValue(GROUP);
-        click(By.id("job-save"));
+        ui.click(By.id("notify-always"));
+        new Select(ui.visible(By.id("job-notification-group"))).selectByValue(GROUP);
+        ui.click(By.id("job-save"));
 
         // The job appears in the Jobs list; next run time is shown in the schedule column
         By row = row("daily-prod-incr");
-        visible(row);
+        ui.visible(row);
         JsonNode job = job("daily-prod-incr").body();
         assertThat(job.get("sourceIds")).extracting(JsonNode::asText).containsExactlyElementsOf(SOURCES);
         assertThat(job.get("include")).isEmpty();
@@ -213,35 +174,35 @@ class DashboardIT {
         Instant next = Instant.parse(job.path("nextRunAt").asText());
         assertThat(next.atZone(ZoneOffset.UTC).toLocalTime()).hasToString("02:00");
 
-        WebElement schedule = visible(By.cssSelector("tr[data-job='daily-prod-incr'] td.schedule"));
+        WebElement schedule = ui.visible(By.cssSelector("tr[data-job='daily-prod-incr'] td.schedule"));
         assertThat(schedule.getText()).contains("02:00").contains("Next run");
-        assertThat(Instant.parse(attribute(row, "[data-testid=job-next-run]", "datetime"))).isEqualTo(next);
-        assertThat(text(row, "[data-testid=job-mode]")).isEqualTo("Incremental");
-        assertThat(text(row, "[data-testid=job-state]")).isEqualTo("Scheduled");
-        assertThat(text(row, "[data-testid=job-last-run]")).isEqualTo("Never run");
-        assertThat(text(row, "[data-testid=job-target]")).contains("ibs-primary").contains("production");
+        assertThat(Instant.parse(ui.attribute(row, "[data-testid=job-next-run]", "datetime"))).isEqualTo(next);
+        assertThat(ui.text(row, "[data-testid=job-mode]")).isEqualTo("Incremental");
+        assertThat(ui.text(row, "[data-testid=job-state]")).isEqualTo("Scheduled");
+        assertThat(ui.text(row, "[data-testid=job-last-run]")).isEqualTo("Never run");
+        assertThat(ui.text(row, "[data-testid=job-target]")).contains("ibs-primary").contains("production");
     }
 
     @Test
     @Order(3)
     void createTheWeeklyFullJobWithTheSameFlow() {
-        click(By.id("create-job"));
-        type(By.id("job-name"), "weekly-prod-full");
+        ui.click(By.id("create-job"));
+        ui.type(By.id("job-name"), "weekly-prod-full");
         for (String id : SOURCES) {
-            click(By.id("src-" + id));
+            ui.click(By.id("src-" + id));
         }
-        waitForAttribute(By.cssSelector("[data-testid=preview-count]"), "data-count", "3");
-        new Select(visible(By.id("job-datastore"))).selectByValue("ibs-primary");
-        new Select(visible(By.id("job-namespace"))).selectByValue("production");
-        type(By.id("job-schedule"), "Sun 03:00");
-        click(By.id("mode-full"));
-        type(By.id("job-retention"), "keep-weekly=3");
-        waitForAttribute(By.cssSelector("[data-testid=prune-kept]"), "data-kept", "3");
-        click(By.id("notify-always"));
-        click(By.id("job-save"));
+        ui.waitForAttribute(By.cssSelector("[data-testid=preview-count]"), "data-count", "3");
+        new Select(ui.visible(By.id("job-datastore"))).selectByValue("ibs-primary");
+        new Select(ui.visible(By.id("job-namespace"))).selectByValue("production");
+        ui.type(By.id("job-schedule"), "Sun 03:00");
+        ui.click(By.id("mode-full"));
+        ui.type(By.id("job-retention"), "keep-weekly=3");
+        ui.waitForAttribute(By.cssSelector("[data-testid=prune-kept]"), "data-kept", "3");
+        ui.click(By.id("notify-always"));
+        ui.click(By.id("job-save"));
 
         By row = row("weekly-prod-full");
-        visible(row);
+        ui.visible(row);
         JsonNode job = job("weekly-prod-full").body();
         assertThat(job.path("schedule").asText()).isEqualTo("Sun 03:00");
         assertThat(job.path("mode").asText()).isEqualTo("full");
@@ -249,9 +210,9 @@ class DashboardIT {
         ZonedDateTime next = Instant.parse(job.path("nextRunAt").asText()).atZone(ZoneOffset.UTC);
         assertThat(next.getDayOfWeek()).isEqualTo(DayOfWeek.SUNDAY);
         assertThat(next.toLocalTime()).hasToString("03:00");
-        assertThat(Instant.parse(attribute(row, "[data-testid=job-next-run]", "datetime")))
+        assertThat(Instant.parse(ui.attribute(row, "[data-testid=job-next-run]", "datetime")))
                 .isEqualTo(next.toInstant());
-        assertThat(text(row, "[data-testid=job-mode]")).isEqualTo("Full");
+        assertThat(ui.text(row, "[data-testid=job-mode]")).isEqualTo("Full");
         // the list is ordered by name
         assertThat(browser.findElements(By.cssSelector("[data-testid=job-row]")))
                 .extracting(e -> e.getDomAttribute("data-job")).containsExactly("daily-prod-incr", "weekly-prod-full");
@@ -261,17 +222,17 @@ class DashboardIT {
     @Order(4)
     void runNowAndWatchTheLastRunComplete() {
         By row = row("daily-prod-incr");
-        click(By.cssSelector("tr[data-job='daily-prod-incr'] [data-testid=run-now]"));
+        ui.click(By.cssSelector("tr[data-job='daily-prod-incr'] [data-testid=run-now]"));
         Set<String> seen = new LinkedHashSet<>();
         new WebDriverWait(browser, RUN_WAIT, Duration.ofMillis(200))
                 .ignoring(StaleElementReferenceException.class)
                 .until(d -> {
-                    String state = attribute(row, "[data-testid=job-last-run]", "data-state");
+                    String state = ui.attribute(row, "[data-testid=job-last-run]", "data-state");
                     seen.add(state);
                     return "Completed".equals(state);
                 });
         assertThat(seen).as("last run states the list showed").doesNotContain("Failed");
-        waitForText(By.cssSelector("tr[data-job='daily-prod-incr'] [data-testid=job-state]"), "Scheduled");
+        ui.waitForText(By.cssSelector("tr[data-job='daily-prod-incr'] [data-testid=job-state]"), "Scheduled");
 
         JsonNode runs = system.api().get("/api/v1/jobs/daily-prod-incr/runs?project=" + PROJECT).body().get("items");
         assertThat(runs).hasSize(1);
@@ -283,7 +244,7 @@ class DashboardIT {
         assertThat(run.get("snapshots")).hasSize(3);
         // the schedule is not moved by the manual run
         assertThat(job("daily-prod-incr").body().path("nextRunAt").asText())
-                .isEqualTo(attribute(row, "[data-testid=job-next-run]", "datetime"));
+                .isEqualTo(ui.attribute(row, "[data-testid=job-next-run]", "datetime"));
         // notification mode "always": the finished run was posted to the webhook receiver
         await().atMost(RUN_WAIT).until(() -> system.webhooks.deliveries().stream()
                 .anyMatch(d -> d.body().contains(runId)));
@@ -292,38 +253,38 @@ class DashboardIT {
     @Test
     @Order(5)
     void theRunHistoryShowsTheRunAndItsStats() {
-        click(By.cssSelector("tr[data-job='daily-prod-incr'] [data-testid=job-link]"));
-        waitForText(By.id("job-title"), "daily-prod-incr");
+        ui.click(By.cssSelector("tr[data-job='daily-prod-incr'] [data-testid=job-link]"));
+        ui.waitForText(By.id("job-title"), "daily-prod-incr");
         By run = By.cssSelector("#run-history tr[data-run='" + runId + "']");
-        visible(run);
-        assertThat(attribute(run, "[data-testid=run-state]", "data-state")).isEqualTo("Completed");
-        assertThat(text(run, "[data-testid=run-bytes-read]")).matches("\\d+\\.\\d (KiB|MiB|GiB)");
-        assertThat(visible(run).getText()).contains("manual").contains("3 snapshots");
-        click(By.cssSelector("#run-history tr[data-run='" + runId + "'] details summary"));
-        WebElement snapshots = visible(By.cssSelector("#run-history tr[data-run='" + runId + "'] details ul"));
+        ui.visible(run);
+        assertThat(ui.attribute(run, "[data-testid=run-state]", "data-state")).isEqualTo("Completed");
+        assertThat(ui.text(run, "[data-testid=run-bytes-read]")).matches("\\d+\\.\\d (KiB|MiB|GiB)");
+        assertThat(ui.visible(run).getText()).contains("manual").contains("3 snapshots");
+        ui.click(By.cssSelector("#run-history tr[data-run='" + runId + "'] details summary"));
+        WebElement snapshots = ui.visible(By.cssSelector("#run-history tr[data-run='" + runId + "'] details ul"));
         assertThat(snapshots.getText()).contains("d-12345").contains("d-12346").contains("d-12347");
         // what the sources select, and the definition
-        assertThat(visible(By.id("job-sources")).getText()).contains("web-01").contains("web-02").contains("db-01");
-        assertThat(visible(By.id("job-summary")).getText()).contains("keep-daily=7")
+        assertThat(ui.visible(By.id("job-sources")).getText()).contains("web-01").contains("web-02").contains("db-01");
+        assertThat(ui.visible(By.id("job-summary")).getText()).contains("keep-daily=7")
                 .contains("ibs-primary / production");
-        click(By.id("back-to-jobs"));
-        visible(row("daily-prod-incr"));
+        ui.click(By.id("back-to-jobs"));
+        ui.visible(row("daily-prod-incr"));
     }
 
     @Test
     @Order(6)
     void aBadScheduleIsReportedNextToTheScheduleFieldAndNothingIsCreated() {
         int jobsBefore = jobs().size();
-        click(By.id("create-job"));
-        type(By.id("job-name"), "bad-schedule");
-        click(By.id("src-d-12345"));
-        new Select(visible(By.id("job-datastore"))).selectByValue("ibs-primary");
-        type(By.id("job-schedule"), "Sunn 03:00");
-        click(By.id("job-save"));
+        ui.click(By.id("create-job"));
+        ui.type(By.id("job-name"), "bad-schedule");
+        ui.click(By.id("src-d-12345"));
+        new Select(ui.visible(By.id("job-datastore"))).selectByValue("ibs-primary");
+        ui.type(By.id("job-schedule"), "Sunn 03:00");
+        ui.click(By.id("job-save"));
 
-        waitForText(By.id("error-schedule"), "invalid weekday 'Sunn'");
-        assertThat(visible(By.id("job-schedule")).getDomAttribute("aria-invalid")).isEqualTo("true");
-        assertThat(visible(By.cssSelector("#form-problem [role=alert]")).getText())
+        ui.waitForText(By.id("error-schedule"), "invalid weekday 'Sunn'");
+        assertThat(ui.visible(By.id("job-schedule")).getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(ui.visible(By.cssSelector("#form-problem [role=alert]")).getText())
                 .contains("The job was not saved").contains("schedule");
         for (String other : List.of("name", "sources", "datastore", "namespace", "retention", "timezone")) {
             assertThat(browser.findElement(By.id("error-" + other)).getText()).as(other).isEmpty();
@@ -332,49 +293,49 @@ class DashboardIT {
         assertThat(jobs()).hasSize(jobsBefore);
 
         // fixing the field clears its message
-        type(By.id("job-schedule"), "Sun 03:00");
+        ui.type(By.id("job-schedule"), "Sun 03:00");
         assertThat(browser.findElement(By.id("error-schedule")).getText()).isEmpty();
-        click(By.id("job-cancel"));
-        visible(row("daily-prod-incr"));
+        ui.click(By.id("job-cancel"));
+        ui.visible(row("daily-prod-incr"));
         assertThat(browser.findElements(row("bad-schedule"))).isEmpty();
     }
 
     @Test
     @Order(7)
     void anEditThatMeetsAConcurrentChangeIsReloadedThenSaved() {
-        click(By.cssSelector("tr[data-job='weekly-prod-full'] [data-testid=edit-job]"));
-        waitForText(By.id("form-title"), "Edit weekly-prod-full");
-        assertThat(visible(By.id("job-retention")).getDomProperty("value")).isEqualTo("keep-weekly=3");
-        assertThat(visible(By.id("mode-full")).isSelected()).isTrue();
-        assertThat(visible(By.id("src-d-12347")).isSelected()).isTrue();
+        ui.click(By.cssSelector("tr[data-job='weekly-prod-full'] [data-testid=edit-job]"));
+        ui.waitForText(By.id("form-title"), "Edit weekly-prod-full");
+        assertThat(ui.visible(By.id("job-retention")).getDomProperty("value")).isEqualTo("keep-weekly=3");
+        assertThat(ui.visible(By.id("mode-full")).isSelected()).isTrue();
+        assertThat(ui.visible(By.id("src-d-12347")).isSelected()).isTrue();
 
         // meanwhile, someone pauses the job: its version moves on
         assertThat(system.api().post("/api/v1/jobs/weekly-prod-full/disable?project=" + PROJECT, null).status())
                 .isEqualTo(200);
-        type(By.id("job-retention"), "keep-weekly=4");
-        click(By.id("job-save"));
-        waitForText(By.cssSelector("[data-testid=form-notice]"), "was changed by someone else");
-        assertThat(visible(By.id("job-enabled")).isSelected()).as("the reloaded form shows the pause").isFalse();
-        assertThat(visible(By.id("job-retention")).getDomProperty("value")).isEqualTo("keep-weekly=3");
+        ui.type(By.id("job-retention"), "keep-weekly=4");
+        ui.click(By.id("job-save"));
+        ui.waitForText(By.cssSelector("[data-testid=form-notice]"), "was changed by someone else");
+        assertThat(ui.visible(By.id("job-enabled")).isSelected()).as("the reloaded form shows the pause").isFalse();
+        assertThat(ui.visible(By.id("job-retention")).getDomProperty("value")).isEqualTo("keep-weekly=3");
         assertThat(job("weekly-prod-full").body().path("retention").asText()).isEqualTo("keep-weekly=3");
 
-        type(By.id("job-retention"), "keep-weekly=4");
-        click(By.id("job-save"));
-        waitForText(By.id("job-title"), "weekly-prod-full");
+        ui.type(By.id("job-retention"), "keep-weekly=4");
+        ui.click(By.id("job-save"));
+        ui.waitForText(By.id("job-title"), "weekly-prod-full");
         JsonNode job = job("weekly-prod-full").body();
         assertThat(job.path("retention").asText()).isEqualTo("keep-weekly=4");
         assertThat(job.path("enabled").asBoolean()).as("only the changed field was patched").isFalse();
         assertThat(job.path("schedule").asText()).isEqualTo("Sun 03:00");
 
         // and resume it from the list
-        click(By.id("back-to-jobs"));
+        ui.click(By.id("back-to-jobs"));
         By toggle = By.cssSelector("tr[data-job='weekly-prod-full'] [data-testid=toggle-enabled]");
-        waitForText(toggle, "Enable");
-        waitForText(By.cssSelector("tr[data-job='weekly-prod-full'] [data-testid=job-state]"), "Disabled");
-        click(toggle);
-        waitForText(By.cssSelector("tr[data-job='weekly-prod-full'] [data-testid=job-state]"), "Scheduled");
+        ui.waitForText(toggle, "Enable");
+        ui.waitForText(By.cssSelector("tr[data-job='weekly-prod-full'] [data-testid=job-state]"), "Disabled");
+        ui.click(toggle);
+        ui.waitForText(By.cssSelector("tr[data-job='weekly-prod-full'] [data-testid=job-state]"), "Scheduled");
         assertThat(job("weekly-prod-full").body().path("enabled").asBoolean()).isTrue();
-        waitForText(toggle, "Disable");
+        ui.waitForText(toggle, "Disable");
     }
 
     @Test
@@ -385,17 +346,17 @@ class DashboardIT {
         scratch.putArray("sourceIds").add("d-12345");
         assertThat(system.api().post("/api/v1/jobs?project=" + PROJECT, scratch.toString()).status()).isEqualTo(201);
         By row = row("scratch-job");
-        visible(row);
+        ui.visible(row);
         By delete = By.cssSelector("tr[data-job='scratch-job'] [data-testid=delete-job]");
 
-        click(delete);
-        waitForText(By.id("confirm-title"), "Delete scratch-job?");
-        click(By.id("confirm-cancel"));
+        ui.click(delete);
+        ui.waitForText(By.id("confirm-title"), "Delete scratch-job?");
+        ui.click(By.id("confirm-cancel"));
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm-dialog")));
         assertThat(job("scratch-job").status()).isEqualTo(200);
 
-        click(delete);
-        click(By.cssSelector("[data-testid=confirm-ok]"));
+        ui.click(delete);
+        ui.click(By.cssSelector("[data-testid=confirm-ok]"));
         wait.until(ExpectedConditions.invisibilityOfElementLocated(row));
         assertThat(job("scratch-job").status()).isEqualTo(404);
     }
@@ -405,30 +366,17 @@ class DashboardIT {
     void theJobsListAt1280x800() throws IOException {
         browser.navigate().refresh(); // the token stays for the tab's session
         By daily = row("daily-prod-incr");
-        visible(daily);
-        visible(row("weekly-prod-full"));
-        assertThat(visible(By.id("project-select")).getDomProperty("value")).isEqualTo(PROJECT);
-        assertThat(attribute(daily, "[data-testid=job-last-run]", "data-state")).isEqualTo("Completed");
-        assertThat(browser.executeScript("return [window.innerWidth, window.innerHeight]"))
-                .isEqualTo(List.of(1280L, 800L));
-        // nothing sticks out sideways at this size, not even inside the table
-        assertThat(browser.executeScript("return document.documentElement.scrollWidth")).isEqualTo(1280L);
-        assertThat(browser.executeScript("const w = document.getElementById('jobs-table-wrap'); "
-                + "return w.scrollWidth <= w.clientWidth")).as("the jobs table fits").isEqualTo(true);
-        Path png = target().resolve("dashboard.png");
-        screenshot(png);
-        assertThat(Files.size(png)).isPositive();
+        ui.visible(daily);
+        ui.visible(row("weekly-prod-full"));
+        assertThat(ui.visible(By.id("project-select")).getDomProperty("value")).isEqualTo(PROJECT);
+        assertThat(ui.attribute(daily, "[data-testid=job-last-run]", "data-state")).isEqualTo("Completed");
+        ui.assertFitsAt1280x800("jobs-table-wrap", "dashboard.png");
+        // (the API's answers to the bad schedule and the concurrent edit, 400 and 412, and to the bad token, 401, are
+        // not errors of the page)
+        assertThat(ui.consoleErrors()).as("errors in the browser's console").isEmpty();
 
-        List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .map(LogEntry::getMessage)
-                // the API's answers to the bad schedule and the concurrent edit (400, 412), and the bad token (401)
-                .filter(m -> !m.contains("Failed to load resource: the server responded with a status of"))
-                .toList();
-        assertThat(errors).as("errors in the browser's console").isEmpty();
-
-        click(By.id("signout"));
-        visible(By.id("token"));
+        ui.click(By.id("signout"));
+        ui.visible(By.id("token"));
         assertThat(browser.executeScript("return sessionStorage.getItem('ironcore.token')")).isNull();
     }
 
@@ -466,96 +414,16 @@ class DashboardIT {
         return out;
     }
 
-    // --- the browser
-
-    private static ChromeDriver startBrowser() throws IOException {
-        Path chromium = Path.of(setting("ironcore.e2e.chromium", "IRONCORE_E2E_CHROMIUM", DEFAULT_CHROMIUM));
-        Path driver = Path.of(setting("webdriver.chrome.driver", "IRONCORE_E2E_CHROMEDRIVER", DEFAULT_CHROMEDRIVER));
-        assertThat(Files.isExecutable(chromium)).as(chromium + " (apt-get install chromium)").isTrue();
-        assertThat(Files.isExecutable(driver)).as(driver + " (apt-get install chromium-driver)").isTrue();
-        profile = Files.createTempDirectory("ironcore-dashboard-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-extensions", "--user-data-dir=" + profile, "--window-size=1280,800",
-                "--lang=en-US");
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
-                .usingAnyFreePort().build();
-        ChromeDriver chrome = new ChromeDriver(service, options);
-        // a 1280x800 viewport, whatever the window's frame takes
-        @SuppressWarnings("unchecked")
-        List<Long> inner = (List<Long>) chrome.executeScript("return [window.innerWidth, window.innerHeight]");
-        chrome.manage().window().setSize(new Dimension(1280 + (1280 - inner.get(0).intValue()),
-                800 + (800 - inner.get(1).intValue())));
-        return chrome;
-    }
-
-    private static String setting(String property, String env, String fallback) {
-        String value = System.getProperty(property);
-        if (value == null || value.isBlank()) {
-            value = System.getenv(env);
-        }
-        return value == null || value.isBlank() ? fallback : value;
-    }
-
-    private static Path target() throws IOException {
-        Path dir = Path.of(System.getProperty("basedir", ".")).resolve("target");
-        Files.createDirectories(dir);
-        return dir;
-    }
-
-    private static void screenshot(Path png) throws IOException {
-        Files.write(png, browser.getScreenshotAs(OutputType.BYTES));
-    }
-
     private static By row(String job) {
         return By.cssSelector("tr[data-job='" + job + "']");
     }
 
-    private static WebElement visible(By by) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
-    }
 
-    /** Clicks like a person: the element scrolled to the middle of the window, so nothing sticky covers it. */
-    private static void click(By by) {
-        WebElement e = wait.until(ExpectedConditions.elementToBeClickable(by));
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
-        e.click();
-    }
 
-    private static void type(By by, String text) {
-        WebElement e = visible(by);
-        e.clear();
-        e.sendKeys(text);
-    }
 
-    private static void waitForText(By by, String text) {
-        waiting(by + " to show \"" + text + "\"").until(d -> d.findElement(by).getText().contains(text));
-    }
 
-    private static void waitForAttribute(By by, String name, String value) {
-        waiting(by + " to have " + name + "=" + value)
-                .until(d -> value.equals(d.findElement(by).getDomAttribute(name)));
-    }
 
-    private static WebDriverWait waiting(String what) {
-        WebDriverWait w = new WebDriverWait(browser, WAIT);
-        w.ignoring(StaleElementReferenceException.class).withMessage(what);
-        return w;
-    }
 
-    /** Text of an element inside another, found afresh (the list refreshes its cells every few seconds). */
-    private static String text(By outer, String css) {
-        return retry(d -> d.findElement(outer).findElement(By.cssSelector(css)).getText());
-    }
 
-    private static String attribute(By outer, String css, String name) {
-        return retry(d -> d.findElement(outer).findElement(By.cssSelector(css)).getDomAttribute(name));
-    }
 
-    private static String retry(Function<ChromeDriver, String> read) {
-        return wait.until(d -> read.apply(browser));
-    }
 }
