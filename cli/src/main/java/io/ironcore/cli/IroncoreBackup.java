@@ -14,7 +14,7 @@ import java.util.Arrays;
         footer = "%n" + ExitCodes.HELP,
         subcommands = {JobCommand.class, RunCommand.class, SnapshotCommand.class, PruneCommand.class,
                 NotificationGroupCommand.class, SyncJobCommand.class,
-                CalendarCommand.class, BackupCommand.class, RestoreCommand.class, VerifyCommand.class,
+                CalendarCommand.class, BackupCommand.class, RestoreCommand.class, VerifyCommand.class, SyncCommand.class,
                 CommandLine.HelpCommand.class})
 public class IroncoreBackup {
 
@@ -29,7 +29,7 @@ public class IroncoreBackup {
 
     /**
      * The offline command that runs the backup engine in this process ({@code backup}, {@code restore}, {@code
-     * verify}), or null. These commands are timed against borg and restic, process start included: they get a command
+     * verify}, {@code sync}), or null. These commands are timed against borg and restic, process start included: they get a command
      * line of their own command only, without building the model of every other command.
      */
     static Object offlineEngineCommand(String[] args) {
@@ -45,6 +45,7 @@ public class IroncoreBackup {
             case "backup" -> new BackupCommand();
             case "restore" -> new RestoreCommand();
             case "verify" -> new VerifyCommand();
+            case "sync" -> new SyncCommand();
             default -> null;
         };
     }

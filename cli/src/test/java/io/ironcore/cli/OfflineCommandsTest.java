@@ -467,4 +467,53 @@ class OfflineCommandsTest {
         Result v = run("verify", "--datastore", store.toString());
         assertThat(v.code()).isZero();
     }
+
+    // ------------------------------------------------------------------ sync
+
+    @Test
+    void syncCopiesTheFullSnapshotsToAnotherDatastoreWhereTheyRestoreAndASecondSyncCopiesNothing() throws IOException {
+        assertThat(backup("--mode", "full").code()).isZero();
+        Path site = tmp.resolve("site");
+
+        Result first = run("sync", "--from", store.toString(), "--to", site.toString(), "--to-namespace", "archive",
+                "--retention", "keep-weekly=52", "--output", "json");
+
+        assertThat(first.code()).as(first.err()).isZero();
+        JsonNode j = first.json();
+        assertThat(j.get("copied")).hasSize(1);
+        String copy = j.get("copied").get(0).get("snapshotId").asText();
+        assertThat(copy).startsWith("ns/archive/vm/12345/");
+        assertThat(j.get("chunksCopied").asLong()).isEqualTo(3);
+        assertThat(j.get("failures")).isEmpty();
+        Path restored = tmp.resolve("restored.raw");
+        Result r = run("restore", "--datastore", site.toString(), "--snapshot", copy, "--target", restored.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.readAllBytes(restored)).isEqualTo(data);
+
+        Result again = run("sync", "--from", store.toString(), "--to", site.toString(), "--to-namespace", "archive");
+        assertThat(again.code()).isZero();
+        assertThat(again.out()).startsWith("0 copied, 1 already there, 0 removed");
+    }
+
+    @Test
+    void syncRefusesBadInputWithOneLineAndACorruptChunkIsNotCopied() throws IOException {
+        assertThat(backup().code()).isZero();
+        Path site = tmp.resolve("site");
+        Result bad = run("sync", "--from", store.toString(), "--to", site.toString(), "--retention", "keep-bogus=1");
+        assertThat(bad.code()).isEqualTo(ExitCodes.INVALID);
+        assertOneErrorLine(bad, "--retention");
+        assertThat(site).doesNotExist();
+        Result missing = run("sync", "--from", tmp.resolve("nothing").toString(), "--to", site.toString());
+        assertThat(missing.code()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertOneErrorLine(missing, "not a datastore");
+
+        Path chunk = chunkFile(sha256(data, 0, CHUNK));
+        byte[] blob = Files.readAllBytes(chunk);
+        blob[blob.length / 2] ^= 0x5a;
+        Files.write(chunk, blob);
+        Result corrupt = run("sync", "--from", store.toString(), "--to", site.toString());
+        assertThat(corrupt.code()).isEqualTo(ExitCodes.FAILED);
+        assertOneErrorLine(corrupt, "sync failed for 1 snapshot(s)");
+        assertThat(run("verify", "--datastore", site.toString()).out()).contains("no snapshots to verify");
+    }
 }

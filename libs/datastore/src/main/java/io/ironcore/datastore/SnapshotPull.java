@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Copies one snapshot from a source datastore into a target datastore (docs/design/datastore-format.md, section 11):
@@ -46,18 +47,19 @@ final class SnapshotPull {
                 writer = target.writers().register("sync " + group, ref.toString());
                 snapDir = SnapshotDirs.claim(target.root(), ref, true);
                 syncer = safe ? new Syncer() : null;
-                long copied = 0;
+                LongAdder copied = new LongAdder();
+                LongAdder bytes = new LongAdder();
                 long present = 0;
-                long bytes = 0;
                 Set<Digest> seen = new HashSet<>();
                 FileTime now = FileTime.from(target.clock().instant());
                 List<FixedIndex> indexes = new ArrayList<>();
-                ChunkCodec codec = source.borrowCodec();
-                try {
+                Syncer fsyncs = syncer;
+                // the chunks the target lacks are read, checked and written on every core
+                try (WorkerPool workers = new WorkerPool(source, "sync")) {
                     for (ManifestImage img : m.images()) {
                         FixedIndex idx = source.readIndex(src, img);
                         indexes.add(idx);
-                        for (int i = 0; i < idx.count(); i++) {
+                        for (int i = 0; i < idx.count() && !workers.failed(); i++) {
                             Digest d = idx.digest(i);
                             if (!seen.add(d)) {
                                 continue;
@@ -67,27 +69,13 @@ final class SnapshotPull {
                                 continue;
                             }
                             int len = idx.chunkLength(i);
-                            int blobLen;
-                            try {
-                                blobLen = source.chunks().read(d, len, codec);
-                            } catch (NoSuchFileException e) {
-                                throw new CorruptChunkException(d.hex(), "chunk " + d.hex() + " of " + src
-                                        + " is missing in the source datastore");
-                            }
-                            byte[] blob = codec.readBuffer(0);
-                            codec.decode(d, blob, blobLen, len, true);
-                            boolean[] createdFanout = new boolean[1];
-                            Path p = target.chunks().write(d, new ByteBuffer[] {ByteBuffer.wrap(blob, 0, blobLen)},
-                                    now, createdFanout);
-                            if (syncer != null) {
-                                syncer.submit(p, createdFanout[0]);
-                            }
-                            copied++;
-                            bytes += blobLen;
+                            workers.submit(codec -> {
+                                bytes.add(copyChunk(src, d, len, codec, now, fsyncs));
+                                copied.increment();
+                            });
                         }
                     }
-                } finally {
-                    source.returnCodec(codec);
+                    workers.await();
                 }
                 if (syncer != null) {
                     syncer.finish(target.chunks().dir());
@@ -111,7 +99,7 @@ final class SnapshotPull {
                         moved(m.parent(), targetNamespace), moved(m.chainBase(), targetNamespace), m.startedAt(),
                         m.finishedAt(), m.chunkSize(), m.encrypted(), m.keyFingerprint(), m.images(), m.stats(), null);
                 SnapshotDirs.commit(target.root(), ref, copy, safe);
-                return new PullResult(ref, src, false, copied, present, bytes);
+                return new PullResult(ref, src, false, copied.sum(), present, bytes.sum());
             } catch (Throwable t) {
                 SnapshotDirs.abandon(snapDir, t);
                 throw t;
@@ -124,6 +112,42 @@ final class SnapshotPull {
                 }
             }
         }
+    }
+
+    /** Copies one chunk the target lacks: read from the source, checked against its digest, written as it is. */
+    private long copyChunk(SnapshotRef src, Digest d, int len, ChunkCodec codec, FileTime now, Syncer fsyncs)
+            throws IOException {
+        int blobLen;
+        try {
+            blobLen = source.chunks().read(d, len, codec);
+        } catch (NoSuchFileException e) {
+            throw new CorruptChunkException(d.hex(), "chunk " + d.hex() + " of " + src
+                    + " is missing in the source datastore");
+        }
+        byte[] blob = codec.readBuffer(0);
+        codec.decode(d, blob, blobLen, len, true);
+        boolean[] createdFanout = new boolean[1];
+        ChunkStore store = target.chunks();
+        int alignment = store.directWriteAlignment();
+        Path p;
+        if (alignment > 0) {
+            // O_DIRECT, like a backup's chunk writes: no copy into the page cache
+            int padded = (blobLen + alignment - 1) / alignment * alignment;
+            int size = (ChunkCodec.Settings.maxBlobSize(len) + alignment - 1) / alignment * alignment;
+            ByteBuffer buf = DirectBuffers.borrow(Math.max(size, padded));
+            try {
+                buf.put(0, blob, 0, blobLen);
+                p = store.writeDirect(d, buf.slice(0, padded), blobLen, now, createdFanout);
+            } finally {
+                DirectBuffers.release(buf);
+            }
+        } else {
+            p = store.write(d, new ByteBuffer[] {ByteBuffer.wrap(blob, 0, blobLen)}, now, createdFanout);
+        }
+        if (fsyncs != null) {
+            fsyncs.submit(p, createdFanout[0]);
+        }
+        return blobLen;
     }
 
     /** Chunk names and blobs are copied as they are: both datastores must name and seal chunks the same way. */
