@@ -20,25 +20,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-size_mib=2048
-repeat=1
-keep=0
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --size-mib) size_mib="${2:?--size-mib needs a value}"; shift 2 ;;
-    --repeat) repeat="${2:?--repeat needs a value}"; shift 2 ;;
-    --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
-    *) echo "bench/backup.sh: unknown argument $1" >&2; exit 2 ;;
-  esac
-done
-case "$size_mib" in ''|*[!0-9]*) echo "bench/backup.sh: --size-mib must be a number" >&2; exit 2 ;; esac
-case "$repeat" in ''|*[!0-9]*|0) echo "bench/backup.sh: --repeat must be a positive number" >&2; exit 2 ;; esac
-if [ $((size_mib % 4)) -ne 0 ] || [ "$size_mib" -lt 4 ]; then
-  echo "bench/backup.sh: --size-mib must be a positive multiple of 4" >&2; exit 2
-fi
-
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+. bench/common.sh
+bench_options bench/backup.sh 1 2,18p "$@"
 
 # ------------------------------------------------------------------ tools
 need_install=()
@@ -71,12 +54,6 @@ data_line="$(java -Xmx256m bench/src/main/java/io/ironcore/bench/BackupBenchData
 log "$data_line"
 image_bytes=$((size_mib * 1024 * 1024))
 
-drop_caches_ok=no
-if (sync && echo 3 > /proc/sys/vm/drop_caches) 2>/dev/null; then drop_caches_ok=yes; fi
-drop_caches() {
-  sync
-  if [ "$drop_caches_ok" = yes ]; then echo 3 > /proc/sys/vm/drop_caches; fi
-}
 repo_bytes() { if [ -e "$1" ]; then du -sb "$1" | cut -f1; else echo 0; fi; }
 
 # The image is backed up as $scratch/src/disk.img: a hard link to the base image for the first backup and to the

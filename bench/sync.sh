@@ -16,21 +16,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-size_mib=2048
-repeat=3
-keep=0
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --size-mib) size_mib="${2:?--size-mib needs a value}"; shift 2 ;;
-    --repeat) repeat="${2:?--repeat needs a value}"; shift 2 ;;
-    --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
-    *) echo "bench/sync.sh: unknown argument $1" >&2; exit 2 ;;
-  esac
-done
-case "$size_mib" in ''|*[!0-9]*) echo "bench/sync.sh: --size-mib must be a number" >&2; exit 2 ;; esac
-case "$repeat" in ''|*[!0-9]*|0) echo "bench/sync.sh: --repeat must be a positive number" >&2; exit 2 ;; esac
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+. bench/common.sh
+bench_options bench/sync.sh 3 2,16p "$@"
 if ! command -v rsync >/dev/null 2>&1; then
   log "installing rsync"
   if [ "$(id -u)" -eq 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y rsync >/dev/null
@@ -55,9 +42,6 @@ rm -f "$scratch/data/"*.img
 ds1_bytes=$(du -sb "$scratch/ds1" | cut -f1)
 ds2_bytes=$(du -sb "$scratch/ds2" | cut -f1)
 log "datastore after the first backup: $ds1_bytes bytes; after the second: $ds2_bytes bytes"
-drop_caches_ok=no
-if (sync && echo 3 > /proc/sys/vm/drop_caches) 2>/dev/null; then drop_caches_ok=yes; fi
-drop_caches() { sync; if [ "$drop_caches_ok" = yes ]; then echo 3 > /proc/sys/vm/drop_caches; fi; }
 results="$scratch/results.tsv"
 : > "$results"
 copy() { # TOOL FROM TO
@@ -90,7 +74,6 @@ echo "sync of a ${size_mib} MiB image's datastore ($ds1_bytes bytes after the fi
 printf '%-14s %10s %10s %12s\n' tool first "first MB/s" second
 for tool in "${tools[@]}"; do
   for phase in first second; do
-    awk -F'\t' -v t="$tool" -v p="$phase" '$1 == t && $2 == p { print $3 }' "$results" | sort -n \
-      | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+    awk -F'\t' -v t="$tool" -v p="$phase" '$1 == t && $2 == p { print $3 }' "$results" | median
   done | paste -sd' ' | awk -v t="$tool" -v b="$ds1_bytes" '{ printf "%-14s %8.2f s %10.0f %10.2f s\n", t, $1, b / $1 / 1e6, $2 }'
 done
