@@ -83,7 +83,7 @@ public class SyncCommand implements Callable<Integer> {
         try {
             Datastore target = OfflineDatastore.openOrCreate(dst, noFsync ? SyncPolicy.NONE : SyncPolicy.SAFE);
             try {
-                o = Replication.run(new Replication.Plan(source, srcNs, target, dstNs, policy, zone), () -> { });
+                o = Replication.run(new Replication.Plan(source, srcNs, target, dstNs, policy, zone));
             } finally {
                 OfflineDatastore.close(target);
             }

@@ -118,7 +118,7 @@ public class SyncEventConsumer {
     private static void set(SyncJob s, String runId, String state, Instant at, Integer copied, Integer present,
                             Integer removed, Long bytes, String reason) {
         // an outcome of an older run never overwrites a newer one (runs of one job are ordered by their slot)
-        if (s.lastSyncRunId != null && !s.lastSyncRunId.equals(runId) && runId.compareTo(s.lastSyncRunId) < 0) {
+        if (s.lastSyncRunId != null && runId.compareTo(s.lastSyncRunId) < 0) {
             return;
         }
         s.lastSyncRunId = runId;

@@ -41,7 +41,7 @@ public final class Replication {
     private Replication() {
     }
 
-    public static Outcome run(Plan plan, Runnable afterEachCopy) throws IOException {
+    public static Outcome run(Plan plan) throws IOException {
         Datastore source = plan.source();
         Datastore target = plan.target();
         Namespace dstNs = plan.targetNamespace();
@@ -88,7 +88,6 @@ public final class Replication {
                 } catch (IOException | RuntimeException e) {
                     failures.add(s.ref() + ": " + e.getMessage());
                 }
-                afterEachCopy.run();
             }
         }
         List<RetentionPass.Decided> removed = plan.retention() == null ? List.of()

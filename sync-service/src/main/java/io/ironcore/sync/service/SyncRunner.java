@@ -1,10 +1,12 @@
 package io.ironcore.sync.service;
 
+import io.ironcore.datastore.Replication;
 import io.ironcore.eventing.outbox.Outbox;
+import io.ironcore.events.prune.SnapshotDecision;
 import io.ironcore.events.sync.SyncCompleted;
 import io.ironcore.events.sync.SyncFailed;
 import io.ironcore.events.sync.SyncStarted;
-import io.ironcore.retention.RetentionPolicy;
+import io.ironcore.events.sync.SyncedSnapshot;
 import io.ironcore.sync.SyncJobConfig;
 import io.ironcore.sync.SyncRun;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -19,11 +21,9 @@ import org.hibernate.LockOptions;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -40,6 +40,9 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class SyncRunner {
     private static final Logger LOG = Logger.getLogger(SyncRunner.class);
+    /** A pass that did nothing: the outcome of a run that failed before it copied. */
+    private static final Replication.Outcome NOTHING = new Replication.Outcome(List.of(), 0, 0, 0, 0, List.of(),
+            List.of());
     private final String instance = UUID.randomUUID().toString();
 
     @Inject
@@ -104,20 +107,17 @@ public class SyncRunner {
             SyncRun r = SyncRun.findById(runId);
             return SyncJobConfig.<SyncJobConfig>findById(r.syncJobId);
         });
-        Replicator.Outcome outcome;
+        Replication.Outcome outcome;
         // the heartbeat goes on while one large snapshot is copied, so no other instance takes the run over
         long period = Math.max(1, staleAfter.toMillis() / 4);
         ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(() -> heartbeat(runId), period, period,
                 TimeUnit.MILLISECONDS);
         try {
-            RetentionPolicy policy = j.retention == null || j.retention.isBlank() ? null
-                    : RetentionPolicy.parse(j.retention);
-            outcome = replicator.replicate(new Replicator.Plan(Path.of(j.sourcePath), j.sourceNamespace,
-                    Path.of(j.targetPath), j.targetNamespace, policy, ZoneId.of(j.timezone)), () -> heartbeat(runId));
+            outcome = replicator.replicate(j);
         } catch (IOException | RuntimeException e) {
             LOG.warnf(e, "sync run %s of %s failed", runId, j.name);
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-            QuarkusTransaction.requiringNew().run(() -> failed(runId, j, List.of(), reason));
+            QuarkusTransaction.requiringNew().run(() -> failed(runId, j, NOTHING, reason));
             return;
         } finally {
             beat.cancel(false);
@@ -133,6 +133,7 @@ public class SyncRunner {
         });
     }
 
+    /** Runs every quarter of {@code stale-after} while a run copies. */
     private void heartbeat(String runId) {
         try {
             QuarkusTransaction.requiringNew().run(() ->
@@ -142,30 +143,31 @@ public class SyncRunner {
         }
     }
 
-    private void completed(String runId, SyncJobConfig j, Replicator.Outcome o) {
+    private void completed(String runId, SyncJobConfig j, Replication.Outcome o) {
         SyncRun r = SyncRun.findById(runId);
         record(r, o);
         r.state = SyncRun.DONE;
         outbox.append(r.syncJobId, "sync-jobs/" + r.syncJobId, new SyncCompleted(r.id, r.syncJobId, j.name, j.project,
-                j.sourceName, j.sourceNamespace, j.targetName, j.targetNamespace, o.copied(), o.alreadyPresent(),
-                o.chunksCopied(), o.chunksPresent(), o.bytesCopied(), o.removed(), r.startedAt, r.finishedAt));
+                j.sourceName, j.sourceNamespace, j.targetName, j.targetNamespace, copied(o), o.alreadyPresent(),
+                o.chunksCopied(), o.chunksPresent(), o.bytesCopied(), o.removed().stream()
+                .map(d -> new SnapshotDecision(d.snapshotId(), d.reason())).toList(), r.startedAt, r.finishedAt));
     }
 
-    private void failed(String runId, SyncJobConfig j, Replicator.Outcome o, String reason) {
+    private void failed(String runId, SyncJobConfig j, Replication.Outcome o, String reason) {
         SyncRun r = SyncRun.findById(runId);
         record(r, o);
         r.state = SyncRun.FAILED;
         r.reason = reason;
         outbox.append(r.syncJobId, "sync-jobs/" + r.syncJobId, new SyncFailed(r.id, r.syncJobId, j.name, j.project,
-                o.copied(), r.finishedAt, reason));
+                copied(o), r.finishedAt, reason));
     }
 
-    private void failed(String runId, SyncJobConfig j, List<io.ironcore.events.sync.SyncedSnapshot> copied,
-                        String reason) {
-        failed(runId, j, new Replicator.Outcome(copied, 0, 0, 0, 0, List.of(), List.of(reason)), reason);
+    private static List<SyncedSnapshot> copied(Replication.Outcome o) {
+        return o.copied().stream().map(c -> new SyncedSnapshot(c.sourceSnapshotId(), c.snapshotId(), c.chunksCopied(),
+                c.bytesCopied())).toList();
     }
 
-    private void record(SyncRun r, Replicator.Outcome o) {
+    private void record(SyncRun r, Replication.Outcome o) {
         r.finishedAt = clock.instant();
         r.copied = o.copied().size();
         r.alreadyPresent = o.alreadyPresent();
