@@ -19,6 +19,15 @@ final class Stats {
         return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
     }
 
+    /** The middle value; the mean of the two middle ones for an even count. */
+    double median() {
+        int n = sorted.length;
+        if (n == 0) {
+            return Double.NaN;
+        }
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
     double max() {
         return sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1];
     }

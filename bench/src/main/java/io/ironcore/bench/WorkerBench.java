@@ -147,10 +147,7 @@ public final class WorkerBench {
     }
 
     private static double median(List<Double> v) {
-        List<Double> s = new ArrayList<>(v);
-        s.sort(null);
-        int n = s.size();
-        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+        return new Stats(v.stream().mapToDouble(Double::doubleValue).toArray()).median();
     }
 
     private static void dropCaches(boolean root) throws Exception {
