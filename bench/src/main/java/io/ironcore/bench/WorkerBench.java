@@ -6,13 +6,13 @@ import io.ironcore.datastore.BackupRequest;
 import io.ironcore.datastore.Datastore;
 import io.ironcore.datastore.DatastoreOptions;
 import io.ironcore.datastore.FileImageSource;
+import io.ironcore.local.infra.Scratch;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,11 +51,11 @@ public final class WorkerBench {
         if (!root) {
             System.err.println("warning: not root: the page cache is not dropped, every run reads from memory");
         }
-        Path scratch = Files.createTempDirectory("ironcore-worker-bench");
+        Path scratch = Scratch.directory("ironcore-worker-bench-", 4L * sizeMib << 20);
         try {
             run(scratch, sizeMib, repeat, root);
         } finally {
-            deleteTree(scratch);
+            Scratch.delete(scratch);
         }
     }
 
@@ -81,7 +81,7 @@ public final class WorkerBench {
                 double seconds;
                 switch (tool) {
                     case "worker" -> {
-                        deleteTree(ds);
+                        Scratch.delete(ds);
                         try (Datastore store = Datastore.openOrCreate(ds, DatastoreOptions.defaults());
                              FileImageSource source = FileImageSource.open("drive-scsi0.img", image)) {
                             dropCaches(root);
@@ -93,7 +93,7 @@ public final class WorkerBench {
                         writtenBytes = treeBytes(ds);
                     }
                     case "borg" -> {
-                        deleteTree(borgRepo);
+                        Scratch.delete(borgRepo);
                         exec(borgEnv, data, "borg", "init", "--encryption=none", borgRepo.toString());
                         dropCaches(root);
                         long t0 = System.nanoTime();
@@ -123,8 +123,8 @@ public final class WorkerBench {
                 }
             }
         }
-        deleteTree(ds);
-        deleteTree(borgRepo);
+        Scratch.delete(ds);
+        Scratch.delete(borgRepo);
         double mb = sizeMib * 1048576.0 / 1e6;
         double borg = median(warm.get("borg"));
         double worker = median(warm.get("worker"));
@@ -173,14 +173,4 @@ public final class WorkerBench {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

@@ -8,6 +8,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Set;
+
+import static org.awaitility.Awaitility.await;
 
 /** job-service's REST API, called over HTTP. */
 final class Api {
@@ -31,6 +35,25 @@ final class Api {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
     }
+
+    /**
+     * Polls a run or restore at {@code path} until it reaches a final state, and returns it when that state is
+     * Completed; any other final state (Failed, Skipped) fails at once with what the API says about it, rather than
+     * after the whole wait.
+     */
+    JsonNode awaitCompleted(String path, Duration atMost) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> {
+            last[0] = get(path).body();
+            return last[0] != null && FINAL.contains(last[0].path("state").asText());
+        });
+        if (!"Completed".equals(last[0].path("state").asText())) {
+            throw new AssertionError(path + " ended " + last[0].path("state").asText() + ": " + last[0]);
+        }
+        return last[0];
+    }
+
+    private static final Set<String> FINAL = Set.of("Completed", "Failed", "Skipped");
 
     private Response send(HttpRequest.Builder b) {
         try {

@@ -1,5 +1,6 @@
 package io.ironcore.e2e;
 
+import io.ironcore.local.infra.Scratch;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
@@ -20,13 +21,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -187,11 +186,10 @@ final class Browser implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        driver.quit();
-        try (Stream<Path> files = Files.walk(profile)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            driver.quit();
+        } finally {
+            Scratch.delete(profile);
         }
     }
 }

@@ -85,8 +85,7 @@ class RetentionGcIT {
             assertThat(gc.chunksRemoved()).isPositive();
             assertThat(runState(api, "gc-race", raceRun)).isIn("Running", "Queued", "Completed");
 
-            await().atMost(WAIT).until(() -> "Completed".equals(runState(api, "gc-race", raceRun)));
-            JsonNode run = api.get("/api/v1/jobs/gc-race/runs/" + raceRun).body();
+            JsonNode run = api.awaitCompleted("/api/v1/jobs/gc-race/runs/" + raceRun, WAIT);
             String snapshotId = run.get("snapshots").get(0).get("snapshotId").asText();
             Path restored = s.data.resolve("gc-race-restored.raw");
             try (Datastore ds = Datastore.open(s.data.resolve("datastores/ibs-primary"))) {
@@ -110,7 +109,7 @@ class RetentionGcIT {
 
     private static String runAndWait(Api api, String job) {
         String runId = api.post("/api/v1/jobs/" + job + "/run", null).body().get("id").asText();
-        await().atMost(WAIT).until(() -> "Completed".equals(runState(api, job, runId)));
+        api.awaitCompleted("/api/v1/jobs/" + job + "/runs/" + runId, WAIT);
         return runId;
     }
 

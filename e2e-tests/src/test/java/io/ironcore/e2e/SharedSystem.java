@@ -8,11 +8,11 @@ import io.ironcore.local.WebhookReceiver;
 import io.ironcore.local.infra.InfraSettings;
 import io.ironcore.local.infra.Ports;
 import io.ironcore.local.infra.RepoRoot;
+import io.ironcore.local.infra.Scratch;
 import io.ironcore.local.testing.TopicProbe;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -25,6 +25,9 @@ import java.util.UUID;
 final class SharedSystem {
     /** The workers' read limit in the end-to-end system (bytes per second): a 96 MiB run lasts 1.5 s. */
     static final String WORKER_READ_RATE_LIMIT = "64M";
+
+    /** Free disk the module needs in the temp directory. */
+    private static final long SCRATCH_BYTES = 8L << 30;
 
     static final String TOKEN = "e2e-" + UUID.randomUUID();
 
@@ -65,53 +68,60 @@ final class SharedSystem {
                 instance.system.close();
                 instance.webhooks.close();
                 instance.mail.close();
+                Scratch.delete(instance.data);
             }, "e2e-system-stop"));
         }
         return instance;
     }
 
     private static SharedSystem start() {
+        Path repo = RepoRoot.require();
+        // WorkersIT's images, their snapshots and a restore peak at about 5 GiB
+        Path data = Scratch.directory("ironcore-e2e-", SCRATCH_BYTES);
         try {
-            Path repo = RepoRoot.require();
-            Path data = Files.createTempDirectory("ironcore-e2e-");
-            WebhookReceiver webhooks = WebhookReceiver.start(Ports.free(), null);
-            SmtpReceiver mail = SmtpReceiver.start(0, null);
-            IroncoreSystem system;
-            try {
-                system = IroncoreSystem.builder(repo, InfraSettings.forTests(data, System.getenv()))
-                    .freePorts(true)
-                    .envAll("IRONCORE_EVENTING_RELAY_RETRY", "500ms")
-                    .env(Service.JOB, "IRONCORE_AUTH_BOOTSTRAP_TOKEN", TOKEN)
-                    .env(Service.NOTIFICATION, "IRONCORE_NOTIFICATION_WEBHOOK_URL", webhooks.url("/hooks/e2e"))
-                    .env(Service.NOTIFICATION, "QUARKUS_MAILER_HOST", "127.0.0.1")
-                    .env(Service.NOTIFICATION, "QUARKUS_MAILER_PORT", String.valueOf(mail.port()))
-                    .env(Service.WORKER, "IRONCORE_WORKER_POLL_INTERVAL", "250ms")
-                    .env(Service.WORKER, "IRONCORE_WORKER_ID", "worker-a")
-                    .env(Service.WORKER, "IRONCORE_WORKER_LEASE", "8s")
-                    .env(Service.WORKER, "IRONCORE_WORKER_HEARTBEAT", "2s")
-                    .env(Service.WORKER, "IRONCORE_WORKER_RETRY_DELAY", "1s")
-                    .env(Service.WORKER, "IRONCORE_WORKER_PROGRESS_INTERVAL", "500ms")
-                    // runs long enough to overlap on any machine: a worker polls about once a second, and WorkersIT
-                    // needs its six runs to be spread over both workers
-                    .env(Service.WORKER, "IRONCORE_WORKER_READ_RATE_LIMIT", WORKER_READ_RATE_LIMIT)
-                    .build()
-                    .startAll();
-            } catch (RuntimeException e) {
-                webhooks.close();
-                mail.close();
-                throw e;
-            }
-            try {
-                List<DemoData.Vm> vms = DemoData.install(data, system.url(Service.JOB), TOKEN, 12L << 20);
-                return new SharedSystem(repo, data, system, webhooks, mail, vms);
-            } catch (RuntimeException e) {
-                system.close();
-                webhooks.close();
-                mail.close();
-                throw e;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return start(repo, data);
+        } catch (IOException | RuntimeException e) {
+            Scratch.delete(data);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    private static SharedSystem start(Path repo, Path data) throws IOException {
+        WebhookReceiver webhooks = WebhookReceiver.start(Ports.free(), null);
+        SmtpReceiver mail = SmtpReceiver.start(0, null);
+        IroncoreSystem system;
+        try {
+            system = IroncoreSystem.builder(repo, InfraSettings.forTests(data, System.getenv()))
+                .freePorts(true)
+                .envAll("IRONCORE_EVENTING_RELAY_RETRY", "500ms")
+                .env(Service.JOB, "IRONCORE_AUTH_BOOTSTRAP_TOKEN", TOKEN)
+                .env(Service.NOTIFICATION, "IRONCORE_NOTIFICATION_WEBHOOK_URL", webhooks.url("/hooks/e2e"))
+                .env(Service.NOTIFICATION, "QUARKUS_MAILER_HOST", "127.0.0.1")
+                .env(Service.NOTIFICATION, "QUARKUS_MAILER_PORT", String.valueOf(mail.port()))
+                .env(Service.WORKER, "IRONCORE_WORKER_POLL_INTERVAL", "250ms")
+                .env(Service.WORKER, "IRONCORE_WORKER_ID", "worker-a")
+                .env(Service.WORKER, "IRONCORE_WORKER_LEASE", "8s")
+                .env(Service.WORKER, "IRONCORE_WORKER_HEARTBEAT", "2s")
+                .env(Service.WORKER, "IRONCORE_WORKER_RETRY_DELAY", "1s")
+                .env(Service.WORKER, "IRONCORE_WORKER_PROGRESS_INTERVAL", "500ms")
+                // runs long enough to overlap on any machine: a worker polls about once a second, and WorkersIT
+                // needs its six runs to be spread over both workers
+                .env(Service.WORKER, "IRONCORE_WORKER_READ_RATE_LIMIT", WORKER_READ_RATE_LIMIT)
+                .build()
+                .startAll();
+        } catch (RuntimeException e) {
+            webhooks.close();
+            mail.close();
+            throw e;
+        }
+        try {
+            List<DemoData.Vm> vms = DemoData.install(data, system.url(Service.JOB), TOKEN, 12L << 20);
+            return new SharedSystem(repo, data, system, webhooks, mail, vms);
+        } catch (RuntimeException e) {
+            system.close();
+            webhooks.close();
+            mail.close();
+            throw e;
         }
     }
 

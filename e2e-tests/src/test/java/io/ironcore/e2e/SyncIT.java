@@ -84,9 +84,8 @@ class SyncIT {
         assertThat(requested.status()).as(String.valueOf(requested.body())).isEqualTo(202);
         assertThat(requested.body().get("datastore").asText()).isEqualTo("ibs-backup");
         String restoreId = requested.body().get("id").asText();
-        await().atMost(Duration.ofSeconds(60)).until(() -> "Completed".equals(api.get("/api/v1/restores/"
-                + restoreId).body().path("state").asText()));
-        Path online = Path.of(api.get("/api/v1/restores/" + restoreId).body().get("path").asText());
+        Path online = Path.of(api.awaitCompleted("/api/v1/restores/" + restoreId, Duration.ofSeconds(60)).get("path")
+                .asText());
         assertThat(Files.mismatch(online, image)).isEqualTo(-1L);
         Files.delete(online);
         // the copy's id names no snapshot in the primary datastore

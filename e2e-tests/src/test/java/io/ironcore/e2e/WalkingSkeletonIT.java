@@ -76,8 +76,7 @@ class WalkingSkeletonIT {
         String runId = run.body().get("id").asText();
 
         // the run history shows Completed
-        await().atMost(WAIT).until(() -> "Completed".equals(
-                api().get("/api/v1/jobs/rest-job/runs/" + runId).body().path("state").asText()));
+        api().awaitCompleted("/api/v1/jobs/rest-job/runs/" + runId, WAIT);
         JsonNode history = api().get("/api/v1/jobs/rest-job/runs").body().get("items");
         assertThat(history).anySatisfy(r -> {
             assertThat(r.get("id").asText()).isEqualTo(runId);

@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Backup workers scale out and survive crashes: two workers share six jobs; a worker killed with SIGKILL mid-run
@@ -46,6 +45,7 @@ class WorkersIT {
                 "IRONCORE_WORKER_HEARTBEAT", "2s", "IRONCORE_WORKER_RETRY_DELAY", "1s",
                 "IRONCORE_WORKER_PROGRESS_INTERVAL", "500ms",
                 "IRONCORE_WORKER_READ_RATE_LIMIT", SharedSystem.WORKER_READ_RATE_LIMIT));
+        Path big = s.data.resolve("images/kill-1.raw");
         try {
             List<String> runs = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
@@ -63,13 +63,11 @@ class WorkersIT {
             Set<String> workers = new HashSet<>();
             for (int i = 0; i < 6; i++) {
                 String path = "/api/v1/jobs/w6-job-" + i + "/runs/" + runs.get(i);
-                await().atMost(WAIT).until(() -> "Completed".equals(api.get(path).body().path("state").asText()));
-                workers.add(api.get(path).body().get("workerId").asText());
+                workers.add(api.awaitCompleted(path, WAIT).get("workerId").asText());
             }
             assertThat(workers).as("workers that did work").hasSize(2);
 
             // a long run, and the worker doing it dies
-            Path big = s.data.resolve("images/kill-1.raw");
             DemoData.writeImage(big, 1536L << 20, 7);
             workload(api, "kill-1", big);
             assertThat(api.post("/api/v1/jobs", "{\"name\":\"kill-job\",\"sourceIds\":[\"kill-1\"],"
@@ -86,8 +84,7 @@ class WorkersIT {
             }
 
             String path = "/api/v1/jobs/kill-job/runs/" + runId;
-            await().atMost(WAIT).until(() -> "Completed".equals(api.get(path).body().path("state").asText()));
-            JsonNode run = api.get(path).body();
+            JsonNode run = api.awaitCompleted(path, WAIT);
             assertThat(run.get("workerId").asText()).isNotEqualTo(victim);
             assertThat(run.get("attempt").asInt()).isEqualTo(2);
             List<String> starts = s.kafka.readAll(Topics.RUN_EVENTS).stream()
@@ -105,13 +102,14 @@ class WorkersIT {
             // restored over REST by a worker, byte for byte
             String restoreId = api.post("/api/v1/restores", "{\"snapshotId\":\"" + snapshotId
                     + "\",\"target\":\"kill-1/drive.raw\"}").body().get("id").asText();
-            await().atMost(WAIT).until(() -> "Completed".equals(api.get("/api/v1/restores/" + restoreId).body()
-                    .path("state").asText()));
-            Path restored = Path.of(api.get("/api/v1/restores/" + restoreId).body().get("path").asText());
-            assertThat(Files.mismatch(big, restored)).isEqualTo(-1L);
-            Files.delete(restored);
-            Files.delete(big);
+            Path restored = Path.of(api.awaitCompleted("/api/v1/restores/" + restoreId, WAIT).get("path").asText());
+            try {
+                assertThat(Files.mismatch(big, restored)).isEqualTo(-1L);
+            } finally {
+                Files.delete(restored);
+            }
         } finally {
+            Files.deleteIfExists(big);
             if (!s.system.app(Service.WORKER).process().isAlive()) {
                 s.system.start(Service.WORKER, Map.of());
             }

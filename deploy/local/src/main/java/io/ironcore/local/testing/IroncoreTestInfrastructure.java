@@ -2,15 +2,11 @@ package io.ironcore.local.testing;
 
 import io.ironcore.local.infra.InfraSettings;
 import io.ironcore.local.infra.Infrastructure;
+import io.ironcore.local.infra.Scratch;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The real Kafka broker and PostgreSQL of a test JVM, started once and shared by every test of the module. Use it
@@ -48,15 +44,11 @@ public class IroncoreTestInfrastructure implements QuarkusTestResourceLifecycleM
     /** Starts the infrastructure on first use. */
     public static synchronized Infrastructure shared() {
         if (infra == null) {
-            try {
-                dataDir = Files.createTempDirectory("ironcore-test-");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            dataDir = Scratch.directory("ironcore-test-", 1L << 30);
             infra = Infrastructure.start(InfraSettings.forTests(dataDir, System.getenv()));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 infra.close();
-                deleteQuietly(dataDir);
+                Scratch.delete(dataDir);
             }, "ironcore-test-infra-stop"));
         }
         return infra;
@@ -66,13 +58,5 @@ public class IroncoreTestInfrastructure implements QuarkusTestResourceLifecycleM
     public static synchronized Path dataDir() {
         shared();
         return dataDir;
-    }
-
-    static void deleteQuietly(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort
-        }
     }
 }
