@@ -37,42 +37,40 @@ public final class SchedulerBench {
         int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 120;
         Path data = Scratch.directory("ironcore-bench-", 2L << 30);
-        try {
-            try (IroncoreSystem system = IroncoreSystem.builder(RepoRoot.require(),
-                    InfraSettings.forTests(data, System.getenv())).freePorts(true).build()) {
-                ServiceApp scheduler = system.start(Service.SCHEDULER, Map.of());
-                var pg = system.infrastructure().postgres();
-                Instant loadStart = Instant.now();
-                try (Connection c = DriverManager.getConnection(pg.jdbcUrl(Service.SCHEDULER.database()), pg.user(),
-                        pg.password())) {
-                    insert(c, jobs);
-                }
-                Duration load = Duration.between(loadStart, Instant.now());
-                Instant windowStart = Instant.now().plusSeconds(5);
-                Thread.sleep(Duration.ofSeconds(seconds + 5).toMillis());
-                Instant windowEnd = Instant.now();
-                long rss = rssKiB(scheduler.process().pid());
-                Thread.sleep(3000);
-
-                List<TopicProbe.Rec> records = new TopicProbe(system.bootstrapServers()).readAll(Topics.TICKS);
-                double[] latencies = records.stream()
-                        .map(r -> new Object[]{r, EventJson.read(r.value(), ScheduleTick.class)})
-                        .filter(o -> {
-                            Instant slot = ((ScheduleTick) o[1]).scheduledFor();
-                            return !slot.isBefore(windowStart) && slot.isBefore(windowEnd);
-                        })
-                        .mapToDouble(o -> ((TopicProbe.Rec) o[0]).timestamp()
-                                - ((ScheduleTick) o[1]).scheduledFor().toEpochMilli())
-                        .toArray();
-                Stats st = new Stats(latencies);
-                System.out.printf("scheduler: %,d jobs, %d s window%n", jobs, seconds);
-                System.out.printf("  jobs written in %.1f s%n", load.toMillis() / 1000.0);
-                System.out.printf("  ticks in the window: %d (%.1f per second)%n", st.count(),
-                        st.count() / (double) seconds);
-                System.out.printf("  tick latency, slot to record on Kafka: p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
-                        st.percentile(50), st.percentile(99), st.max());
-                System.out.printf("  scheduler-service resident memory: %.0f MiB%n", rss / 1024.0);
+        try (IroncoreSystem system = IroncoreSystem.builder(RepoRoot.require(),
+                InfraSettings.forTests(data, System.getenv())).freePorts(true).build()) {
+            ServiceApp scheduler = system.start(Service.SCHEDULER, Map.of());
+            var pg = system.infrastructure().postgres();
+            Instant loadStart = Instant.now();
+            try (Connection c = DriverManager.getConnection(pg.jdbcUrl(Service.SCHEDULER.database()), pg.user(),
+                    pg.password())) {
+                insert(c, jobs);
             }
+            Duration load = Duration.between(loadStart, Instant.now());
+            Instant windowStart = Instant.now().plusSeconds(5);
+            Thread.sleep(Duration.ofSeconds(seconds + 5).toMillis());
+            Instant windowEnd = Instant.now();
+            long rss = rssKiB(scheduler.process().pid());
+            Thread.sleep(3000);
+
+            List<TopicProbe.Rec> records = new TopicProbe(system.bootstrapServers()).readAll(Topics.TICKS);
+            double[] latencies = records.stream()
+                    .map(r -> new Object[]{r, EventJson.read(r.value(), ScheduleTick.class)})
+                    .filter(o -> {
+                        Instant slot = ((ScheduleTick) o[1]).scheduledFor();
+                        return !slot.isBefore(windowStart) && slot.isBefore(windowEnd);
+                    })
+                    .mapToDouble(o -> ((TopicProbe.Rec) o[0]).timestamp()
+                            - ((ScheduleTick) o[1]).scheduledFor().toEpochMilli())
+                    .toArray();
+            Stats st = new Stats(latencies);
+            System.out.printf("scheduler: %,d jobs, %d s window%n", jobs, seconds);
+            System.out.printf("  jobs written in %.1f s%n", load.toMillis() / 1000.0);
+            System.out.printf("  ticks in the window: %d (%.1f per second)%n", st.count(),
+                    st.count() / (double) seconds);
+            System.out.printf("  tick latency, slot to record on Kafka: p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+                    st.percentile(50), st.percentile(99), st.max());
+            System.out.printf("  scheduler-service resident memory: %.0f MiB%n", rss / 1024.0);
         } finally {
             Scratch.delete(data);
         }

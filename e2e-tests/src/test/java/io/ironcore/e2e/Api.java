@@ -42,15 +42,12 @@ final class Api {
      * after the whole wait.
      */
     JsonNode awaitCompleted(String path, Duration atMost) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> {
-            last[0] = get(path).body();
-            return last[0] != null && FINAL.contains(last[0].path("state").asText());
-        });
-        if (!"Completed".equals(last[0].path("state").asText())) {
-            throw new AssertionError(path + " ended " + last[0].path("state").asText() + ": " + last[0]);
+        JsonNode done = await().atMost(atMost).pollInterval(Duration.ofMillis(250))
+                .until(() -> get(path).body(), b -> b != null && FINAL.contains(b.path("state").asText()));
+        if (!"Completed".equals(done.path("state").asText())) {
+            throw new AssertionError(path + " ended " + done.path("state").asText() + ": " + done);
         }
-        return last[0];
+        return done;
     }
 
     private static final Set<String> FINAL = Set.of("Completed", "Failed", "Skipped");

@@ -50,9 +50,7 @@ final class Cli {
                         + DEADLINE + "; its output so far: " + out.getNow("") + err.getNow(""));
             }
             return new Result(p.exitValue(), out.get(30, TimeUnit.SECONDS), err.get(30, TimeUnit.SECONDS));
-        } catch (ExecutionException | TimeoutException e) {
-            throw new AssertionError(e);
-        } catch (IOException e) {
+        } catch (IOException | ExecutionException | TimeoutException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

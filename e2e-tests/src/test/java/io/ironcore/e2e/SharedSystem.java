@@ -80,9 +80,12 @@ final class SharedSystem {
         Path data = Scratch.directory("ironcore-e2e-", SCRATCH_BYTES);
         try {
             return start(repo, data);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             Scratch.delete(data);
-            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            Scratch.delete(data);
+            throw e;
         }
     }
 

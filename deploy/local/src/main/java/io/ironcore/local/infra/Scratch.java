@@ -2,7 +2,6 @@ package io.ironcore.local.infra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -23,24 +22,14 @@ public final class Scratch {
     public static Path directory(String prefix, long needBytes) {
         try {
             Path dir = Files.createTempDirectory(prefix);
-            requireFree(dir, needBytes);
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Fails when the file system of {@code dir} has less than {@code needBytes} usable. */
-    public static void requireFree(Path dir, long needBytes) {
-        try {
-            FileStore store = Files.getFileStore(dir);
-            long free = store.getUsableSpace();
+            long free = Files.getFileStore(dir).getUsableSpace();
             if (free < needBytes) {
                 delete(dir);
                 throw new IllegalStateException(String.format(
                         "%s has %d MiB free; this needs %d MiB (free some space in %s, or point java.io.tmpdir elsewhere)",
                         dir.getParent(), free >> 20, needBytes >> 20, dir.getParent()));
             }
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

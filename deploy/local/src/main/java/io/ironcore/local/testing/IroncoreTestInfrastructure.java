@@ -45,7 +45,12 @@ public class IroncoreTestInfrastructure implements QuarkusTestResourceLifecycleM
     public static synchronized Infrastructure shared() {
         if (infra == null) {
             dataDir = Scratch.directory("ironcore-test-", 1L << 30);
-            infra = Infrastructure.start(InfraSettings.forTests(dataDir, System.getenv()));
+            try {
+                infra = Infrastructure.start(InfraSettings.forTests(dataDir, System.getenv()));
+            } catch (RuntimeException e) {
+                Scratch.delete(dataDir);
+                throw e;
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 infra.close();
                 Scratch.delete(dataDir);
