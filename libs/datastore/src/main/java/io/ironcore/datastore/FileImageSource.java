@@ -6,13 +6,16 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An image in a regular file (or a block device with an explicit size), optionally with a caller-supplied bitmap.
+ * An image in a regular file or a block device, optionally with a caller-supplied bitmap. A block device (LVM, zvol,
+ * RBD, loop) is sized through the OS ({@link BlockDevices}): {@link FileChannel#size()} answers 0 for it on JDK 17.
  *
  * <p>Reads that are aligned to the file system's block size (position, length and the address of a direct buffer, as
  * the backup engine's chunk reads are) bypass the page cache ({@code O_DIRECT}): the data goes from the disk straight
@@ -33,10 +36,20 @@ public final class FileImageSource implements ImageSource {
     private final int alignment;
     private volatile boolean directUsable;
 
-    private FileImageSource(String name, Path file, Long size, DirtyBitmap bitmap) throws IOException {
+    private FileImageSource(String name, Path file, Long size, DirtyBitmap bitmap, boolean noFollow)
+            throws IOException {
         this.name = Names.checkImageName(name);
-        this.channel = FileChannel.open(file, StandardOpenOption.READ);
-        this.size = size != null ? size : channel.size();
+        OpenOption[] read = noFollow ? new OpenOption[] {StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS}
+                : new OpenOption[] {StandardOpenOption.READ};
+        this.channel = FileChannel.open(file, read);
+        long sized;
+        try {
+            sized = size != null ? size : BlockDevices.sizeOf(file, channel);
+        } catch (IOException e) {
+            channel.close();
+            throw new IOException("size of " + file + " unknown: " + e.getMessage(), e);
+        }
+        this.size = sized;
         this.bitmap = bitmap;
         int align = 0;
         FileChannel d = null;
@@ -45,7 +58,9 @@ public final class FileImageSource implements ImageSource {
                 long bs = Files.getFileStore(file).getBlockSize();
                 if (bs > 0 && bs <= 1024 * 1024 && Long.bitCount(bs) == 1) {
                     align = (int) bs;
-                    d = FileChannel.open(file, StandardOpenOption.READ, ExtendedOpenOption.DIRECT);
+                    d = noFollow ? FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS,
+                            ExtendedOpenOption.DIRECT)
+                            : FileChannel.open(file, StandardOpenOption.READ, ExtendedOpenOption.DIRECT);
                 }
             } catch (IOException | UnsupportedOperationException e) {
                 d = null; // e.g. tmpfs before Linux 6.6, some FUSE file systems: buffered reads only
@@ -58,20 +73,28 @@ public final class FileImageSource implements ImageSource {
 
     /** A plain file source (no bitmap: an incremental backup reads everything and compares digests). */
     public static FileImageSource open(String name, Path file) throws IOException {
-        return new FileImageSource(name, file, null, null);
+        return new FileImageSource(name, file, null, null, false);
+    }
+
+    /**
+     * A plain file source on a path whose links the caller has resolved already ({@link Path#toRealPath}): a symbolic
+     * link put in its place since then is not followed (the open fails), so a check of the real path holds.
+     */
+    public static FileImageSource openResolved(String name, Path realFile) throws IOException {
+        return new FileImageSource(name, realFile, null, null, true);
     }
 
     /** A file source whose caller knows which blocks changed since {@code bitmap.basedOn()}. */
     public static FileImageSource open(String name, Path file, DirtyBitmap bitmap) throws IOException {
-        return new FileImageSource(name, file, null, Objects.requireNonNull(bitmap, "bitmap"));
+        return new FileImageSource(name, file, null, Objects.requireNonNull(bitmap, "bitmap"), false);
     }
 
-    /** A source with an explicit size (block devices report size 0 to {@code FileChannel.size()}). */
+    /** A source with an explicit size (the caller knows better than the OS, or reads only a prefix). */
     public static FileImageSource open(String name, Path file, long size, DirtyBitmap bitmapOrNull) throws IOException {
         if (size < 0) {
             throw new IllegalArgumentException("negative size");
         }
-        return new FileImageSource(name, file, size, bitmapOrNull);
+        return new FileImageSource(name, file, size, bitmapOrNull, false);
     }
 
     @Override

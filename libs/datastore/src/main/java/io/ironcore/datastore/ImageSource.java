@@ -15,7 +15,11 @@ public interface ImageSource extends Closeable {
     /** Image name inside the snapshot, e.g. {@code drive-scsi0} ({@code [A-Za-z0-9_][A-Za-z0-9._-]*}). */
     String name();
 
-    /** Size of the image in bytes; constant during the backup. */
+    /**
+     * Size of the image in bytes; constant during the backup. A source that cannot tell its size throws rather than
+     * answer 0: a disk backed up as an empty image would look like a good backup. (Whether an image of size 0 may be
+     * backed up is the caller's call: the backup-worker refuses one.)
+     */
     long size() throws IOException;
 
     /**
