@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** The worker, prefix {@code ironcore.worker}. */
@@ -49,8 +50,15 @@ public interface WorkerConfig {
     Duration progressInterval();
 
     /**
-     * Where restores are written: a restore's target is a path below this directory, never elsewhere. Default: the
-     * {@code restores} directory beside the working directory.
+     * The directories this worker may read disk images from (absolute paths, comma-separated). A disk is read only if
+     * its real path (symbolic links and {@code ..} resolved, when the worker opens it) is a regular file or a block
+     * device strictly below the real path of one of them. None configured: every backup run is refused.
+     */
+    Optional<List<String>> sourceRoots();
+
+    /**
+     * Where restores are written: a restore's target is a path below {@code <restore-root>/<project>/}, never
+     * elsewhere (symbolic links resolved). Default: the {@code restores} directory beside the working directory.
      */
     @WithDefault("restores")
     String restoreRoot();

@@ -24,7 +24,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +36,8 @@ public class BackupRunner {
     Datastores datastores;
     @Inject
     WorkerConfig config;
+    @Inject
+    SourceRoots sourceRoots;
 
     /** What a run produced. */
     public record Outcome(RunStats stats, List<SnapshotCreated> snapshots) {
@@ -50,65 +51,88 @@ public class BackupRunner {
         BackupMode mode = JobSpec.MODE_FULL.equals(request.mode()) ? BackupMode.FULL : BackupMode.INCREMENTAL;
         List<SnapshotCreated> snapshots = new ArrayList<>();
         BackupStats total = BackupStats.EMPTY;
-        long grandTotal = request.sources().stream().flatMap(s -> s.disks().stream())
-                .mapToLong(d -> size(d.path())).sum();
-        long[] before = {0};
-        try (Datastore ds = datastores.openOrCreate(Path.of(request.datastore().path()))) {
+        // every disk of every source is checked and opened before anything is written
+        List<List<ImageSource>> opened = new ArrayList<>();
+        try {
             for (RunSource source : request.sources()) {
-                List<ImageSource> images = open(source);
-                try {
-                    long offset = before[0];
+                opened.add(open(source));
+            }
+            long grandTotal = 0;
+            for (List<ImageSource> images : opened) {
+                for (ImageSource i : images) {
+                    grandTotal += i.size();
+                }
+            }
+            long before = 0;
+            try (Datastore ds = datastores.openOrCreate(Path.of(request.datastore().path()))) {
+                for (int n = 0; n < opened.size(); n++) {
+                    RunSource source = request.sources().get(n);
+                    long offset = before;
+                    long all = grandTotal;
                     BackupRequest.Builder b = BackupRequest.builder(BackupGroup.of(ns, "vm", source.id()))
                             .mode(mode).jobId(request.jobId()).runId(request.runId()).cancellation(cancel)
-                            .progress((done, t) -> progress.progress(offset + done, grandTotal));
-                    images.forEach(b::image);
+                            .progress((done, t) -> progress.progress(offset + done, all));
+                    opened.get(n).forEach(b::image);
                     BackupResult result = ds.backup(b.build());
                     total = total.plus(result.stats());
-                    before[0] += result.stats().bytesTotal();
+                    before += result.stats().bytesTotal();
                     snapshots.add(new SnapshotCreated(source.id(), result.snapshot().toString(),
                             result.stats().bytesTotal()));
-                } finally {
-                    closeAll(images);
                 }
             }
         } catch (LockedException e) {
             throw new RunFailure("datastore busy: " + e.getMessage(), true, e);
         } catch (IOException e) {
             throw new RunFailure("datastore " + request.datastore().name() + ": " + e.getMessage(), true, e);
+        } finally {
+            opened.forEach(BackupRunner::closeAll);
         }
         return new Outcome(new RunStats(total.bytesRead(), total.bytesChanged(), total.bytesUploaded(),
                 total.chunksTotal(), total.chunksNew(), total.chunksReused(), total.chunksZero()), snapshots);
     }
 
-    private static long size(String path) {
-        try {
-            return Files.size(Path.of(path));
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
+    /** The source's disks, each admitted by the source roots, opened by its real path and of a known, nonzero size. */
     private List<ImageSource> open(RunSource source) {
         List<ImageSource> images = new ArrayList<>();
+        String group = "vm/" + source.id();
         // the run's images are read one after another, so one limit per image is the run's limit
         OptionalLong limit = config.readRateLimit().map(m -> OptionalLong.of(m.asLongValue()))
                 .orElse(OptionalLong.empty());
-        for (DiskImage disk : source.disks()) {
-            Path path = Path.of(disk.path());
-            if (!Files.isReadable(path)) {
-                closeAll(images);
-                throw RunFailure.permanent("source " + source.id() + ": disk image " + disk.path() + " not found");
+        try {
+            for (DiskImage disk : source.disks()) {
+                Path real = sourceRoots.admit(group, disk.path());
+                ImageSource image;
+                try {
+                    image = FileImageSource.openResolved(disk.name(), real);
+                } catch (IllegalArgumentException e) {
+                    throw RunFailure.permanent("disk " + disk.path() + " of " + group + ": " + e.getMessage());
+                } catch (IOException e) {
+                    throw new RunFailure("disk " + disk.path() + " of " + group + ": cannot read: "
+                            + e.getMessage(), true, e);
+                }
+                images.add(image);
+                long size = size(image, group, disk);
+                if (size <= 0) {
+                    throw RunFailure.permanent("disk " + disk.path() + " of " + group + " has size 0");
+                }
+                if (limit.isPresent()) {
+                    images.set(images.size() - 1, new RateLimitedSource(image, limit.getAsLong()));
+                }
             }
-            try {
-                ImageSource image = FileImageSource.open(disk.name(), path);
-                images.add(limit.isPresent() ? new RateLimitedSource(image, limit.getAsLong()) : image);
-            } catch (IOException e) {
-                closeAll(images);
-                throw new RunFailure("source " + source.id() + ": cannot read " + disk.path() + ": "
-                        + e.getMessage(), true, e);
-            }
+            return images;
+        } catch (RuntimeException e) {
+            closeAll(images);
+            throw e;
         }
-        return images;
+    }
+
+    private static long size(ImageSource image, String group, DiskImage disk) {
+        try {
+            return image.size();
+        } catch (IOException e) {
+            throw RunFailure.permanent("disk " + disk.path() + " of " + group + ": size unknown (" + e.getMessage()
+                    + ")");
+        }
     }
 
     private static void closeAll(List<ImageSource> images) {

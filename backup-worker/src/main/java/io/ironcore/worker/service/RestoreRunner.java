@@ -4,7 +4,6 @@ import io.ironcore.datastore.Datastore;
 import io.ironcore.datastore.SnapshotNotFoundException;
 import io.ironcore.datastore.SnapshotRef;
 import io.ironcore.events.restore.RestoreRequested;
-import io.ironcore.worker.config.WorkerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -13,35 +12,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Restores one image of a snapshot to a path below the worker's restore directory, byte for byte (every chunk is
- * checked against its digest). The file appears under its name only when complete.
+ * Restores one image of a snapshot to a path below its project's restore directory ({@link RestoreTargets}), byte
+ * for byte (every chunk is checked against its digest). The file appears under its name only when complete.
  */
 @ApplicationScoped
 public class RestoreRunner {
     @Inject
     Datastores datastores;
     @Inject
-    WorkerConfig config;
+    RestoreTargets targets;
 
     /** @return the path written */
     public Path run(RestoreRequested request) {
-        Path root = Path.of(config.restoreRoot()).toAbsolutePath().normalize();
-        Path target = root.resolve(request.target()).normalize();
-        if (!target.startsWith(root) || target.equals(root)) {
-            throw RunFailure.permanent("target " + request.target() + " is not below the restore directory");
-        }
-        if (Files.exists(target)) {
-            throw RunFailure.permanent("target " + request.target() + " exists already");
-        }
         SnapshotRef ref;
         try {
             ref = SnapshotRef.parse(request.snapshotId());
         } catch (IllegalArgumentException e) {
             throw RunFailure.permanent("invalid snapshot id " + request.snapshotId());
         }
+        Path target = targets.resolve(request);
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
         try (Datastore ds = datastores.open(Path.of(request.datastore().path()))) {
-            Files.createDirectories(target.getParent());
+            Files.deleteIfExists(partial); // a link put there is removed, not followed
             ds.restore(ref, request.image(), partial);
             Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return target;
