@@ -3,6 +3,7 @@ package io.ironcore.local;
 import io.ironcore.events.Topics;
 import io.ironcore.local.infra.InfraSettings;
 import io.ironcore.local.infra.Infrastructure;
+import io.ironcore.local.infra.LocalPostgres;
 import io.ironcore.local.testing.TopicProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,10 +35,10 @@ class InfrastructureTest {
             try (Connection c = DriverManager.getConnection(infra.postgres().jdbcUrl("ironcore_probe"),
                     infra.postgres().user(), infra.postgres().password());
                  Statement s = c.createStatement()) {
-                try (ResultSet rs = s.executeQuery("SHOW wal_level")) {
-                    rs.next();
-                    assertThat(rs.getString(1)).isEqualTo("logical");
-                }
+                assertThat(show(s, "wal_level")).isEqualTo("logical");
+                // durable by default, as the demo runs it: zonky's -F (fsync off) and synchronous_commit=off undone
+                assertThat(show(s, "fsync")).isEqualTo("on");
+                assertThat(show(s, "synchronous_commit")).isEqualTo("on");
                 s.execute("CREATE TABLE kept (v text)");
                 s.execute("INSERT INTO kept VALUES ('still here')");
             }
@@ -51,6 +52,25 @@ class InfrastructureTest {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo("still here");
             }
+        }
+    }
+
+    @Test
+    void testsMayTurnDurabilityOffExplicitly(@TempDir Path dir) throws Exception {
+        InfraSettings settings = InfraSettings.forTests(dir, Map.of()).nonDurable();
+        assertThat(settings.durable()).isFalse();
+        try (LocalPostgres pg = LocalPostgres.embedded(dir.resolve("postgres"), settings.dbPort(), settings.durable());
+             Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"), pg.user(), pg.password());
+             Statement s = c.createStatement()) {
+            assertThat(show(s, "fsync")).isEqualTo("off");
+            assertThat(show(s, "synchronous_commit")).isEqualTo("off");
+        }
+    }
+
+    private static String show(Statement s, String setting) throws java.sql.SQLException {
+        try (ResultSet rs = s.executeQuery("SHOW " + setting)) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 }

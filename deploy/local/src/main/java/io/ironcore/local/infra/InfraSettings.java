@@ -16,9 +16,14 @@ import java.util.Optional;
  *       server, e.g. {@code jdbc:postgresql://db:5432/postgres}</li>
  *   <li>{@code IRONCORE_DB_PORT}: the port of the embedded PostgreSQL (default 15432)</li>
  * </ul>
+ *
+ * <p>{@code durable}: the embedded PostgreSQL flushes each commit to disk ({@code fsync} and
+ * {@code synchronous_commit} on), so what it answered as committed survives a crash of the host. Always so for the
+ * demo; test JVMs, whose data is thrown away at exit, may turn it off for speed with {@link #nonDurable()}.
  */
 public record InfraSettings(Path dataDir, String kafkaBootstrap, int kafkaPort, int kafkaControllerPort,
-                            String dbUrl, String dbUser, String dbPassword, int dbPort, Path kafkaLib) {
+                            String dbUrl, String dbUser, String dbPassword, int dbPort, Path kafkaLib,
+                            boolean durable) {
 
     public static final int DEFAULT_KAFKA_PORT = 19092;
     public static final int DEFAULT_DB_PORT = 15432;
@@ -30,15 +35,27 @@ public record InfraSettings(Path dataDir, String kafkaBootstrap, int kafkaPort, 
                 kafkaPort + 1, env.get("IRONCORE_DB_URL"), env.getOrDefault("IRONCORE_DB_USER", "postgres"),
                 env.getOrDefault("IRONCORE_DB_PASSWORD", "postgres"),
                 Integer.parseInt(env.getOrDefault("IRONCORE_DB_PORT", "" + DEFAULT_DB_PORT)),
-                locateKafkaLib(env));
+                locateKafkaLib(env), true);
     }
 
-    /** Embedded everything on free ports, for tests. External addresses in the environment still win. */
+    /**
+     * Embedded everything on free ports, for tests, durable like the demo unless {@link #nonDurable()} is asked for.
+     * External addresses in the environment still win.
+     */
     public static InfraSettings forTests(Path dataDir, Map<String, String> env) {
         int kafkaPort = Ports.free();
         return new InfraSettings(dataDir, env.get("IRONCORE_KAFKA_BOOTSTRAP"), kafkaPort, Ports.free(),
                 env.get("IRONCORE_DB_URL"), env.getOrDefault("IRONCORE_DB_USER", "postgres"),
-                env.getOrDefault("IRONCORE_DB_PASSWORD", "postgres"), Ports.free(), locateKafkaLib(env));
+                env.getOrDefault("IRONCORE_DB_PASSWORD", "postgres"), Ports.free(), locateKafkaLib(env), true);
+    }
+
+    /**
+     * The same settings with the embedded PostgreSQL's {@code fsync} and {@code synchronous_commit} off: faster, and
+     * a crash of the host can lose or corrupt committed data. Only for data that is thrown away (test JVMs).
+     */
+    public InfraSettings nonDurable() {
+        return new InfraSettings(dataDir, kafkaBootstrap, kafkaPort, kafkaControllerPort, dbUrl, dbUser, dbPassword,
+                dbPort, kafkaLib, false);
     }
 
     /**

@@ -20,7 +20,7 @@ public final class Infrastructure implements AutoCloseable {
 
     public static Infrastructure start(InfraSettings s) {
         LocalPostgres pg = s.embeddedPostgres()
-                ? LocalPostgres.embedded(s.dataDir().resolve("postgres"), s.dbPort())
+                ? LocalPostgres.embedded(s.dataDir().resolve("postgres"), s.dbPort(), s.durable())
                 : LocalPostgres.external(s.dbUrl(), s.dbUser(), s.dbPassword());
         try {
             if (s.embeddedKafka()) {

@@ -35,8 +35,13 @@ public final class LocalPostgres implements AutoCloseable {
         this.password = password;
     }
 
-    /** Starts an embedded server whose cluster lives in {@code dir} and survives restarts. */
-    public static LocalPostgres embedded(Path dir, int port) {
+    /**
+     * Starts an embedded server whose cluster lives in {@code dir} and survives restarts. Durable: every commit is
+     * flushed to disk before it is answered. zonky's defaults are for throw-away test databases ({@code -F}, i.e.
+     * fsync off, and {@code synchronous_commit=off}); a {@code -c fsync=on} given after its {@code -F} wins, so
+     * durable turns both back on. Not durable is for test JVMs only, whose data goes at exit.
+     */
+    public static LocalPostgres embedded(Path dir, int port, boolean durable) {
         Ports.requireFree(port, "PostgreSQL");
         try {
             Files.createDirectories(dir);
@@ -50,6 +55,8 @@ public final class LocalPostgres implements AutoCloseable {
                     .setServerConfig("max_wal_senders", "32")
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("fsync", durable ? "on" : "off")
+                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .start();
             return new LocalPostgres(pg, "127.0.0.1", pg.getPort(), "postgres", "postgres");
         } catch (IOException e) {

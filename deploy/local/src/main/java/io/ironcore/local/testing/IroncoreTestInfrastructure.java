@@ -46,7 +46,8 @@ public class IroncoreTestInfrastructure implements QuarkusTestResourceLifecycleM
         if (infra == null) {
             dataDir = Scratch.directory("ironcore-test-", 1L << 30);
             try {
-                infra = Infrastructure.start(InfraSettings.forTests(dataDir, System.getenv()));
+                // not durable, for speed: the test database is thrown away when the JVM ends
+                infra = Infrastructure.start(InfraSettings.forTests(dataDir, System.getenv()).nonDurable());
             } catch (RuntimeException e) {
                 Scratch.delete(dataDir);
                 throw e;
