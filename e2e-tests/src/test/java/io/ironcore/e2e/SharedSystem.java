@@ -94,8 +94,11 @@ final class SharedSystem {
         SmtpReceiver mail = SmtpReceiver.start(0, null);
         IroncoreSystem system;
         try {
-            system = IroncoreSystem.builder(repo, InfraSettings.forTests(data, System.getenv()))
+            // not durable, for speed: the end-to-end system's database is thrown away when the JVM ends
+            system = IroncoreSystem.builder(repo, InfraSettings.forTests(data, System.getenv()).nonDurable())
                 .freePorts(true)
+                // notifications may reach the tests' receivers, and nothing else private
+                .allowPrivateReceivers(List.of("127.0.0.1:" + webhooks.port(), "127.0.0.1:" + mail.port()))
                 .envAll("IRONCORE_EVENTING_RELAY_RETRY", "500ms")
                 .env(Service.JOB, "IRONCORE_AUTH_BOOTSTRAP_TOKEN", TOKEN)
                 .env(Service.NOTIFICATION, "IRONCORE_NOTIFICATION_WEBHOOK_URL", webhooks.url("/hooks/e2e"))

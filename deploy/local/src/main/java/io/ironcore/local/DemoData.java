@@ -15,25 +15,37 @@ import java.util.Random;
 
 /**
  * The demo's workloads: small raw disk images of three VMs (a mix of zeros, random and text-like blocks, like a
- * real disk) and the two datastores of the product page, registered through job-service's REST API.
+ * real disk) in the source root {@value #SOURCE_ROOT} (granted to the project {@value #PROJECT}), and the two
+ * datastores of the product page, registered through job-service's REST API.
  */
 public final class DemoData {
     public record Vm(String id, String name, String tags, Path image) {
     }
 
     public static final List<String> VM_IDS = List.of("12345", "12346", "12347");
+    /** The source root of the demo images, and the project it is granted to. */
+    public static final String SOURCE_ROOT = "demo-images";
+    public static final String PROJECT = "default";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private DemoData() {
     }
 
-    /** Writes the demo images (unless present) and registers datastores and workloads. */
+    /** The directory of the disk images under a data directory: the workers' source root. */
+    public static Path imagesDir(Path dataDir) {
+        return dataDir.resolve("images").toAbsolutePath();
+    }
+
+    /**
+     * Writes the demo images (unless present) and registers datastores, the images' source root and the workloads,
+     * whose disks are named by source root and a path relative to it.
+     */
     public static List<Vm> install(Path dataDir, String jobServiceUrl, String token, long imageBytes) {
         List<Vm> vms = new java.util.ArrayList<>();
         String[] names = {"web-01", "web-02", "db-01"};
         for (int i = 0; i < VM_IDS.size(); i++) {
             String id = VM_IDS.get(i);
-            Path image = dataDir.resolve("images").resolve(id + ".raw");
+            Path image = imagesDir(dataDir).resolve(id + ".raw");
             if (!Files.exists(image)) {
                 writeImage(image, imageBytes, Long.parseLong(id));
             }
@@ -45,11 +57,14 @@ public final class DemoData {
                     + json(dir.toAbsolutePath().toString()) + "\"}");
             post(jobServiceUrl + "/api/v1/datastores/" + ds + "/namespaces", token, "{\"path\":\"production\"}");
         }
+        // a system administrator's grant: the demo images, to the default project; the demo cannot work without it
+        post(jobServiceUrl + "/api/v1/source-roots", token, "{\"name\":\"" + SOURCE_ROOT + "\",\"path\":\""
+                + json(imagesDir(dataDir).toString()) + "\",\"allowedProjects\":[\"" + PROJECT + "\"]}");
         for (Vm vm : vms) {
             String tags = "[\"" + String.join("\",\"", vm.tags().split(",")) + "\"]";
             post(jobServiceUrl + "/api/v1/workloads", token, "{\"id\":\"" + vm.id() + "\",\"name\":\"" + vm.name()
-                    + "\",\"tags\":" + tags + ",\"disks\":[{\"name\":\"drive-scsi0\",\"path\":\""
-                    + json(vm.image().toAbsolutePath().toString()) + "\"}]}");
+                    + "\",\"tags\":" + tags + ",\"disks\":[{\"name\":\"drive-scsi0\",\"sourceRoot\":\""
+                    + SOURCE_ROOT + "\",\"path\":\"" + json(vm.image().getFileName().toString()) + "\"}]}");
         }
         return vms;
     }
@@ -84,6 +99,7 @@ public final class DemoData {
         }
     }
 
+    /** Created (201), or there already (409: a demo started again); any other answer fails the demo. */
     private static void post(String url, String token, String body) {
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url))

@@ -3,6 +3,7 @@ package io.ironcore.local;
 import io.ironcore.local.infra.InfraSettings;
 import io.ironcore.local.infra.Infrastructure;
 import io.ironcore.local.infra.Ports;
+import io.ironcore.local.infra.Supervisor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The whole system on one machine: infrastructure first, then a database per service, then the packaged services.
@@ -24,6 +26,15 @@ public final class IroncoreSystem implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IroncoreSystem.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
+    /**
+     * The setting that opens private addresses to notification deliveries (the egress policy: loopback and private
+     * ranges are refused unless named here), given to notification-service, which delivers, and to job-service,
+     * which checks a target when a group is created. The one place deploy/local names it.
+     */
+    public static final String ALLOW_PRIVATE_ENV = "IRONCORE_NOTIFICATION_ALLOW_PRIVATE";
+    /** The backup-worker's source roots: the only directories it reads disk images from. */
+    public static final String SOURCE_ROOTS_ENV = "IRONCORE_WORKER_SOURCE_ROOTS";
+
     private final Path repoRoot;
     private final Path dataDir;
     private final Infrastructure infra;
@@ -31,14 +42,20 @@ public final class IroncoreSystem implements AutoCloseable {
     private final Map<Service, Map<String, String>> env;
     private final Map<Service, ServiceApp> apps = Collections.synchronizedMap(new EnumMap<>(Service.class));
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+    /** Restarts what dies, in the demo; absent in the tests, which kill and restart services themselves. */
+    private final Supervisor supervisor;
+    /** Held while a supervisor restarts something and while closing, so nothing restarted outlives the close. */
+    private final Object lifecycle = new Object();
+    private boolean closing;
 
     private IroncoreSystem(Path repoRoot, Path dataDir, Infrastructure infra, boolean freePorts,
-                           Map<Service, Map<String, String>> env) {
+                           Map<Service, Map<String, String>> env, Supervisor supervisor) {
         this.repoRoot = repoRoot;
         this.dataDir = dataDir;
         this.infra = infra;
         this.freePorts = freePorts;
         this.env = env;
+        this.supervisor = supervisor;
     }
 
     public static Builder builder(Path repoRoot, InfraSettings settings) {
@@ -49,6 +66,8 @@ public final class IroncoreSystem implements AutoCloseable {
         private final Path repoRoot;
         private final InfraSettings settings;
         private boolean freePorts;
+        private Consumer<String> supervision;
+        private Supervisor.Backoff backoff = Supervisor.Backoff.DEFAULT;
         private final Map<Service, Map<String, String>> env = new EnumMap<>(Service.class);
 
         private Builder(Path repoRoot, InfraSettings settings) {
@@ -65,6 +84,30 @@ public final class IroncoreSystem implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Restarts a service (and the embedded Kafka broker) that dies after {@link #startAll()}, with a back-off,
+         * saying so in one line each time; nothing is restarted once the system closes.
+         */
+        public Builder supervise(Consumer<String> say) {
+            this.supervision = say;
+            return this;
+        }
+
+        public Builder supervise(Consumer<String> say, Supervisor.Backoff backoff) {
+            this.backoff = backoff;
+            return supervise(say);
+        }
+
+        /**
+         * Lets notifications reach exactly these receivers of this machine ({@code host:port}, e.g. the demo's
+         * webhook receiver and SMTP server) and nothing else private.
+         */
+        public Builder allowPrivateReceivers(List<String> hostPorts) {
+            String value = String.join(",", hostPorts);
+            env(Service.NOTIFICATION, ALLOW_PRIVATE_ENV, value);
+            return env(Service.JOB, ALLOW_PRIVATE_ENV, value);
+        }
+
         public Builder env(Service service, String key, String value) {
             env.get(service).put(key, value);
             return this;
@@ -77,6 +120,12 @@ public final class IroncoreSystem implements AutoCloseable {
 
         /** Starts the infrastructure and creates the databases; services start with {@link #startAll()}. */
         public IroncoreSystem build() {
+            try {
+                // the workers' source root must exist when they start
+                java.nio.file.Files.createDirectories(DemoData.imagesDir(settings.dataDir()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
             Infrastructure infra = Infrastructure.start(settings);
             try {
                 for (Service s : Service.values()) {
@@ -86,7 +135,8 @@ public final class IroncoreSystem implements AutoCloseable {
                 infra.close();
                 throw e;
             }
-            return new IroncoreSystem(repoRoot, settings.dataDir(), infra, freePorts, env);
+            Supervisor supervisor = supervision == null ? null : new Supervisor(backoff, supervision);
+            return new IroncoreSystem(repoRoot, settings.dataDir(), infra, freePorts, env, supervisor);
         }
     }
 
@@ -100,6 +150,23 @@ public final class IroncoreSystem implements AutoCloseable {
             for (ServiceApp app : started) {
                 app.awaitReady(READY_TIMEOUT);
                 LOG.info("{} ready at {}", app.service().module(), app.url());
+            }
+            if (supervisor != null) {
+                infra.kafka().ifPresent(k -> supervisor.supervise("kafka", k.process(), () -> {
+                    synchronized (lifecycle) {
+                        requireOpen();
+                        return k.restart();
+                    }
+                }));
+                for (ServiceApp app : started) {
+                    Service s = app.service();
+                    supervisor.supervise(s.module(), app.process(), () -> {
+                        synchronized (lifecycle) {
+                            requireOpen();
+                            return launch(s, Map.of(), null).process();
+                        }
+                    });
+                }
             }
             return this;
         } catch (RuntimeException e) {
@@ -148,6 +215,8 @@ public final class IroncoreSystem implements AutoCloseable {
         e.put("KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers());
         if (service == Service.WORKER) {
             e.put("IRONCORE_WORKER_RESTORE_ROOT", dataDir.resolve("restores").toString());
+            // the workers read disk images only from the images directory (the demo's, and the tests' images)
+            e.put(SOURCE_ROOTS_ENV, DemoData.imagesDir(dataDir).toString());
         }
         e.putAll(env.get(service));
         e.putAll(overrides);
@@ -188,8 +257,20 @@ public final class IroncoreSystem implements AutoCloseable {
         return dataDir;
     }
 
+    private void requireOpen() {
+        if (closing) {
+            throw new IllegalStateException("the system is stopping");
+        }
+    }
+
     @Override
     public void close() {
+        if (supervisor != null) {
+            supervisor.close();
+        }
+        synchronized (lifecycle) {
+            closing = true;
+        }
         List<ServiceApp> all = new ArrayList<>(extra);
         all.addAll(apps.values());
         all.parallelStream().forEach(app -> {

@@ -9,11 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code deploy/local/run}: starts Kafka, PostgreSQL and the six services on this machine, installs the demo
- * workloads, prints where everything is, and stops all it started on Ctrl-C.
+ * workloads, prints where everything is, restarts a service or the broker that dies (saying so), and stops all it
+ * started on Ctrl-C.
  */
 public final class Main {
     static final int WEBHOOK_PORT = 8090;
@@ -58,6 +60,9 @@ public final class Main {
         IroncoreSystem system;
         try {
             system = IroncoreSystem.builder(repo, settings)
+                    .supervise(System.out::println)
+                    // notifications may reach the demo's own receivers, and nothing else on this machine's network
+                    .allowPrivateReceivers(List.of("127.0.0.1:" + webhooks.port(), "127.0.0.1:" + mail.port()))
                     .env(Service.JOB, "IRONCORE_AUTH_BOOTSTRAP_TOKEN", token)
                     .env(Service.NOTIFICATION, "IRONCORE_NOTIFICATION_WEBHOOK_URL", webhooks.url("/hooks/ironcore"))
                     .env(Service.NOTIFICATION, "QUARKUS_MAILER_HOST", "127.0.0.1")
@@ -78,11 +83,17 @@ public final class Main {
             stopped.countDown();
         }, "ironcore-shutdown"));
 
-        system.startAll();
-        String api = system.url(Service.JOB);
-        writeCliConfig(settings.dataDir(), api, token);
-        if (demo) {
-            DemoData.install(settings.dataDir(), api, token, imageMiB << 20);
+        try {
+            system.startAll();
+            String api = system.url(Service.JOB);
+            writeCliConfig(settings.dataDir(), api, token);
+            if (demo) {
+                DemoData.install(settings.dataDir(), api, token, imageMiB << 20);
+            }
+        } catch (RuntimeException e) {
+            // stop what was started (the shutdown hook) rather than leave it running without a banner
+            System.err.println("deploy/local/run: " + e.getMessage());
+            System.exit(1);
         }
         printBanner(system, settings, webhooks, mail);
         stopped.await();

@@ -25,12 +25,16 @@ import java.util.concurrent.TimeUnit;
  * events.
  */
 public final class LocalKafka implements AutoCloseable {
-    private final ChildProcess process;
+    private volatile ChildProcess process;
     private final int port;
+    private final List<String> command;
+    private final Path dir;
 
-    private LocalKafka(ChildProcess process, int port) {
+    private LocalKafka(ChildProcess process, int port, List<String> command, Path dir) {
         this.process = process;
         this.port = port;
+        this.command = command;
+        this.dir = dir;
     }
 
     public static LocalKafka start(Path dir, int port, int controllerPort, Path libDir) {
@@ -61,7 +65,7 @@ public final class LocalKafka implements AutoCloseable {
             List<String> run = new ArrayList<>(base);
             run.addAll(List.of("kafka.Kafka", config.toAbsolutePath().toString()));
             ChildProcess broker = ChildProcess.start("kafka", run, Map.of(), dir, dir.resolve("broker.log"));
-            LocalKafka kafka = new LocalKafka(broker, port);
+            LocalKafka kafka = new LocalKafka(broker, port, List.copyOf(run), dir);
             try {
                 Ports.awaitOpen(port, Duration.ofSeconds(60), broker.process(), "Kafka (see " + broker.log() + ")");
                 kafka.createTopics(Topics.all(), Topics.PARTITIONS);
@@ -83,6 +87,15 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     public ChildProcess process() {
+        return process;
+    }
+
+    /** Starts the broker again on its log directory, after it died (it keeps its topics and records). */
+    public synchronized ChildProcess restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("Kafka is still running");
+        }
+        process = ChildProcess.start("kafka", command, Map.of(), dir, dir.resolve("broker.log"));
         return process;
     }
 
