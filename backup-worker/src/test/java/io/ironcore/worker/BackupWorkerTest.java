@@ -115,22 +115,27 @@ class BackupWorkerTest {
         TopicProbe.Rec rec = kafka.await(Topics.RUN_EVENTS, r -> EventTypes.RUN_FAILED.equals(r.ceType())
                 && req.runId().equals(EventJson.read(r.value(), RunFailed.class).runId()), WAIT);
         RunFailed failed = EventJson.read(rec.value(), RunFailed.class);
-        assertThat(failed.reason()).contains("absent.raw").contains("not found");
+        assertThat(failed.reason()).isEqualTo("disk " + dir.resolve("absent.raw") + " of vm/12345 not found");
         assertThat(failed.attempt()).isEqualTo(1);
     }
 
     @Test
-    void aRunWhoseWorkerDiedIsTakenOverWhenItsLeaseExpires() throws Exception {
+    void aRunWhoseWorkerDiedIsTakenOverWhenItsLeaseExpiresAndCompletesOnce() throws Exception {
         Path image = dir.resolve("12345.raw");
         DemoData.writeImage(image, 3L << 20, 5);
         RunRequested req = request(image, "incremental");
-        abandonedClaim(req);
+        abandonedClaim(req, 3);           // claimed by a worker that died: its lease runs 3 s more
+        Thread.sleep(2000);
+        assertThat(runEvents(req.runId(), EventTypes.RUN_STARTED)).as("taken while the lease holds").isZero();
         RunCompleted done = completed(req.runId());
         assertThat(done.workerId()).isNotEqualTo("dead-worker");
         RunStarted retry = EventJson.read(kafka.await(Topics.RUN_EVENTS, r -> EventTypes.RUN_STARTED.equals(r.ceType())
                 && req.runId().equals(EventJson.read(r.value(), RunStarted.class).runId()), WAIT).value(),
                 RunStarted.class);
         assertThat(retry.attempt()).isEqualTo(2);
+        Thread.sleep(1500);
+        assertThat(runEvents(req.runId(), EventTypes.RUN_COMPLETED)).isEqualTo(1);
+        assertThat(runEvents(req.runId(), EventTypes.RUN_STARTED)).isEqualTo(1);
     }
 
     @Test
@@ -198,11 +203,12 @@ class BackupWorkerTest {
     }
 
     @Transactional
-    void abandonedClaim(RunRequested req) {
+    void abandonedClaim(RunRequested req, int leaseSeconds) {
         em.createNativeQuery("INSERT INTO run_claim (run_id, job_id, job_name, request, state, attempt, worker_id, "
                         + "lease_until, not_before, queued_at, started_at) VALUES (?1, ?2, ?3, CAST(?4 AS jsonb), "
-                        + "'RUNNING', 1, 'dead-worker', now() - interval '1 second', now(), now(), now())")
+                        + "'RUNNING', 1, 'dead-worker', now() + CAST(?5 AS interval), now(), now(), now())")
                 .setParameter(1, req.runId()).setParameter(2, req.jobId()).setParameter(3, req.jobName())
-                .setParameter(4, EventJson.writeString(req)).executeUpdate();
+                .setParameter(4, EventJson.writeString(req)).setParameter(5, leaseSeconds + " seconds")
+                .executeUpdate();
     }
 }

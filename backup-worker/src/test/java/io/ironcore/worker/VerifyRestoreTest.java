@@ -28,13 +28,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Progress while a run goes on, verify runs that find corruption, and restores under the restore directory. */
+/** Progress while a run goes on, verify runs that find corruption, and restores under their project's directory. */
 @QuarkusTest
 @QuarkusTestResource(value = IroncoreTestInfrastructure.class,
         initArgs = @ResourceArg(name = "database", value = "ironcore_worker"))
@@ -102,11 +104,40 @@ class VerifyRestoreTest {
         assertThat(ok.bytes()).isEqualTo(6L << 20);
         assertThat(Files.mismatch(image, Path.of(ok.path()))).isEqualTo(-1L);
         assertThat(Path.of(ok.path()).toAbsolutePath().normalize().toString()).endsWith(target);
+        Path restoreRoot = Path.of("target/test-restores").toRealPath();
+        assertThat(Path.of(ok.path())).isEqualTo(restoreRoot.resolve("default").resolve(target));
 
         RestoreRequested escape = restore(backup, snapshot, "../../escape.raw");
         RestoreFailed refused = EventJson.read(await(EventTypes.RESTORE_FAILED, escape.restoreId()).value(),
                 RestoreFailed.class);
-        assertThat(refused.reason()).contains("not below the restore directory");
+        assertThat(refused.reason()).isEqualTo("target ../../escape.raw is not below the restore directory of "
+                + "project default");
+        // links out of the root: a project directory that is one, and one inside the project's directory
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        String evil = "evil-" + UUID.randomUUID().toString().substring(0, 8);
+        Files.createSymbolicLink(restoreRoot.resolve(evil), outside);
+        Path link = restoreRoot.resolve("default").resolve("link-" + UUID.randomUUID());
+        Files.createSymbolicLink(link, outside);
+        Map<RestoreRequested, String> refusals = new LinkedHashMap<>();
+        refusals.put(restore(backup, snapshot, "disk.raw", evil), "target disk.raw is not below the restore "
+                + "directory of project " + evil + " (" + restoreRoot.resolve(evil) + " is a symbolic link or not a "
+                + "directory)");
+        refusals.put(restore(backup, snapshot, link.getFileName() + "/disk.raw", "default"), "target "
+                + link.getFileName() + "/disk.raw is not below the restore directory of project default (" + link
+                + " is a symbolic link or not a directory)");
+        refusals.put(restore(backup, snapshot, "/tmp/abs.raw", "default"), "target /tmp/abs.raw is not below the "
+                + "restore directory of project default");
+        refusals.put(restore(backup, snapshot, "x.raw", "../default"), "project '../default' is not a valid project "
+                + "name ([a-z0-9][a-z0-9-]*)");
+        refusals.put(restore(backup, snapshot, "x.raw", null), "project 'null' is not a valid project name "
+                + "([a-z0-9][a-z0-9-]*)");
+        for (Map.Entry<RestoreRequested, String> e : refusals.entrySet()) {
+            assertThat(EventJson.read(await(EventTypes.RESTORE_FAILED, e.getKey().restoreId()).value(),
+                    RestoreFailed.class).reason()).endsWith(e.getValue());
+        }
+        try (Stream<Path> written = Files.list(outside)) {
+            assertThat(written).as("nothing written through a link").isEmpty();
+        }
         RestoreRequested wrongImage = new RestoreRequested(UUID.randomUUID().toString(), backup.jobId(), "default",
                 backup.datastore(), snapshot, "drive-virtio9", "vr/x.raw", "test", Instant.now());
         kafka.sendEvent(Topics.RUN_REQUESTS, backup.jobId(), EventTypes.RESTORE_REQUESTED, UUID.randomUUID().toString(),
@@ -119,7 +150,11 @@ class VerifyRestoreTest {
     }
 
     private RestoreRequested restore(RunRequested backup, String snapshot, String target) {
-        RestoreRequested r = new RestoreRequested(UUID.randomUUID().toString(), backup.jobId(), "default",
+        return restore(backup, snapshot, target, "default");
+    }
+
+    private RestoreRequested restore(RunRequested backup, String snapshot, String target, String project) {
+        RestoreRequested r = new RestoreRequested(UUID.randomUUID().toString(), backup.jobId(), project,
                 backup.datastore(), snapshot, "drive-scsi0", target, "test", Instant.now());
         kafka.sendEvent(Topics.RUN_REQUESTS, backup.jobId(), EventTypes.RESTORE_REQUESTED, UUID.randomUUID().toString(),
                 r);
