@@ -149,6 +149,29 @@ class BackupWorkerTest {
     }
 
     @Test
+    void aRecordedRequestThatCannotBeReadFailsForGoodAndTheQueueGoesOn() throws Exception {
+        String runId = UUID.randomUUID().toString();
+        String jobId = UUID.randomUUID().toString();
+        unreadableClaim(runId, jobId);
+        RunFailed failed = EventJson.read(kafka.await(Topics.RUN_EVENTS, r -> EventTypes.RUN_FAILED.equals(r.ceType())
+                && runId.equals(EventJson.read(r.value(), RunFailed.class).runId()), WAIT).value(), RunFailed.class);
+        assertThat(failed.reason()).startsWith("the recorded request cannot be read: ");
+        assertThat(failed.jobId()).isEqualTo(jobId);
+        Path image = dir.resolve("12345.raw");
+        DemoData.writeImage(image, 1L << 20, 2);
+        RunRequested next = request(image, "incremental");
+        send(next, UUID.randomUUID().toString());
+        assertThat(completed(next.runId()).runId()).isEqualTo(next.runId());
+    }
+
+    @Transactional
+    void unreadableClaim(String runId, String jobId) {
+        em.createNativeQuery("INSERT INTO run_claim (run_id, job_id, job_name, request, state, not_before, queued_at) "
+                        + "VALUES (?1, ?2, 'job', CAST('{\"runId\": 7}' AS jsonb), 'QUEUED', now(), now())")
+                .setParameter(1, runId).setParameter(2, jobId).executeUpdate();
+    }
+
+    @Test
     void aJobNeverRunsTwiceAtOnce() throws Exception {
         Path image = dir.resolve("12345.raw");
         DemoData.writeImage(image, 2L << 20, 9);

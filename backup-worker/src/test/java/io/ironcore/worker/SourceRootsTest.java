@@ -104,6 +104,14 @@ class SourceRootsTest {
         assertThat(failed(req.runId()).reason()).isEqualTo("disk /proc/self/environ of vm/2 is outside the worker's "
                 + "source roots " + SETTING);
         assertThat(dir.resolve("ds")).doesNotExist();
+
+        RunRequested noDisks = new RunRequested(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "job",
+                "default", "manual", null, Instant.now(), "incremental",
+                new DatastoreRef("ibs-primary", dir.resolve("ds").toString()), "production",
+                List.of(new RunSource("3", "vm-3", List.of())));
+        kafka.sendEvent(Topics.RUN_REQUESTS, noDisks.jobId(), EventTypes.RUN_REQUESTED, UUID.randomUUID().toString(),
+                noDisks);
+        assertThat(failed(noDisks.runId()).reason()).isEqualTo("source vm/3 has no disks");
     }
 
     /** A loop device (root and losetup needed; skipped, saying so, without them), its node inside the root. */

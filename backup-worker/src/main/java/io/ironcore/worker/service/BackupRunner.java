@@ -55,6 +55,9 @@ public class BackupRunner {
         List<List<ImageSource>> opened = new ArrayList<>();
         try {
             for (RunSource source : request.sources()) {
+                if (source == null) {
+                    throw RunFailure.permanent("a source of the run is empty");
+                }
                 opened.add(open(source));
             }
             long grandTotal = 0;
@@ -95,6 +98,14 @@ public class BackupRunner {
     private List<ImageSource> open(RunSource source) {
         List<ImageSource> images = new ArrayList<>();
         String group = "vm/" + source.id();
+        try {
+            BackupGroup.vm(source.id());
+        } catch (IllegalArgumentException e) {
+            throw RunFailure.permanent("source " + source.id() + ": " + e.getMessage());
+        }
+        if (source.disks() == null || source.disks().isEmpty()) {
+            throw RunFailure.permanent("source " + group + " has no disks");
+        }
         // the run's images are read one after another, so one limit per image is the run's limit
         OptionalLong limit = config.readRateLimit().map(m -> OptionalLong.of(m.asLongValue()))
                 .orElse(OptionalLong.empty());

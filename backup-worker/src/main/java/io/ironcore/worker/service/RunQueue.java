@@ -98,9 +98,15 @@ public class RunQueue {
             String kind = (String) rows.get(0)[0];
             String payload = (String) rows.get(0)[1];
             int attempt = ((Number) rows.get(0)[2]).intValue();
-            Claim claim = Claim.RESTORE.equals(kind)
-                    ? new Claim(kind, null, EventJson.read(payload, RestoreRequested.class), attempt, workerId)
-                    : new Claim(kind, EventJson.read(payload, RunRequested.class), null, attempt, workerId);
+            Claim claim;
+            try {
+                claim = Claim.RESTORE.equals(kind)
+                        ? new Claim(kind, null, EventJson.read(payload, RestoreRequested.class), attempt, workerId)
+                        : new Claim(kind, EventJson.read(payload, RunRequested.class), null, attempt, workerId);
+            } catch (RuntimeException e) {
+                unreadable(candidates.get(0), kind, workerId, attempt, e);
+                continue; // a request no worker can read must not stop the queue
+            }
             if (attempt > config.maxAttempts()) {
                 String last = (String) rows.get(0)[3];
                 String reason = "gave up after " + config.maxAttempts() + " attempts"
@@ -117,6 +123,24 @@ public class RunQueue {
                         workerId, attempt, clock.instant()));
             }
             return Optional.of(claim);
+        }
+    }
+
+    /** Fails a queued request that cannot be read (any more): for good, with the events its columns allow. */
+    private void unreadable(String id, String kind, String workerId, int attempt, RuntimeException e) {
+        String reason = "the recorded request cannot be read: " + e.getMessage();
+        em.createNativeQuery("UPDATE run_claim SET state = 'FAILED', finished_at = now(), lease_until = NULL, "
+                        + "last_error = ?1 WHERE run_id = ?2")
+                .setParameter(1, reason).setParameter(2, id).executeUpdate();
+        Object[] row = (Object[]) em.createNativeQuery("SELECT job_id, job_name FROM run_claim WHERE run_id = ?1")
+                .setParameter(1, id).getSingleResult();
+        String jobId = (String) row[0];
+        if (Claim.RESTORE.equals(kind)) {
+            outbox.append(jobId, "restores/" + id, new RestoreFailed(id, jobId, (String) row[1], workerId,
+                    clock.instant(), reason));
+        } else {
+            outbox.append(jobId, "runs/" + id, new RunFailed(id, jobId, (String) row[1], workerId, attempt,
+                    clock.instant(), reason));
         }
     }
 
