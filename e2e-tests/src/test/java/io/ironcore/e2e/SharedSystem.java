@@ -31,6 +31,12 @@ final class SharedSystem {
 
     static final String TOKEN = "e2e-" + UUID.randomUUID();
 
+    /**
+     * The projects granted the images directory (source root {@value DemoData#SOURCE_ROOT}), created first: the
+     * tests register workloads over its images in these (DashboardIT's "dash"); any other project is refused them.
+     */
+    static final List<String> IMAGE_PROJECTS = List.of(DemoData.PROJECT, "dash");
+
     private static SharedSystem instance;
     private static RuntimeException failure;
 
@@ -121,7 +127,17 @@ final class SharedSystem {
             throw e;
         }
         try {
-            List<DemoData.Vm> vms = DemoData.install(data, system.url(Service.JOB), TOKEN, 12L << 20);
+            Api api = new Api(system.url(Service.JOB), TOKEN);
+            for (String project : IMAGE_PROJECTS.subList(1, IMAGE_PROJECTS.size())) {
+                Api.Response r = api.post("/api/v1/projects", "{\"name\":\"" + project
+                        + "\",\"description\":\"Projects of the end-to-end tests\"}");
+                if (r.status() != 201 && r.status() != 409) {
+                    throw new IllegalStateException("creating project " + project + " answered " + r.status() + ": "
+                            + r.body());
+                }
+            }
+            List<DemoData.Vm> vms = DemoData.install(data, system.url(Service.JOB), TOKEN, 12L << 20,
+                    IMAGE_PROJECTS);
             return new SharedSystem(repo, data, system, webhooks, mail, vms);
         } catch (RuntimeException e) {
             system.close();

@@ -38,9 +38,15 @@ public final class DemoData {
 
     /**
      * Writes the demo images (unless present) and registers datastores, the images' source root and the workloads,
-     * whose disks are named by source root and a path relative to it.
+     * whose disks are named by source root and a path relative to it. The source root is granted to {@value #PROJECT}.
      */
     public static List<Vm> install(Path dataDir, String jobServiceUrl, String token, long imageBytes) {
+        return install(dataDir, jobServiceUrl, token, imageBytes, List.of(PROJECT));
+    }
+
+    /** The same, with the images' source root granted to these projects (the end-to-end tests use several). */
+    public static List<Vm> install(Path dataDir, String jobServiceUrl, String token, long imageBytes,
+                                   List<String> imageProjects) {
         List<Vm> vms = new java.util.ArrayList<>();
         String[] names = {"web-01", "web-02", "db-01"};
         for (int i = 0; i < VM_IDS.size(); i++) {
@@ -58,8 +64,12 @@ public final class DemoData {
             post(jobServiceUrl + "/api/v1/datastores/" + ds + "/namespaces", token, "{\"path\":\"production\"}");
         }
         // a system administrator's grant: the demo images, to the default project; the demo cannot work without it
+        StringBuilder projects = new StringBuilder();
+        for (String p : imageProjects) {
+            projects.append(projects.isEmpty() ? "" : ",").append('"').append(json(p)).append('"');
+        }
         post(jobServiceUrl + "/api/v1/source-roots", token, "{\"name\":\"" + SOURCE_ROOT + "\",\"path\":\""
-                + json(imagesDir(dataDir).toString()) + "\",\"allowedProjects\":[\"" + PROJECT + "\"]}");
+                + json(imagesDir(dataDir).toString()) + "\",\"allowedProjects\":[" + projects + "]}");
         for (Vm vm : vms) {
             String tags = "[\"" + String.join("\",\"", vm.tags().split(",")) + "\"]";
             post(jobServiceUrl + "/api/v1/workloads", token, "{\"id\":\"" + vm.id() + "\",\"name\":\"" + vm.name()
