@@ -28,7 +28,14 @@ public class Workload extends PanacheEntityBase {
     public List<Disk> disks = new ArrayList<>();
     public Instant createdAt;
 
-    /** One disk image of the workload. */
-    public record Disk(String name, String path) {
+    /**
+     * One disk image of the workload.
+     *
+     * @param name         the drive name inside snapshots, e.g. {@code drive-scsi0}
+     * @param path         the absolute path workers read (the root's path and the relative path)
+     * @param sourceRoot   the source root it lies below (absent for disks registered before source roots)
+     * @param relativePath its path relative to that root
+     */
+    public record Disk(String name, String path, String sourceRoot, String relativePath) {
     }
 }

@@ -13,7 +13,9 @@ import static io.restassured.RestAssured.given;
 /**
  * The world the job-service tests share, built through the API as a system administrator would: projects
  * {@code default}, {@code alpha}, {@code bravo}; users alice (alpha member), adam (alpha admin), bob (bravo member);
- * datastores, namespaces and workloads. Idempotent: every test class calls {@link #ensure()}.
+ * datastores, namespaces, source roots ({@code images} at /srv/images for all three projects, {@code bravo-images}
+ * at /srv/bravo-images for bravo only) and workloads, whose disks are /srv/images/ID.raw. Idempotent: every test
+ * class calls {@link #ensure()}.
  */
 final class Fixture {
     static final String ADMIN = "test-token";
@@ -49,6 +51,10 @@ final class Fixture {
         for (String ds : List.of("ibs-primary", "ibs-backup", "bravo-only")) {
             admin().body(Map.of("path", "production")).post("/api/v1/datastores/" + ds + "/namespaces");
         }
+        admin().body(Map.of("name", "images", "path", "/srv/images",
+                "allowedProjects", List.of("default", "alpha", "bravo"))).post("/api/v1/source-roots");
+        admin().body(Map.of("name", "bravo-images", "path", "/srv/bravo-images",
+                "allowedProjects", List.of("bravo"))).post("/api/v1/source-roots");
         workload("default", "12345", "web-01", List.of("prod", "web"));
         workload("default", "12346", "web-02", List.of("prod", "web"));
         workload("default", "12347", "db-01", List.of("prod", "db"));
@@ -61,9 +67,12 @@ final class Fixture {
     }
 
     private static void workload(String project, String id, String name, List<String> tags) {
+        // one disk given the older way, as an absolute path below a granted root: stored as the root and the rest
+        Map<String, String> disk = id.equals("12348")
+                ? Map.of("name", "drive-scsi0", "path", "/srv/images/" + id + ".raw")
+                : Map.of("name", "drive-scsi0", "sourceRoot", "images", "path", id + ".raw");
         admin().queryParam("project", project).body(Map.of("id", id, "name", name, "tags", tags,
-                "disks", List.of(Map.of("name", "drive-scsi0", "path", "/srv/images/" + id + ".raw"))))
-                .post("/api/v1/workloads");
+                "disks", List.of(disk))).post("/api/v1/workloads").then().statusCode(201);
     }
 
     private static void user(String name, String project, String role) {

@@ -2,6 +2,7 @@ package io.ironcore.jobs.rest;
 
 import io.ironcore.jobs.Datastore;
 import io.ironcore.jobs.DatastoreNamespace;
+import io.ironcore.jobs.SourceRoot;
 import io.ironcore.jobs.Workload;
 import io.ironcore.jobs.access.Caller;
 import io.ironcore.jobs.service.InventoryService;
@@ -27,8 +28,8 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * The workloads inventory (per project) and the datastore registry (managed by system administrators; a project
- * sees the datastores it may write to).
+ * The workloads inventory (per project), the source roots their disks lie below and the datastore registry (both
+ * managed by system administrators; a project sees the roots granted to it and the datastores it may write to).
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -54,6 +55,14 @@ public class InventoryResource {
         }
     }
 
+    /** A source root as the API shows it: to a project member, only the projects of theirs it is granted to. */
+    public record SourceRootView(String name, String path, List<String> allowedProjects) {
+        static SourceRootView of(SourceRoot r, Caller caller) {
+            return new SourceRootView(r.name, r.path, caller.systemAdmin() ? r.allowedProjects
+                    : r.allowedProjects.stream().filter(caller::canSee).toList());
+        }
+    }
+
     /** A namespace to register. */
     public record NamespaceRequest(@NotBlank @Size(max = 256) String path) {
     }
@@ -74,6 +83,25 @@ public class InventoryResource {
         Caller caller = Caller.of(identity);
         List<String> projects = project == null ? Projects.visible(caller) : List.of(Projects.resolve(caller, project));
         return inventory.workloads(projects).stream().map(WorkloadView::of).toList();
+    }
+
+    @POST
+    @Path("/source-roots")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @PermissionsAllowed("system-admin")
+    public Response addSourceRoot(@Valid @NotNull SourceRootRequest request) {
+        SourceRoot r = inventory.addSourceRoot(request);
+        return Response.created(URI.create("/api/v1/source-roots/" + r.name))
+                .entity(SourceRootView.of(r, Caller.of(identity))).build();
+    }
+
+    /** The source roots the caller's projects may read below (all of them for a system administrator). */
+    @GET
+    @Path("/source-roots")
+    public List<SourceRootView> sourceRoots() {
+        Caller caller = Caller.of(identity);
+        return inventory.sourceRoots(Projects.visible(caller), caller.systemAdmin()).stream()
+                .map(r -> SourceRootView.of(r, caller)).toList();
     }
 
     @POST

@@ -16,9 +16,13 @@ public record WorkloadRequest(
         @Size(max = 64) List<@NotBlank @Size(max = 64) String> tags,
         @NotNull @Size(min = 1, max = 64) List<@Valid Disk> disks) {
 
-    /** A disk image: its drive name inside snapshots and the path workers read. */
+    /**
+     * A disk image: its drive name inside snapshots, the source root it lies below and its path relative to that
+     * root. (An absolute path without a source root is accepted when it lies below a root granted to the project.)
+     */
     public record Disk(
             @NotBlank @Size(max = 64) @Pattern(regexp = Patterns.ID, message = Patterns.ID_MESSAGE) String name,
+            @Size(max = 63) @Pattern(regexp = Patterns.SLUG, message = Patterns.SLUG_MESSAGE) String sourceRoot,
             @NotBlank @Size(max = 4096) String path) {
     }
 }

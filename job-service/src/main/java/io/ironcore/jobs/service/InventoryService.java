@@ -3,39 +3,139 @@ package io.ironcore.jobs.service;
 import io.ironcore.datastore.Namespace;
 import io.ironcore.jobs.Datastore;
 import io.ironcore.jobs.DatastoreNamespace;
+import io.ironcore.jobs.SourceRoot;
 import io.ironcore.jobs.Workload;
+import io.ironcore.jobs.WorkloadDisk;
 import io.ironcore.jobs.access.Project;
 import io.ironcore.jobs.rest.ApiException;
 import io.ironcore.jobs.rest.DatastoreRequest;
+import io.ironcore.jobs.rest.Problem.FieldError;
+import io.ironcore.jobs.rest.SourceRootRequest;
 import io.ironcore.jobs.rest.WorkloadRequest;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
-/** The workloads inventory and the datastore registry with its namespaces. */
+/** The workloads inventory, the source roots their disks lie below, and the datastore registry with its namespaces. */
 @ApplicationScoped
 public class InventoryService {
     @Inject
     Clock clock;
 
+    @Inject
+    EntityManager em;
+
+    /**
+     * Registers a workload of the project. Each disk lies below a source root granted to the project (named, with a
+     * path relative to it; or an absolute path below such a root), and no other workload of any project has it.
+     */
     @Transactional
     public Workload addWorkload(String project, WorkloadRequest r) {
+        List<Workload.Disk> disks = disks(project, r.disks());
         if (Workload.findById(r.id()) != null) {
             throw ApiException.conflict("id", "workload " + r.id() + " exists already");
+        }
+        for (int i = 0; i < disks.size(); i++) {
+            if (WorkloadDisk.findById(disks.get(i).path()) != null) {
+                throw ApiException.conflict("disks[" + i + "].path", "disk image " + disks.get(i).path()
+                        + " belongs to another workload");
+            }
         }
         Workload w = new Workload();
         w.id = r.id();
         w.name = r.name();
         w.project = project;
         w.tags = r.tags() == null ? List.of() : List.copyOf(r.tags());
-        w.disks = r.disks().stream().map(d -> new Workload.Disk(d.name(), d.path())).toList();
+        w.disks = disks;
         w.createdAt = clock.instant();
         w.persist();
+        for (Workload.Disk d : disks) {
+            WorkloadDisk owner = new WorkloadDisk();
+            owner.path = d.path();
+            owner.workloadId = w.id;
+            owner.name = d.name();
+            owner.sourceRoot = d.sourceRoot();
+            owner.relativePath = d.relativePath();
+            owner.persist();
+        }
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            // another request registered one of these files (or this id) since the checks above
+            throw ApiException.conflict("disks", "a disk image or the id of workload " + r.id()
+                    + " was registered by another request just now");
+        }
         return w;
+    }
+
+    /** The request's disks placed below the project's source roots, or 400 naming every disk at fault. */
+    private static List<Workload.Disk> disks(String project, List<WorkloadRequest.Disk> requested) {
+        List<SourceRoot> granted = SourceRoot.<SourceRoot>listAll().stream().filter(root -> root.grantedTo(project))
+                .toList();
+        List<FieldError> errors = new ArrayList<>();
+        List<Workload.Disk> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        Set<String> paths = new HashSet<>();
+        for (int i = 0; i < requested.size(); i++) {
+            WorkloadRequest.Disk d = requested.get(i);
+            String at = "disks[" + i + "]";
+            SourceRoot root;
+            String relative;
+            if (d.sourceRoot() != null) {
+                root = granted.stream().filter(g -> g.name.equals(d.sourceRoot())).findFirst().orElse(null);
+                String bad = SourcePaths.relativeError(d.path());
+                if (root == null) {
+                    errors.add(new FieldError(at + ".sourceRoot", "source root " + d.sourceRoot()
+                            + " is not granted to project " + project));
+                    continue;
+                }
+                if (bad != null) {
+                    errors.add(new FieldError(at + ".path", bad));
+                    continue;
+                }
+                relative = d.path();
+            } else {
+                if (d.path() == null || !d.path().startsWith("/")) {
+                    errors.add(new FieldError(at + ".sourceRoot", "name the source root the path is relative to"));
+                    continue;
+                }
+                String bad = SourcePaths.absoluteError(d.path());
+                if (bad != null) {
+                    errors.add(new FieldError(at + ".path", bad));
+                    continue;
+                }
+                root = granted.stream().filter(g -> SourcePaths.below(d.path(), g.path))
+                        .max(Comparator.comparingInt(g -> g.path.length())).orElse(null);
+                if (root == null) {
+                    errors.add(new FieldError(at + ".path", "not below a source root granted to project "
+                            + project));
+                    continue;
+                }
+                relative = d.path().substring(root.path.length() + 1);
+            }
+            String path = root.resolve(relative);
+            if (!names.add(d.name())) {
+                errors.add(new FieldError(at + ".name", "drive " + d.name() + " is listed twice"));
+            } else if (!paths.add(path)) {
+                errors.add(new FieldError(at + ".path", "disk image " + path + " is listed twice"));
+            } else {
+                out.add(new Workload.Disk(d.name(), path, root.name, relative));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return out;
     }
 
     public List<Workload> workloads(List<String> projects) {
@@ -60,6 +160,40 @@ public class InventoryService {
         d.createdAt = clock.instant();
         d.persist();
         return d;
+    }
+
+    @Transactional
+    public SourceRoot addSourceRoot(SourceRootRequest r) {
+        String bad = SourcePaths.rootError(r.path());
+        if (bad != null) {
+            throw ApiException.invalid("path", bad);
+        }
+        List<String> allowed = List.copyOf(new java.util.LinkedHashSet<>(r.allowedProjects()));
+        for (int i = 0; i < allowed.size(); i++) {
+            if (Project.findById(allowed.get(i)) == null) {
+                throw ApiException.invalid("allowedProjects[" + i + "]", "unknown project '" + allowed.get(i) + "'");
+            }
+        }
+        if (SourceRoot.findById(r.name()) != null) {
+            throw ApiException.conflict("name", "source root " + r.name() + " exists already");
+        }
+        SourceRoot same = SourceRoot.find("path", r.path()).firstResult();
+        if (same != null) {
+            throw ApiException.conflict("path", "source root " + same.name + " has this path already");
+        }
+        SourceRoot root = new SourceRoot();
+        root.name = r.name();
+        root.path = r.path();
+        root.allowedProjects = allowed;
+        root.createdAt = clock.instant();
+        root.persist();
+        return root;
+    }
+
+    /** Source roots granted to the projects (all of them for a system administrator). */
+    public List<SourceRoot> sourceRoots(List<String> projects, boolean all) {
+        List<SourceRoot> every = SourceRoot.listAll(Sort.by("name"));
+        return all ? every : every.stream().filter(r -> projects.stream().anyMatch(r::grantedTo)).toList();
     }
 
     /** Datastores the projects may write to (all of them for a system administrator). */

@@ -93,7 +93,24 @@ public class JobValidator {
             }
         }
         filters("include", include, caller, errors);
+        ownProject(include, caller, project, errors);
         filters("exclude", r.exclude() == null ? List.of() : r.exclude(), caller, errors);
+    }
+
+    /**
+     * A job selects only workloads of its own project: an Include filter naming another project is refused (as an
+     * unknown project when the caller cannot see it, so its existence is not revealed).
+     */
+    private static void ownProject(List<SourceFilter> include, Caller caller, String project,
+                                   List<FieldError> errors) {
+        for (int i = 0; i < include.size(); i++) {
+            SourceFilter f = include.get(i);
+            if (f.project() != null && f.name() == null && f.tag() == null && !f.project().equals(project)
+                    && caller.canSee(f.project()) && io.ironcore.jobs.access.Project.findById(f.project()) != null) {
+                errors.add(new FieldError("include[" + i + "].project",
+                        "a job selects only workloads of its own project"));
+            }
+        }
     }
 
     /** Checks Include/Exclude filters alone (the preview of sources before a job is saved). */

@@ -66,7 +66,7 @@ public class RunService {
         if (ds == null) {
             throw ApiException.conflict("datastore", "datastore " + job.datastore + " no longer exists");
         }
-        List<Workload> workloads = SourceResolver.resolve(job.project, job.sourceIds, job.include, job.exclude);
+        List<Workload> workloads = SourceResolver.forRun(job);
         boolean backup = job.action == null || RunRequested.ACTION_BACKUP.equals(job.action);
         if (workloads.isEmpty() && backup) {
             throw ApiException.conflict("sourceIds", "the job's sources select no workload right now");

@@ -1,20 +1,23 @@
 package io.ironcore.jobs.service;
 
 import io.ironcore.events.job.SourceFilter;
+import io.ironcore.events.run.RunRequested;
+import io.ironcore.jobs.Job;
+import io.ironcore.jobs.Snapshot;
 import io.ironcore.jobs.Workload;
+import io.ironcore.jobs.rest.ApiException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
  * Resolves a job's sources against the inventory now: the explicit ids, plus every workload an Include filter
- * selects (by name glob, tag or project), minus every workload an Exclude filter selects. A job selects among
- * the workloads of its own project and of the projects its Include filters name.
+ * selects (by name glob, tag or project), minus every workload an Exclude filter selects. A job selects only among
+ * the workloads of its own project: a {@code project} filter naming another project (refused by the API, but a job
+ * stored before may have one) selects nothing.
  */
 public final class SourceResolver {
     private SourceResolver() {
@@ -31,10 +34,7 @@ public final class SourceResolver {
         }
         List<SourceFilter> inc = include == null ? List.of() : include;
         if (!inc.isEmpty()) {
-            Set<String> projects = new TreeSet<>();
-            projects.add(project);
-            inc.stream().map(SourceFilter::project).filter(p -> p != null).forEach(projects::add);
-            List<Workload> candidates = Workload.list("project in ?1 order by id", projects);
+            List<Workload> candidates = Workload.list("project = ?1 order by id", project);
             for (Workload w : candidates) {
                 if (inc.stream().anyMatch(f -> matches(f, w, project))) {
                     selected.putIfAbsent(w.id, w);
@@ -52,16 +52,61 @@ public final class SourceResolver {
     }
 
     /**
-     * Whether a filter selects the workload. Name and tag filters of an Include look only in the job's own project
-     * ({@code ownProject}); a project filter selects all of that project. Exclude filters ({@code ownProject} null)
-     * apply to everything selected.
+     * The sources of a run of the job. A backup, or a verify that names sources, gets what {@link #resolve} selects.
+     * A verify that names none gets every backup group of the job's own project (its workloads, and the sources of
+     * its snapshots in the job's datastore and namespace, also of deleted jobs and workloads), never the whole
+     * namespace: a worker handed no sources would verify, and name in its failure, other projects' groups. The
+     * returned workloads of groups whose workload is gone are not persisted (an id and no disks).
+     */
+    public static List<Workload> forRun(Job job) {
+        boolean named = !(job.sourceIds == null || job.sourceIds.isEmpty())
+                || !(job.include == null || job.include.isEmpty());
+        if (!RunRequested.ACTION_VERIFY.equals(job.action) || named) {
+            List<Workload> selected = resolve(job.project, job.sourceIds, job.include, job.exclude);
+            if (selected.isEmpty() && RunRequested.ACTION_VERIFY.equals(job.action)) {
+                throw ApiException.conflict("sourceIds", "the job's sources select no workload right now");
+            }
+            return selected;
+        }
+        Map<String, Workload> groups = new LinkedHashMap<>();
+        for (Workload w : Workload.<Workload>list("project = ?1 order by id", job.project)) {
+            groups.put(w.id, w);
+        }
+        List<String> snapshotSources = Snapshot.getEntityManager().createQuery("select distinct s.sourceId from Snapshot s "
+                        + "where s.project = ?1 and s.datastore = ?2 and s.namespace = ?3 and s.removedAt is null "
+                        + "order by s.sourceId", String.class)
+                .setParameter(1, job.project).setParameter(2, job.datastore)
+                .setParameter(3, job.namespace == null ? "" : job.namespace).getResultList();
+        for (String id : snapshotSources) {
+            if (!groups.containsKey(id)) {
+                Workload gone = new Workload();
+                gone.id = id;
+                gone.name = id;
+                gone.project = job.project;
+                gone.disks = List.of();
+                groups.put(id, gone);
+            }
+        }
+        List<SourceFilter> exc = job.exclude == null ? List.of() : job.exclude;
+        List<Workload> out = groups.values().stream().filter(w -> exc.stream().noneMatch(f -> matches(f, w, null)))
+                .toList();
+        if (out.isEmpty()) {
+            throw ApiException.conflict("sourceIds", "project " + job.project + " has no backup groups to verify");
+        }
+        return out;
+    }
+
+    /**
+     * Whether a filter selects the workload. Include filters look only in the job's own project
+     * ({@code ownProject}); a project filter selects all of it, and nothing when it names another project. Exclude
+     * filters ({@code ownProject} null) apply to everything selected.
      */
     static boolean matches(SourceFilter f, Workload w, String ownProject) {
-        if (f.project() != null) {
-            return f.project().equals(w.project);
-        }
         if (ownProject != null && !ownProject.equals(w.project)) {
             return false;
+        }
+        if (f.project() != null) {
+            return f.project().equals(w.project);
         }
         if (f.name() != null) {
             return glob(f.name()).matcher(w.name).matches();
