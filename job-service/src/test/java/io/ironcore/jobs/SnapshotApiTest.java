@@ -28,6 +28,9 @@ import static io.ironcore.jobs.Fixture.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 
 /** The snapshot catalog of a job (from run and prune events) and protection over REST. */
 @QuarkusTest
@@ -52,6 +55,10 @@ class SnapshotApiTest {
                         new SnapshotCreated("12346", b, 20)), "/srv/datastores/ibs-primary", "backup"));
         await().atMost(WAIT).until(() -> admin().get("/api/v1/jobs/snap-job/snapshots").then().statusCode(200)
                 .extract().jsonPath().getList("snapshotId").size() == 2);
+
+        admin().get("/api/v1/snapshots").then().statusCode(200).body("snapshotId", hasItems(a, b))
+                .body("find { it.snapshotId == '" + a + "' }.project", equalTo("default"));
+        as(token("bob")).get("/api/v1/snapshots").then().statusCode(200).body("snapshotId", not(hasItem(a)));
 
         admin().body(Map.of("snapshotId", a)).post("/api/v1/snapshots/protect").then().statusCode(200)
                 .body("isProtected", equalTo(true));

@@ -49,8 +49,9 @@ public class RestoreResource {
             @Size(max = 63) String datastore,
             @Size(max = 64) @Pattern(regexp = Patterns.ID, message = Patterns.ID_MESSAGE) String image,
             @NotBlank @Size(max = 512)
-            @Pattern(regexp = "(?!/)(?!.*(^|/)\\.\\.(/|$))[A-Za-z0-9._/-]+",
-                    message = "must be a relative path of letters, digits, '.', '_', '-' and '/', without '..'")
+            @Pattern(regexp = "(?!/)(?!.*//)(?!.*/$)(?!(.*/)?\\.{1,2}(/|$))[A-Za-z0-9._/-]+",
+                    message = "must be a relative path of letters, digits, '.', '_', '-' and '/', without '..', '.' "
+                            + "or empty components")
             String target) {
     }
 

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -19,8 +20,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import java.time.Instant;
+import java.util.List;
 
-/** Protection of the snapshots each job made (a job's snapshots are listed at /api/v1/jobs/{name}/snapshots). */
+/**
+ * The snapshots of a project, which outlive their jobs, and their protection (a job's snapshots are also listed at
+ * /api/v1/jobs/{name}/snapshots).
+ */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @NotFoundWhenForbidden
@@ -30,13 +35,22 @@ public class SnapshotResource {
     @Inject
     SecurityIdentity identity;
 
-    public record SnapshotView(String snapshotId, String jobId, String runId, String datastore, String namespace,
-                               String sourceId, Instant createdAt, long sizeBytes, boolean isProtected,
-                               String keptReason) {
+    public record SnapshotView(String snapshotId, String project, String jobId, String runId, String datastore,
+                               String namespace, String sourceId, Instant createdAt, long sizeBytes,
+                               boolean isProtected, String keptReason) {
         public static SnapshotView of(Snapshot s) {
-            return new SnapshotView(s.snapshotId, s.jobId.toString(), s.runId.toString(), s.datastore, s.namespace,
-                    s.sourceId, s.createdAt, s.sizeBytes, s.isProtected, s.keptReason);
+            return new SnapshotView(s.snapshotId, s.project, s.jobId.toString(), s.runId.toString(), s.datastore,
+                    s.namespace, s.sourceId, s.createdAt, s.sizeBytes, s.isProtected, s.keptReason);
         }
+    }
+
+    /** The project's snapshots that still exist, newest first, including those of deleted jobs. */
+    @GET
+    @Path("/snapshots")
+    @PermissionsAllowed("project-member")
+    public List<SnapshotView> list(@QueryParam("project") String project) {
+        return snapshots.ofProject(Projects.resolve(Caller.of(identity), project)).stream().map(SnapshotView::of)
+                .toList();
     }
 
     public record ProtectRequest(@NotBlank @Size(max = 512) String snapshotId) {

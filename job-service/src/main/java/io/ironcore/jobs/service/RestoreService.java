@@ -7,6 +7,7 @@ import io.ironcore.jobs.Datastore;
 import io.ironcore.jobs.Job;
 import io.ironcore.jobs.Restore;
 import io.ironcore.jobs.Run;
+import io.ironcore.jobs.Snapshot;
 import io.ironcore.jobs.SnapshotCopy;
 import io.ironcore.jobs.rest.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,8 +21,9 @@ import java.util.UUID;
 
 /**
  * Restores: a snapshot made by a job of the caller's project is restored by a worker to a path below its restore
- * directory. The snapshot is found in the run history (the RunCompleted events name every snapshot), a copy in the
- * catalog of copies (the sync events name every copy).
+ * directory. The snapshot is found in the snapshot catalog, which keeps its project after its job is deleted (else
+ * in the run history, for runs recorded before the catalog), a copy in the catalog of copies (the sync events name
+ * every copy). The target is a relative path, checked here as well as by the API and by the worker.
  */
 @ApplicationScoped
 public class RestoreService {
@@ -39,12 +41,20 @@ public class RestoreService {
     @Transactional
     public Restore request(String project, String snapshotId, String datastore, String image, String target,
                            String user) {
+        String bad = SourcePaths.relativeError(target);
+        if (bad != null || target.length() > 512) {
+            throw ApiException.invalid("target", bad != null ? bad : "must be at most 512 characters");
+        }
         UUID jobId;
         String dsName;
-        Run run = producer(project, snapshotId);
-        String written = run == null ? null : run.datastore != null ? run.datastore
-                : Job.<Job>findById(run.jobId).datastore;
-        if (run != null && (datastore == null || datastore.equals(written))) {
+        Snapshot made = Snapshot.findById(snapshotId);
+        boolean catalogued = made != null && project.equals(made.project);
+        Run run = catalogued ? null : producer(project, snapshotId);
+        String written = run == null ? null : run.datastore != null ? run.datastore : jobDatastore(run.jobId);
+        if (catalogued && made.removedAt == null && (datastore == null || datastore.equals(made.datastore))) {
+            jobId = made.jobId;
+            dsName = made.datastore;
+        } else if (written != null && (datastore == null || datastore.equals(written))) {
             jobId = run.jobId;
             dsName = written;
         } else {
@@ -86,14 +96,22 @@ public class RestoreService {
         return r;
     }
 
-    /** The completed run of a job of this project that made the snapshot, else null. */
+    /**
+     * The completed run of the project that made the snapshot, else null: for snapshots the catalog does not hold
+     * (runs recorded before it). The run keeps its project when its job is deleted.
+     */
     private Run producer(String project, String snapshotId) {
         @SuppressWarnings("unchecked")
-        List<UUID> ids = em.createNativeQuery("SELECT r.id FROM run r JOIN job j ON j.id = r.job_id "
-                        + "WHERE j.project = ?1 AND r.state = 'Completed' AND r.snapshots @> CAST(?2 AS jsonb) LIMIT 1")
+        List<UUID> ids = em.createNativeQuery("SELECT r.id FROM run r WHERE r.project = ?1 "
+                        + "AND r.state = 'Completed' AND r.snapshots @> CAST(?2 AS jsonb) LIMIT 1")
                 .setParameter(1, project)
                 .setParameter(2, "[{\"snapshotId\":" + io.ironcore.events.EventJson.writeString(snapshotId) + "}]")
                 .getResultList();
         return ids.isEmpty() ? null : Run.findById(ids.get(0));
+    }
+
+    private static String jobDatastore(UUID jobId) {
+        Job job = Job.findById(jobId);
+        return job == null ? null : job.datastore;
     }
 }

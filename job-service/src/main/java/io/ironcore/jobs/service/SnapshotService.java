@@ -14,7 +14,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
 
-/** The snapshots of a project's jobs; protection. */
+/** The snapshots of a project's jobs (they outlive their job); protection. */
 @ApplicationScoped
 public class SnapshotService {
     @Inject
@@ -27,12 +27,19 @@ public class SnapshotService {
         return Snapshot.list("jobId = ?1 and removedAt is null order by createdAt desc", job.id);
     }
 
-    /** Protects or unprotects a snapshot of the project: prune-service keeps it, the datastore refuses to remove it. */
+    /** The project's snapshots that still exist, newest first, also those of deleted jobs. */
+    public List<Snapshot> ofProject(String project) {
+        return Snapshot.ofProject(project);
+    }
+
+    /**
+     * Protects or unprotects a snapshot of the project (also of a deleted job): prune-service keeps it, the
+     * datastore refuses to remove it.
+     */
     @Transactional
     public Snapshot protect(String project, String snapshotId, boolean protect, String user) {
-        Snapshot s = Snapshot.findById(snapshotId);
-        Job job = s == null ? null : Job.findById(s.jobId);
-        if (s == null || job == null || !job.project.equals(project) || s.removedAt != null) {
+        Snapshot s = Snapshot.live(project, snapshotId);
+        if (s == null) {
             throw ApiException.notFound("snapshot " + snapshotId);
         }
         if (s.isProtected == protect) {
@@ -43,8 +50,8 @@ public class SnapshotService {
             throw ApiException.conflict("snapshotId", "datastore " + s.datastore + " no longer exists");
         }
         s.isProtected = protect;
-        outbox.append(job.id.toString(), "snapshots/" + snapshotId, new SnapshotProtectionChanged(snapshotId,
-                job.id.toString(), new DatastoreRef(ds.name, ds.path), protect, user, clock.instant()));
+        outbox.append(s.jobId.toString(), "snapshots/" + snapshotId, new SnapshotProtectionChanged(snapshotId,
+                s.jobId.toString(), new DatastoreRef(ds.name, ds.path), protect, user, clock.instant()));
         return s;
     }
 }
