@@ -85,6 +85,7 @@ public class AccessResource {
     @Path("/projects")
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed("system-admin")
+    @Idempotent
     public Response createProject(@Valid @NotNull ProjectRequest r) {
         Project p = access.createProject(r.name(), r.description());
         return Response.created(URI.create("/api/v1/projects/" + p.name))
@@ -105,6 +106,7 @@ public class AccessResource {
     @Path("/users")
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed("system-admin")
+    @Idempotent
     public Response createUser(@Valid @NotNull UserRequest r) {
         AppUser u = access.createUser(r.name(), Boolean.TRUE.equals(r.systemAdmin()));
         return Response.created(URI.create("/api/v1/users/" + u.name)).entity(new UserView(u.name, u.systemAdmin))
@@ -127,6 +129,7 @@ public class AccessResource {
     @Path("/users/{user}/tokens")
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed("self")
+    @Idempotent
     public Response createToken(@PathParam("user") String user, @Valid @NotNull TokenRequest r) {
         AccessService.NewToken t = access.createToken(user, r.name());
         return Response.created(URI.create("/api/v1/users/" + user + "/tokens/" + t.token().id))

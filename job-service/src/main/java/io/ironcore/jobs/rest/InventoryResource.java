@@ -71,6 +71,7 @@ public class InventoryResource {
     @Path("/workloads")
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed("project-admin")
+    @Idempotent
     public Response addWorkload(@QueryParam("project") String project, @Valid @NotNull WorkloadRequest request) {
         Workload w = inventory.addWorkload(Projects.resolve(Caller.of(identity), project), request);
         return Response.created(URI.create("/api/v1/workloads/" + w.id)).entity(WorkloadView.of(w)).build();
@@ -108,6 +109,7 @@ public class InventoryResource {
     @Path("/datastores")
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed("system-admin")
+    @Idempotent
     public Response addDatastore(@Valid @NotNull DatastoreRequest request) {
         Datastore d = inventory.addDatastore(request);
         return Response.created(URI.create("/api/v1/datastores/" + d.name)).entity(DatastoreView.of(d)).build();
@@ -125,6 +127,7 @@ public class InventoryResource {
     @Path("/datastores/{name}/namespaces")
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed("system-admin")
+    @Idempotent
     public Response addNamespace(@PathParam("name") String datastore, @Valid @NotNull NamespaceRequest request) {
         DatastoreNamespace ns = inventory.addNamespace(datastore, request.path());
         return Response.created(URI.create("/api/v1/datastores/" + datastore + "/namespaces")).entity(

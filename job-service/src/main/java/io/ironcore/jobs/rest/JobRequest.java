@@ -36,6 +36,7 @@ public record JobRequest(
         @Pattern(regexp = "incremental|full", message = "must be incremental or full")
         String mode,
         @Size(max = 256)
+        @Elapses
         String schedule,
         @Size(max = 64)
         String timezone,

@@ -59,6 +59,8 @@ public class JobResource {
     io.ironcore.jobs.service.JobValidator validator;
     @Inject
     io.ironcore.jobs.service.SnapshotService snapshotService;
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
 
     @GET
     @PermissionsAllowed("project-member")
@@ -77,6 +79,7 @@ public class JobResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed("project-member")
+    @Idempotent
     public Response create(@QueryParam("project") String project, @Valid @NotNull JobRequest request) {
         Caller caller = Caller.of(identity);
         Job job = jobs.create(caller, Projects.resolve(caller, project), request);
@@ -98,6 +101,7 @@ public class JobResource {
     @PermissionsAllowed("project-member")
     public Response update(@QueryParam("project") String project, @PathParam("name") String name,
                            @HeaderParam("If-Match") String ifMatch, JsonNode patch) {
+        strict(patch);
         Caller caller = Caller.of(identity);
         Job job = jobs.update(caller, Projects.resolve(caller, project), name, patch, ifMatch);
         return withEtag(Response.ok(), job).build();
@@ -174,7 +178,7 @@ public class JobResource {
         try {
             id = UUID.fromString(runId);
         } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("run " + runId);
+            throw ApiException.invalid("runId", "must be a UUID");
         }
         return RunView.of(runs.require(resolve(project), name, id));
     }
@@ -221,6 +225,23 @@ public class JobResource {
                                                  List<io.ironcore.events.job.SourceFilter> exclude) {
         List<Workload> selected = SourceResolver.resolve(project, ids, include, exclude);
         return selected.stream().map(InventoryResource.WorkloadView::of).toList();
+    }
+
+    /**
+     * A merge patch names only fields of a job, with values of their types: read as a {@link JobRequest} by the
+     * strict mapper, so that {@code {"retension": ...}} is a 400 on that field rather than a patch that changes
+     * nothing. (A null value removes the field; the merged job is validated as a whole afterwards.)
+     */
+    private void strict(JsonNode patch) {
+        if (patch == null || !patch.isObject()) {
+            return; // the service says what a merge patch must be
+        }
+        try {
+            json.treeToValue(patch, JobRequest.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            Problem.FieldError error = JsonErrors.of(e);
+            throw ApiException.invalid(error.field(), error.message());
+        }
     }
 
     private String resolve(String project) {

@@ -1,7 +1,6 @@
 package io.ironcore.jobs.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -24,6 +23,9 @@ public class ProblemMappers {
     @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class,
             io.quarkus.security.AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e, UriInfo uri) {
+        if (Unavailable.databaseDown(e)) { // the token could not be looked up: not the caller's fault
+            return unavailable(e, uri);
+        }
         return Response.status(401).type(Problem.MEDIA_TYPE).header("WWW-Authenticate", "Bearer realm=\"ironcore\"")
                 .entity(new Problem(Problem.TYPE_BASE + "unauthorized", "Unauthorized", 401,
                         "a valid bearer token is required (Authorization: Bearer <token>)", path(uri), List.of()))
@@ -75,23 +77,29 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
     public Response json(JsonProcessingException e, UriInfo uri) {
-        String field = "body";
-        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            field = m.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining()).substring(1).replace(".[", "[");
-        }
-        String message = e.getOriginalMessage();
-        int cut = message.indexOf('\n');
-        message = cut > 0 ? message.substring(0, cut) : message;
+        Problem.FieldError error = JsonErrors.of(e);
         return respond(new Problem(Problem.TYPE_BASE + "malformed-body", "Malformed request body", 400,
-                field + ": " + message, path(uri), List.of(new Problem.FieldError(field, message))));
+                error.field() + ": " + error.message(), path(uri), List.of(error)));
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri) {
+    public Response web(WebApplicationException e, UriInfo uri, jakarta.ws.rs.container.ResourceInfo resource,
+                        jakarta.ws.rs.core.HttpHeaders headers) {
         if (e.getCause() instanceof JsonProcessingException json) {
             return json(json, uri);
+        }
+        if ((e instanceof jakarta.ws.rs.NotFoundException || e instanceof jakarta.ws.rs.BadRequestException)
+                && e.getCause() != null && resource != null) {
+            // a query, path or header parameter that does not convert (?limit=abc): 400 naming it, not 404
+            var culprit = ParamErrors.culprit(resource.getResourceMethod(), uri, headers);
+            if (culprit.isPresent()) {
+                Problem.FieldError f = culprit.get();
+                return respond(new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400,
+                        f.field() + ": " + f.message(), path(uri), List.of(f)));
+            }
+        }
+        if (Unavailable.databaseDown(e)) {
+            return unavailable(e, uri);
         }
         int status = e.getResponse().getStatus();
         String kind = switch (status) {
@@ -115,9 +123,26 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
+        if (Unavailable.databaseDown(e)) {
+            return unavailable(e, uri);
+        }
         LOG.error("unexpected error", e);
         return respond(new Problem(Problem.TYPE_BASE + "internal", "Internal Server Error", 500,
                 "the server failed to handle the request; see its log", path(uri), List.of()));
+    }
+
+    /** 503 with Retry-After: the database is unreachable (refused, timed out, no pooled connection in time). */
+    private static Response unavailable(Throwable e, UriInfo uri) {
+        LOG.warnf("database unreachable, answering 503: %s", rootMessage(e));
+        return Unavailable.response(path(uri));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        for (int i = 0; i < 20 && root.getCause() != null && root.getCause() != root; i++) {
+            root = root.getCause();
+        }
+        return root.getClass().getName() + ": " + root.getMessage();
     }
 
     static Response respond(Problem p) {

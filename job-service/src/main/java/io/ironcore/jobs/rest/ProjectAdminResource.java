@@ -103,6 +103,7 @@ public class ProjectAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed("project-admin")
     @Transactional
+    @Idempotent
     public Response createGroup(@QueryParam("project") String project, @Valid @NotNull GroupRequest r) {
         String p = Projects.resolve(Caller.of(identity), project);
         if (NotificationGroup.find(p, r.name()) != null) {
@@ -171,6 +172,7 @@ public class ProjectAdminResource {
     @Path("/sync-jobs")
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed("project-admin")
+    @Idempotent
     public Response createSyncJob(@QueryParam("project") String project, @Valid @NotNull SyncJobRequest r) {
         SyncJob s = syncJobs.create(Projects.resolve(Caller.of(identity), project), r);
         return Response.created(URI.create("/api/v1/sync-jobs/" + s.name)).entity(SyncJobView.of(s, clock.instant())).build();

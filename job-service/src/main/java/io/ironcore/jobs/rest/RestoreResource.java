@@ -68,6 +68,7 @@ public class RestoreResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed("project-member")
+    @Idempotent
     public Response request(@QueryParam("project") String project, @Valid @NotNull RestoreRequest request) {
         String p = Projects.resolve(Caller.of(identity), project);
         Restore r = restores.request(p, request.snapshotId(), request.datastore(), request.image() == null
