@@ -47,7 +47,7 @@ public final class FileImageSource implements ImageSource {
             sized = size != null ? size : BlockDevices.sizeOf(file, channel);
         } catch (IOException e) {
             channel.close();
-            throw new IOException("size of " + file + " unknown: " + e.getMessage(), e);
+            throw new ImageSizeUnknownException("size of " + file + " unknown: " + e.getMessage(), e);
         }
         this.size = sized;
         this.bitmap = bitmap;
