@@ -8,6 +8,7 @@ import io.ironcore.datastore.BackupStats;
 import io.ironcore.datastore.CancellationToken;
 import io.ironcore.datastore.Datastore;
 import io.ironcore.datastore.FileImageSource;
+import io.ironcore.datastore.ImageSizeUnknownException;
 import io.ironcore.datastore.ImageSource;
 import io.ironcore.datastore.LockedException;
 import io.ironcore.datastore.Namespace;
@@ -117,6 +118,9 @@ public class BackupRunner {
                     image = FileImageSource.openResolved(disk.name(), real);
                 } catch (IllegalArgumentException e) {
                     throw RunFailure.permanent("disk " + disk.path() + " of " + group + ": " + e.getMessage());
+                } catch (ImageSizeUnknownException e) {
+                    throw RunFailure.permanent("disk " + disk.path() + " of " + group + ": size unknown ("
+                            + e.getMessage() + ")");
                 } catch (IOException e) {
                     throw new RunFailure("disk " + disk.path() + " of " + group + ": cannot read: "
                             + e.getMessage(), true, e);
