@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** Configuration of reliable events, prefix {@code ironcore.eventing}. */
 @ConfigMapping(prefix = "ironcore.eventing")
@@ -16,6 +17,10 @@ public interface EventingConfig {
     Relay relay();
 
     Consumer consumer();
+
+    Retry retry();
+
+    Purge purge();
 
     interface Relay {
         /** Whether this instance runs the outbox relay (one instance per database leads; the others stand by). */
@@ -39,15 +44,74 @@ public interface EventingConfig {
         @WithName("offset-flush-interval")
         @WithDefault("1s")
         Duration offsetFlushInterval();
+
+        /**
+         * Debezium's heartbeat: how often the relay writes a logical decoding message into its own database and
+         * confirms its position, so that a quiet outbox does not hold PostgreSQL's WAL back through the slot.
+         */
+        @WithName("heartbeat-interval")
+        @WithDefault("30s")
+        Duration heartbeatInterval();
     }
 
+    /** Deprecated: use {@code ironcore.eventing.retry.*}. */
     interface Consumer {
-        /** Attempts for a handler that fails with a transient error before the event goes to the dead-letter topic. */
-        @WithDefault("5")
-        int attempts();
+        /** Deprecated alias of {@code retry.initial-backoff}; when set, it wins. */
+        Optional<Duration> backoff();
+    }
 
-        /** First back-off between attempts; it doubles each time. */
+    /**
+     * How a consumer retries a transient failure (a database that is down, a timeout) in place, keeping the
+     * partition's order: back-off from {@code initial-backoff}, doubling up to {@code max-backoff}, until the next
+     * attempt would start later than {@code max-duration} after the first one; then the event goes to the
+     * dead-letter topic. A permanent failure (a malformed event) goes there at once. The Kafka connector's
+     * {@code throttled.unprocessed-record-max-age.ms} and {@code max.poll.interval.ms} must stay above
+     * {@code max-duration} (the shared defaults are 15 minutes).
+     */
+    interface Retry {
+        @WithName("initial-backoff")
         @WithDefault("200ms")
-        Duration backoff();
+        Duration initialBackoff();
+
+        @WithName("max-backoff")
+        @WithDefault("30s")
+        Duration maxBackoff();
+
+        @WithName("max-duration")
+        @WithDefault("10m")
+        Duration maxDuration();
+    }
+
+    /**
+     * The purge of the outbox and the inbox, run by every instance (the deletes are idempotent). An outbox row goes
+     * only when it is older than {@code outbox-retention} and the relay's replication slot has confirmed a WAL
+     * position taken after the row was written; an inbox id goes when it is older than {@code inbox-retention}.
+     */
+    interface Purge {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the purge runs (the first run is one interval after start). */
+        @WithDefault("1h")
+        Duration interval();
+
+        /** Published outbox rows are kept this long: longer than the relay's worst lag. */
+        @WithName("outbox-retention")
+        @WithDefault("7d")
+        Duration outboxRetention();
+
+        /**
+         * Handled event ids are kept this long: longer than any consumer's worst lag, Kafka's retention of the
+         * topics (a redelivery older than this would be applied again) and the time a dead-lettered event may wait
+         * for its replay.
+         */
+        @WithName("inbox-retention")
+        @WithDefault("30d")
+        Duration inboxRetention();
+
+        /** Rows deleted per statement, so a purge never holds long locks. */
+        @WithName("batch-size")
+        @WithDefault("5000")
+        int batchSize();
     }
 }

@@ -1,6 +1,8 @@
 package io.ironcore.eventing.consumer;
 
 import io.ironcore.events.CloudEvent;
+import io.ironcore.events.EventCatalog;
+import io.ironcore.events.EventJson;
 import io.ironcore.events.MalformedEventException;
 import io.ironcore.eventing.EventingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,74 +10,118 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
- * The policy of every consumer: decode the CloudEvent, hand it to the (transactional, idempotent) handler, retry
- * transient failures with exponential back-off, and give up on a malformed event at once. Giving up throws, and the
- * channel's dead-letter strategy sends the record to the topic's {@code .dlq} twin; processing goes on.
+ * The policy of every consumer: decode the CloudEvent strictly (envelope, a known type, a payload without unknown
+ * fields or duplicate keys), hand it to the (transactional, idempotent) handler, and retry a transient failure in
+ * place with exponential back-off for minutes ({@link RetryPolicy}), which keeps the partition's order. A permanent
+ * failure gives up at once; giving up throws a {@link DeadLetterException} with the reason, and the channel's
+ * failure strategy ({@link DeadLetterStrategy}) sends the record to the topic's {@code .dlq} twin; processing goes
+ * on. {@code ironcore-backup dlq replay} puts it back; the inbox makes the replay idempotent.
  */
 @ApplicationScoped
 public class EventProcessor {
     private static final Logger LOG = Logger.getLogger(EventProcessor.class);
 
+    /** Waits between attempts; tests pass one that records the delays instead. */
+    public interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    private RetryPolicy policy;
+    private Sleeper sleeper;
+    private LongSupplier nanoTime;
+
+    /** For the CDI client proxy only. */
+    protected EventProcessor() {
+    }
+
     @Inject
-    EventingConfig config;
+    public EventProcessor(EventingConfig config) {
+        this(new RetryPolicy(config.consumer().backoff().orElse(config.retry().initialBackoff()),
+                config.retry().maxBackoff(), config.retry().maxDuration()), d -> Thread.sleep(d.toMillis()),
+                System::nanoTime);
+    }
+
+    /** For tests: a retry schedule on a controlled sleeper and monotonic clock. */
+    public EventProcessor(RetryPolicy policy, Sleeper sleeper, LongSupplier nanoTime) {
+        this.policy = policy;
+        this.sleeper = sleeper;
+        this.nanoTime = nanoTime;
+    }
+
+    public RetryPolicy policy() {
+        return policy;
+    }
 
     public void process(ConsumerRecord<String, byte[]> record, Consumer<CloudEvent> handler) {
         CloudEvent event;
         try {
-            event = IncomingEvents.decode(record);
+            event = decode(record);
         } catch (MalformedEventException e) {
             LOG.warnf("dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
                     e.getMessage());
-            throw e;
+            throw new DeadLetterException("malformed event: " + e.getMessage(), e);
         }
-        long backoff = config.consumer().backoff().toMillis();
+        long start = nanoTime.getAsLong();
         for (int attempt = 1; ; attempt++) {
             try {
                 handler.accept(event);
+                if (attempt > 1) {
+                    LOG.infof("event %s (%s) handled at attempt %d", event.id(), event.type(), attempt);
+                }
                 return;
             } catch (RuntimeException e) {
-                if (isPermanent(e)) {
+                if (Failures.classify(e) == Failures.Kind.PERMANENT) {
                     LOG.warnf("dead-lettering event %s (%s): %s", event.id(), event.type(), rootMessage(e));
-                    throw e;
+                    throw new DeadLetterException("permanent failure: " + rootMessage(e), e);
                 }
-                if (attempt >= config.consumer().attempts()) {
-                    LOG.errorf(e, "event %s (%s) failed %d times, dead-lettering", event.id(), event.type(), attempt);
-                    throw e;
+                Duration elapsed = Duration.ofNanos(nanoTime.getAsLong() - start);
+                Optional<Duration> delay = policy.next(attempt, elapsed);
+                if (delay.isEmpty()) {
+                    LOG.errorf(e, "event %s (%s) failed %d times over %s, dead-lettering", event.id(), event.type(),
+                            attempt, round(elapsed));
+                    throw new DeadLetterException("gave up after " + attempt + " attempts over " + round(elapsed)
+                            + ": " + rootMessage(e), e);
                 }
-                LOG.warnf("event %s (%s) failed (attempt %d), retrying in %d ms: %s", event.id(), event.type(),
-                        attempt, backoff, rootMessage(e));
-                sleep(backoff);
-                backoff = Math.min(backoff * 2, 30_000);
+                LOG.warnf("event %s (%s) failed (attempt %d%s), retrying in %s: %s", event.id(), event.type(), attempt,
+                        Failures.isConnectionFailure(e) ? ", a connection failed" : "", delay.get(), rootMessage(e));
+                try {
+                    sleeper.sleep(delay.get());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    // shutting down: neither handled nor dead-lettered; the record is consumed again after restart
+                    throw new RetryInterruptedException(event, ie);
+                }
             }
         }
     }
 
-    static boolean isPermanent(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof MalformedEventException) {
-                return true;
-            }
-        }
-        return false;
+    /**
+     * The envelope (CloudEvents binary mode), then the payload: its type must be one of {@link EventCatalog} and its
+     * data must decode into that type's record strictly (no unknown field, no duplicate key).
+     */
+    public static CloudEvent decode(ConsumerRecord<String, byte[]> record) {
+        CloudEvent event = IncomingEvents.decode(record);
+        EventCatalog.Entry entry = EventCatalog.byType(event.type()).orElseThrow(() ->
+                new MalformedEventException("event " + event.id() + " has an unknown type '" + event.type() + "'"));
+        EventJson.readStrict(event.data(), entry.payload());
+        return event;
     }
 
-    private static String rootMessage(Throwable e) {
+    private static String round(Duration d) {
+        return Duration.ofMillis(d.toMillis()).toString().substring(2).toLowerCase();
+    }
+
+    static String rootMessage(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null) {
+        while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.toString();
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return t == e ? e.toString() : e.getMessage() + " (" + t + ")";
     }
 }

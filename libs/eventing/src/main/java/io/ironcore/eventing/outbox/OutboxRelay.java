@@ -222,6 +222,11 @@ public class OutboxRelay {
         p.setProperty("errors.max.retries", "-1");
         // look for new changes often: an event is on Kafka well within a second of its commit
         p.setProperty("poll.interval.ms", "50");
+        // a quiet outbox must not pin the WAL through the slot: every heartbeat writes a (non-transactional) logical
+        // decoding message into this database, which the relay receives, skips and confirms like any change
+        p.setProperty("heartbeat.interval.ms", String.valueOf(config.relay().heartbeatInterval().toMillis()));
+        p.setProperty("heartbeat.action.query",
+                "SELECT pg_logical_emit_message(false, 'ironcore-outbox-heartbeat', now()::text)");
         return p;
     }
 
