@@ -50,7 +50,8 @@ public final class BlockDevices {
             long rdev = (Long) Files.getAttribute(path, "unix:rdev");
             Path size = SYSFS.resolve(major(rdev) + ":" + minor(rdev)).resolve("size");
             long sectors = Long.parseLong(Files.readString(size).trim());
-            return sectors < 0 || sectors > Long.MAX_VALUE / 512 ? OptionalLong.empty() : OptionalLong.of(sectors * 512);
+            boolean sane = sectors >= 0 && sectors <= Long.MAX_VALUE / 512;
+            return sane ? OptionalLong.of(sectors * 512) : OptionalLong.empty();
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
         }
