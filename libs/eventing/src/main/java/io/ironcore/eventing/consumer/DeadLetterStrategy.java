@@ -60,13 +60,19 @@ public class DeadLetterStrategy implements KafkaFailureHandler.Factory {
     public KafkaFailureHandler create(KafkaConnectorIncomingConfiguration config, Vertx vertx,
                                       KafkaConsumer<?, ?> consumer, BiConsumer<Throwable, Boolean> reportFailure) {
         KafkaFailureHandler dlq = deadLetterQueue.get().create(config, vertx, consumer, reportFailure);
-        String group = config.getGroupId().orElse(config.getChannel());
+        return wrap(dlq, config.getChannel(), config.getGroupId().orElse(config.getChannel()), reportFailure,
+                registry.isResolvable() ? registry.get() : null, clock);
+    }
+
+    /** SmallRye's dead-letter queue {@code dlq} with our headers, the counter and the interrupted case. */
+    static KafkaFailureHandler wrap(KafkaFailureHandler dlq, String channel, String group,
+                                    BiConsumer<Throwable, Boolean> reportFailure, MeterRegistry registry, Clock clock) {
         return new KafkaFailureHandler() {
             @Override
             public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record, Throwable reason, Metadata metadata) {
                 if (isInterrupted(reason)) {
-                    LOG.warnf("channel %s stops while retrying %s-%d@%d: consumed again after restart",
-                            config.getChannel(), record.getTopic(), record.getPartition(), record.getOffset());
+                    LOG.warnf("channel %s stops while retrying %s-%d@%d: consumed again after restart", channel,
+                            record.getTopic(), record.getPartition(), record.getOffset());
                     reportFailure.accept(reason, true);
                     return Uni.createFrom().failure(reason);
                 }
@@ -75,8 +81,14 @@ public class DeadLetterStrategy implements KafkaFailureHandler.Factory {
                 headers.add(DEAD_LETTERED_AT, DateTimeFormatter.ISO_INSTANT.format(clock.instant())
                         .getBytes(StandardCharsets.UTF_8));
                 Metadata withHeaders = metadata.with(OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build());
-                return dlq.handle(record, reason, withHeaders)
-                        .invoke(() -> count(record.getTopic(), group));
+                return dlq.handle(record, reason, withHeaders).invoke(() -> {
+                    if (registry != null) {
+                        Counter.builder(METRIC)
+                                .description("Events a consumer gave up on and sent to the dead-letter topic")
+                                .tag("topic", record.getTopic()).tag("consumer", group).register(registry)
+                                .increment();
+                    }
+                });
             }
 
             @Override
@@ -84,13 +96,6 @@ public class DeadLetterStrategy implements KafkaFailureHandler.Factory {
                 dlq.terminate();
             }
         };
-    }
-
-    private void count(String topic, String group) {
-        if (registry.isResolvable()) {
-            Counter.builder(METRIC).description("Events a consumer gave up on and sent to the dead-letter topic")
-                    .tag("topic", topic).tag("consumer", group).register(registry.get()).increment();
-        }
     }
 
     private static boolean isInterrupted(Throwable t) {
