@@ -26,6 +26,7 @@ import java.util.Map;
 
 /** {@code ironcore-backup calendar ...}: the schedule syntax, offline (the engine the scheduler uses). */
 @Command(name = "calendar", description = "Check schedules offline: normalized form and next run times.",
+        mixinStandardHelpOptions = true,
         subcommands = {CalendarCommand.Next.class, CalendarCommand.Normalize.class})
 public class CalendarCommand {
 

@@ -4,6 +4,8 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -41,16 +43,59 @@ public class Connection {
 
     ApiClient client() {
         Properties file = configFile();
-        String u = first(url, System.getenv("IRONCORE_URL"), file.getProperty("url"), DEFAULT_URL);
+        String u;
+        String from;
+        if (first(url) != null) {
+            u = first(url);
+            from = "--url";
+        } else if (first(System.getenv("IRONCORE_URL")) != null) {
+            u = first(System.getenv("IRONCORE_URL"));
+            from = "IRONCORE_URL";
+        } else if (first(file.getProperty("url")) != null) {
+            u = first(file.getProperty("url"));
+            from = "url= in " + configPath();
+        } else {
+            u = DEFAULT_URL;
+            from = "--url";
+        }
         String t = first(token, System.getenv("IRONCORE_TOKEN"), file.getProperty("token"), null);
-        return new ApiClient(u.replaceAll("/+$", ""), t);
+        return new ApiClient(checkedUrl(u, from).replaceAll("/+$", ""), t);
+    }
+
+    /** An absolute http(s) URL with a host (and a port in range), no query or fragment; else exit 2. */
+    static String checkedUrl(String u, String from) {
+        URI uri;
+        try {
+            uri = new URI(u);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        boolean ok = uri != null && uri.isAbsolute() && ("http".equalsIgnoreCase(uri.getScheme())
+                || "https".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null && !uri.getHost().isEmpty()
+                && uri.getPort() <= 65535 && uri.getRawQuery() == null && uri.getRawFragment() == null
+                && uri.getRawUserInfo() == null;
+        if (!ok) {
+            throw new CliException(ExitCodes.USAGE, from + ": not an http(s) URL: " + printable(u));
+        }
+        return u;
+    }
+
+    /** The value as given, with control characters shown as {@code ?} (it is echoed to a terminal). */
+    private static String printable(String s) {
+        String cut = s.length() > 200 ? s.substring(0, 200) + "..." : s;
+        return cut.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+
+    private static Path configPath() {
+        String configured = System.getenv("IRONCORE_CONFIG");
+        return configured != null && !configured.isBlank() ? Path.of(configured)
+                : Path.of(System.getProperty("user.home"), ".config", "ironcore-backup", "config");
     }
 
     private static Properties configFile() {
         Properties p = new Properties();
-        String configured = System.getenv("IRONCORE_CONFIG");
-        Path path = configured != null && !configured.isBlank() ? Path.of(configured)
-                : Path.of(System.getProperty("user.home"), ".config", "ironcore-backup", "config");
+        Path path = configPath();
         if (Files.isRegularFile(path)) {
             try (Reader r = Files.newBufferedReader(path)) {
                 p.load(r);

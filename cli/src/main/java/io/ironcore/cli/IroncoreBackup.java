@@ -2,6 +2,10 @@ package io.ironcore.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 import io.ironcore.datastore.EngineWarmUp;
 
@@ -70,6 +74,7 @@ public class IroncoreBackup {
         if (offline != null) {
             args = Arrays.copyOfRange(args, 1, args.length);
         }
+        helpEverywhere(cmd);
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setExecutionExceptionHandler((ex, line, parsed) -> {
@@ -81,9 +86,67 @@ public class IroncoreBackup {
             return ExitCodes.FAILED;
         });
         cmd.setParameterExceptionHandler((ex, a) -> {
-            err.println("ironcore-backup: " + ex.getMessage());
+            err.println("ironcore-backup: " + parameterProblem(ex));
             return ExitCodes.USAGE;
         });
+        cmd.setExecutionStrategy(parsed -> execute(parsed, err));
         return cmd.execute(args);
+    }
+
+    /** Every command and group answers {@code --help} with its own usage (also those added without the mixin). */
+    private static void helpEverywhere(CommandLine line) {
+        CommandSpec spec = line.getCommandSpec();
+        if (spec.options().stream().noneMatch(o -> o.usageHelp())) {
+            spec.mixinStandardHelpOptions(true);
+        }
+        line.getSubcommands().values().forEach(IroncoreBackup::helpEverywhere);
+    }
+
+    /**
+     * Help first; then a word no group knows is an unknown command (also beside {@code --help}, which would
+     * otherwise print the parent's usage); a group without its subcommand shows its usage on stderr, exit 2.
+     */
+    private static int execute(ParseResult parsed, PrintWriter err) {
+        for (ParseResult p = parsed; p != null; p = p.hasSubcommand() ? p.subcommand() : null) {
+            if (!p.unmatched().isEmpty()) {
+                throw new UnmatchedArgumentException(p.commandSpec().commandLine(), p.unmatched());
+            }
+        }
+        Integer help = CommandLine.executeHelpRequest(parsed);
+        if (help != null) {
+            return help;
+        }
+        ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        CommandLine line = last.commandSpec().commandLine();
+        Object command = line.getCommand();
+        if (!line.getSubcommands().isEmpty() && !(command instanceof Runnable)
+                && !(command instanceof java.util.concurrent.Callable)) {
+            String path = groupPath(last.commandSpec());
+            err.println("ironcore-backup: " + (path.isEmpty() ? "give a command: " : path + " needs a command: ")
+                    + String.join(", ", line.getSubcommands().keySet()));
+            line.usage(err);
+            return ExitCodes.USAGE;
+        }
+        return new CommandLine.RunLast().execute(parsed);
+    }
+
+    /** {@code job} for {@code ironcore-backup job}, empty for the top level. */
+    private static String groupPath(CommandSpec spec) {
+        return spec.qualifiedName(" ").replaceFirst("^ironcore-backup ?", "");
+    }
+
+    /** One line: an unknown word where a group expects its subcommand is an unknown command. */
+    private static String parameterProblem(ParameterException ex) {
+        if (ex instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                && !u.getUnmatched().get(0).startsWith("-") && !ex.getCommandLine().getSubcommands().isEmpty()) {
+            CommandSpec group = ex.getCommandLine().getCommandSpec();
+            String path = groupPath(group);
+            return "Unknown command: " + (path.isEmpty() ? "" : path + " ") + u.getUnmatched().get(0) + " (see '"
+                    + group.qualifiedName(" ") + " --help')";
+        }
+        return ex.getMessage();
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 
 /** {@code ironcore-backup job ...}: the flags of the product page, verbatim. */
 @Command(name = "job", description = "Create, list, show, change, run, pause and delete backup jobs.",
+        mixinStandardHelpOptions = true,
         subcommands = {JobCommand.Create.class, JobCommand.ListJobs.class, JobCommand.Show.class,
                 JobCommand.Update.class, JobCommand.RunNow.class, JobCommand.Disable.class, JobCommand.Enable.class,
                 JobCommand.Delete.class})
@@ -110,9 +111,12 @@ public class JobCommand {
                 Table t = new Table("NAME", "PROJECT", "MODE", "SCHEDULE", "DATASTORE", "NAMESPACE", "STATE",
                         "LAST RUN", "NEXT RUN");
                 for (JsonNode j : all) {
+                    // an empty schedule is a manual-only job: it runs when someone runs it, never on its own
+                    boolean manual = j.path("schedule").asText("").isBlank();
                     t.row(j.path("name").asText(), j.path("project").asText(), j.path("mode").asText(),
-                            j.path("schedule").asText(""), j.path("datastore").asText(), j.path("namespace").asText(""),
-                            j.path("state").asText(), lastRun(j), j.path("nextRunAt").asText(""));
+                            manual ? "manual" : j.path("schedule").asText(), j.path("datastore").asText(),
+                            j.path("namespace").asText(""), j.path("state").asText(), lastRun(j),
+                            manual ? "manual" : j.path("nextRunAt").asText(""));
                 }
                 return t;
             });

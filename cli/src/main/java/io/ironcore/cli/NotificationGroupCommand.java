@@ -15,6 +15,7 @@ import java.util.Map;
 /** {@code ironcore-backup notification-group ...}: where a project's job notifications go. */
 @Command(name = "notification-group", description = "Create and list a project's notification groups: the webhook "
         + "URLs and email addresses that the jobs attached to a group notify (--notification-group of job create).",
+        mixinStandardHelpOptions = true,
         subcommands = {NotificationGroupCommand.Create.class, NotificationGroupCommand.ListGroups.class,
                 NotificationGroupCommand.Update.class, NotificationGroupCommand.Delete.class})
 public class NotificationGroupCommand {

@@ -34,13 +34,15 @@ import java.util.Map;
 
 /** {@code ironcore-backup prune simulate}: the Prune Simulator, offline or on a job's real snapshots. */
 @Command(name = "prune", description = "Preview retention: which snapshots a policy keeps, and why.",
+        mixinStandardHelpOptions = true,
         subcommands = {PruneCommand.Simulate.class})
 public class PruneCommand {
 
     @Command(name = "simulate", mixinStandardHelpOptions = true, description = {
             "Without --job or --schedule: reads snapshot instants from stdin (one ISO-8601 instant per line) and "
                     + "prints one decision per line, in input order.",
-            "--job NAME: the job's real snapshots and retention, through the API.",
+            "--job NAME: the job's real snapshots and retention, through the API, decided per backup group (each "
+                    + "VM's own series, as the prune pass does); the GROUP column (group in JSON) names it.",
             "--schedule: the snapshots a schedule makes from --from for --days, pruned after each one; shows the "
                     + "generations that exist at the end (or --on DATE) and a storage estimate."})
     static class Simulate implements java.util.concurrent.Callable<Integer> {
@@ -77,6 +79,9 @@ public class PruneCommand {
             if (!output.equals("text") && !output.equals("json")) {
                 throw new CliException(ExitCodes.USAGE, "--output must be text or json, not '" + output + "'");
             }
+            if (job != null && schedule == null) {
+                return simulateJob();
+            }
             JsonNode jobView = job == null ? null : connection.client().get(connection.scoped("/api/v1/jobs/"
                     + Output.path(job)));
             String windows = retention != null ? retention : jobView != null ? jobView.path("retention").asText(null)
@@ -95,8 +100,7 @@ public class PruneCommand {
             if (schedule != null) {
                 return project(policy, z, jobView);
             }
-            List<SnapshotInfo> snapshots = jobView != null ? jobSnapshots() : stdin();
-            PruneResult result = Retention.apply(policy, snapshots, z);
+            PruneResult result = Retention.apply(policy, stdin(), z);
             PrintWriter out = spec.commandLine().getOut();
             if (output.equals("text")) {
                 Table t = new Table("TIME", "KEEP", "REASON");
@@ -108,9 +112,45 @@ public class PruneCommand {
                     line.put("time", d.time().toString());
                     line.put("keep", d.keep());
                     line.put("reason", d.reason());
-                    if (jobView != null) {
-                        line.put("snapshotId", d.id());
-                    }
+                    out.println(Json.MAPPER.writeValueAsString(line));
+                }
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+
+        /**
+         * The job's snapshots, decided by job-service per backup group as a prune pass decides them (never one merged
+         * series of all its VMs): one row per snapshot, naming its group.
+         */
+        private int simulateJob() throws IOException {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("job", job);
+            if (retention != null) {
+                try {
+                    body.put("retention", RetentionPolicy.parse(retention).format());
+                } catch (RetentionSyntaxException e) {
+                    throw new CliException(ExitCodes.INVALID, "--retention: " + e.getMessage());
+                }
+            }
+            if (zone != null) {
+                body.put("timezone", zone(null).getId());
+            }
+            JsonNode answer = connection.client().post(connection.scoped("/api/v1/retention/simulate"), body);
+            PrintWriter out = spec.commandLine().getOut();
+            if (output.equals("text")) {
+                Table t = new Table("GROUP", "TIME", "KEEP", "REASON");
+                answer.path("generations").forEach(g -> t.row(g.path("group").asText(""), g.path("time").asText(),
+                        g.path("keep").asBoolean() ? "keep" : "remove", g.path("reason").asText()));
+                t.print(out);
+            } else {
+                for (JsonNode g : answer.path("generations")) {
+                    Map<String, Object> line = new LinkedHashMap<>();
+                    line.put("group", g.path("group").asText(null));
+                    line.put("time", g.path("time").asText());
+                    line.put("keep", g.path("keep").asBoolean());
+                    line.put("reason", g.path("reason").asText());
+                    line.put("snapshotId", g.path("snapshotId").asText(null));
                     out.println(Json.MAPPER.writeValueAsString(line));
                 }
             }
@@ -125,15 +165,6 @@ public class PruneCommand {
             } catch (DateTimeException e) {
                 throw new CliException(ExitCodes.USAGE, "--zone: unknown time zone '" + z + "'");
             }
-        }
-
-        private List<SnapshotInfo> jobSnapshots() {
-            JsonNode list = connection.client().get(connection.scoped("/api/v1/jobs/" + Output.path(job)
-                    + "/snapshots"));
-            List<SnapshotInfo> out = new ArrayList<>();
-            list.forEach(s -> out.add(SnapshotInfo.of(s.path("snapshotId").asText(),
-                    Instant.parse(s.path("createdAt").asText())).withProtected(s.path("isProtected").asBoolean())));
-            return out;
         }
 
         private static List<SnapshotInfo> stdin() throws IOException {

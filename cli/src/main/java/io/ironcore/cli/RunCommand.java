@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 
 /** {@code ironcore-backup run ...}: a job's run history. */
 @Command(name = "run", description = "List and show the runs of a job.",
+        mixinStandardHelpOptions = true,
         subcommands = {RunCommand.ListRuns.class, RunCommand.Show.class})
 public class RunCommand {
 

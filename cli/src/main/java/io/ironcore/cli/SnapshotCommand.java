@@ -11,6 +11,7 @@ import java.util.Map;
 
 /** {@code ironcore-backup snapshot ...}: a job's snapshots and their protection. */
 @Command(name = "snapshot", description = "List a job's snapshots; protect them from pruning.",
+        mixinStandardHelpOptions = true,
         subcommands = {SnapshotCommand.ListSnapshots.class, SnapshotCommand.Protect.class,
                 SnapshotCommand.Unprotect.class})
 public class SnapshotCommand {

@@ -14,6 +14,7 @@ import java.util.Map;
 /** {@code ironcore-backup sync-job ...}: replication of a datastore namespace to another datastore. */
 @Command(name = "sync-job", description = "Create and list sync jobs: on a schedule, copy the full snapshots of a "
         + "datastore namespace to another datastore (e.g. the Backup site), which keeps them by its own retention.",
+        mixinStandardHelpOptions = true,
         subcommands = {SyncJobCommand.Create.class, SyncJobCommand.ListSyncJobs.class, SyncJobCommand.RunNow.class,
                 SyncJobCommand.Copies.class, SyncJobCommand.Delete.class})
 public class SyncJobCommand {
