@@ -74,7 +74,7 @@ public class IroncoreBackup {
         if (offline != null) {
             args = Arrays.copyOfRange(args, 1, args.length);
         }
-        helpEverywhere(cmd);
+        helpEverywhere(cmd, cmd.getCommandSpec().version());
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setExecutionExceptionHandler((ex, line, parsed) -> {
@@ -93,13 +93,19 @@ public class IroncoreBackup {
         return cmd.execute(args);
     }
 
-    /** Every command and group answers {@code --help} with its own usage (also those added without the mixin). */
-    private static void helpEverywhere(CommandLine line) {
+    /**
+     * Every command and group answers {@code --help} with its own usage (also those added without the mixin), and
+     * {@code --version} with the version of the whole.
+     */
+    private static void helpEverywhere(CommandLine line, String[] version) {
         CommandSpec spec = line.getCommandSpec();
         if (spec.options().stream().noneMatch(o -> o.usageHelp())) {
             spec.mixinStandardHelpOptions(true);
         }
-        line.getSubcommands().values().forEach(IroncoreBackup::helpEverywhere);
+        if (spec.version().length == 0) {
+            spec.version(version);
+        }
+        line.getSubcommands().values().forEach(sub -> helpEverywhere(sub, version));
     }
 
     /**

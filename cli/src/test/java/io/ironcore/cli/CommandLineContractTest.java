@@ -107,6 +107,9 @@ class CommandLineContractTest {
             assertThat(r.err().lines()).singleElement().isEqualTo("ironcore-backup: Unknown command: " + args[0]
                     + " frobnicate (see 'ironcore-backup " + args[0] + " --help')");
         }
+        Result version = run("job", "--version");
+        assertThat(version.code()).isZero();
+        assertThat(version.out().strip()).isEqualTo("ironcore-backup 0.1.0");
         Result flag = run("job", "--frobnicate");
         assertThat(flag.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(flag.err().lines()).singleElement().isEqualTo("ironcore-backup: Unknown option: '--frobnicate'");
