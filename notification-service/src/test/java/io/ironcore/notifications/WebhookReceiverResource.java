@@ -12,13 +12,25 @@ public class WebhookReceiverResource implements QuarkusTestResourceLifecycleMana
     static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     static WebhookReceiver receiver;
     static SmtpReceiver smtp;
+    /** A receiver on 127.0.0.1 at a port the egress policy does not open: it must get nothing. */
+    static WebhookReceiver denied;
+    /** Answers every request with 302 to {@link #redirectTarget}, which must get nothing (both are opened). */
+    static Redirector redirector;
+    static WebhookReceiver redirectTarget;
 
     @Override
     public Map<String, String> start() {
         receiver = WebhookReceiver.start(Ports.free(), null);
         smtp = SmtpReceiver.start(0, null);
+        denied = WebhookReceiver.start(Ports.free(), null);
+        redirectTarget = WebhookReceiver.start(Ports.free(), null);
+        redirector = Redirector.start(redirectTarget.url("/hooks/redirected"));
+        // exactly the receivers that are to get deliveries: the denied one's port is not listed
+        String allow = String.join(",", "127.0.0.1:" + receiver.port(), "127.0.0.1:" + redirector.port(),
+                "127.0.0.1:" + redirectTarget.port());
         return Map.of("ironcore.notification.webhook-url", receiver.url("/hooks/ops"),
                 "ironcore.notification.webhook-secret", SECRET,
+                "ironcore.notification.allow-private", allow,
                 "quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port", String.valueOf(smtp.port()),
                 "quarkus.mailer.from", "ironcore-backup@backup.example.org");
     }
@@ -27,5 +39,8 @@ public class WebhookReceiverResource implements QuarkusTestResourceLifecycleMana
     public void stop() {
         receiver.close();
         smtp.close();
+        denied.close();
+        redirector.close();
+        redirectTarget.close();
     }
 }

@@ -7,7 +7,10 @@ import jakarta.transaction.Transactional;
 /** The record of delivered notifications, written as each delivery succeeds (not with the event's transaction). */
 @ApplicationScoped
 public class Deliveries {
-    /** True if the notification of this event reached this target already (in an earlier attempt at the event). */
+    /**
+     * True if the notification of this event reached this target already, or was refused for good, in an earlier
+     * attempt at the event.
+     */
     public boolean delivered(String eventId, String target) {
         return Notification.count("eventId = ?1 and target = ?2", eventId, target) > 0;
     }

@@ -12,6 +12,7 @@ import io.ironcore.notifications.Notification;
 import io.ironcore.notifications.config.NotificationConfig;
 import io.ironcore.notifications.mail.MailSender;
 import io.ironcore.notifications.webhook.RunSummary;
+import io.ironcore.notifications.webhook.WebhookRefusedException;
 import io.ironcore.notifications.webhook.WebhookSender;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,7 +33,9 @@ import java.util.UUID;
  * delivery is recorded in a transaction of its own as soon as it succeeded; if one recipient fails, the others still
  * get theirs, the handler fails, the inbox row rolls back and the event is retried for the recipients that have not
  * got it (and, after the retries, goes to the dead-letter topic). The message id is derived from the event id and the
- * recipient, so a receiver can drop a repeat.
+ * recipient, so a receiver can drop a repeat. A group's webhook that the egress policy refuses (an inside address,
+ * checked again at every attempt) or that answers with a redirect is a failed delivery for good: recorded as
+ * {@code refused} with the reason, not retried, and not a reason to dead-letter the event.
  */
 @ApplicationScoped
 public class RunNotificationHandler {
@@ -40,6 +43,8 @@ public class RunNotificationHandler {
     static final String CONSUMER = "notification-service.runs";
     static final String WEBHOOK = "webhook";
     static final String EMAIL = "email";
+    /** The operators' webhook: a webhook of the operator's configuration, not checked by the egress policy. */
+    static final String OPERATORS = "operators";
 
     @Inject
     Inbox inbox;
@@ -77,12 +82,9 @@ public class RunNotificationHandler {
             }
             String messageId = "msg_"
                     + UUID.nameUUIDFromBytes((event.id() + "|" + r.target()).getBytes(StandardCharsets.UTF_8));
+            String refused;
             try {
-                if (WEBHOOK.equals(r.channel())) {
-                    webhooks.send(URI.create(r.target()), messageId, summary);
-                } else {
-                    mail.send(r.target(), messageId, summary);
-                }
+                refused = deliver(r, messageId, summary);
             } catch (RuntimeException e) {
                 // the other recipients still get theirs; the event is retried for this one afterwards
                 if (failure == null) {
@@ -92,19 +94,53 @@ public class RunNotificationHandler {
                 }
                 continue;
             }
-            Notification n = new Notification();
-            n.id = UUID.randomUUID();
-            n.eventId = event.id();
-            n.jobId = summary.jobId();
-            n.runId = summary.runId();
-            n.channel = r.channel();
-            n.target = r.target();
-            n.sentAt = clock.instant();
-            deliveries.record(n);
+            record(event, summary, r, refused);
         }
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /**
+     * Delivers to one recipient: null when delivered, the reason when refused for good (the egress policy, a
+     * redirect, a URL that is not one); a failure worth retrying is thrown.
+     */
+    private String deliver(Recipient r, String messageId, RunSummary summary) {
+        try {
+            if (OPERATORS.equals(r.channel())) {
+                webhooks.sendToOperators(URI.create(r.target()), messageId, summary);
+            } else if (WEBHOOK.equals(r.channel())) {
+                webhooks.send(URI.create(r.target()), messageId, summary);
+            } else {
+                mail.send(r.target(), messageId, summary);
+            }
+            return null;
+        } catch (WebhookRefusedException e) {
+            LOG.warnf("%s %s not delivered: %s", r.channel(), messageId, e.getMessage());
+            return e.getMessage();
+        } catch (IllegalArgumentException e) {
+            if (EMAIL.equals(r.channel())) {
+                throw e;
+            }
+            LOG.warnf("%s %s not delivered: %s is not a valid URL", r.channel(), messageId, r.target());
+            return r.target() + " is not allowed: not a valid URL";
+        }
+    }
+
+    private void record(CloudEvent event, RunSummary summary, Recipient r, String refused) {
+        Notification n = new Notification();
+        n.id = UUID.randomUUID();
+        n.eventId = event.id();
+        n.jobId = summary.jobId();
+        n.runId = summary.runId();
+        n.channel = OPERATORS.equals(r.channel()) ? WEBHOOK : r.channel();
+        n.target = r.target();
+        n.sentAt = clock.instant();
+        if (refused != null) {
+            n.outcome = Notification.REFUSED;
+            n.reason = refused;
+        }
+        deliveries.record(n);
     }
 
     /** A place a notification goes: {@code webhook} (a URL) or {@code email} (an address). */
@@ -117,7 +153,7 @@ public class RunNotificationHandler {
      */
     private Set<Recipient> recipients(JobSettings settings) {
         Set<Recipient> out = new LinkedHashSet<>();
-        config.webhookUrl().ifPresent(u -> out.add(new Recipient(WEBHOOK, u.toString())));
+        config.webhookUrl().ifPresent(u -> out.add(new Recipient(OPERATORS, u.toString())));
         if (settings != null && settings.notificationTargets != null) {
             for (String t : settings.notificationTargets) {
                 if (t.startsWith("http://") || t.startsWith("https://")) {

@@ -1,5 +1,7 @@
 package io.ironcore.notifications.webhook;
 
+import io.ironcore.egress.EgressPolicy;
+import io.ironcore.egress.EgressRefusedException;
 import io.ironcore.events.EventJson;
 import io.ironcore.notifications.config.NotificationConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,51 +11,93 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * POSTs a JSON body to a webhook, signed the Standard Webhooks way when a secret is set. A non-2xx answer or an IO
+ * POSTs a JSON body to a webhook, signed the Standard Webhooks way when a secret is set. A notification group's URL
+ * (a tenant's) is checked by the egress policy before every attempt, retries too, and the connection goes to the
+ * address that was checked ({@link PinnedPost}), so DNS rebinding cannot turn it inside. A refused URL or a redirect
+ * (not followed) is a {@link WebhookRefusedException}: a failed delivery, not retried. Another non-2xx answer or an IO
  * error is a failure the caller retries; {@code webhook-id} stays the same across retries so receivers can
- * deduplicate.
+ * deduplicate. The receiver's answer body is never read.
  */
 @ApplicationScoped
 public class WebhookSender {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     @Inject
     NotificationConfig config;
     @Inject
     Clock clock;
+    @Inject
+    EgressPolicy policy;
 
+    /** To a tenant's URL (a notification group's recipient): checked by the egress policy first. */
     public void send(URI url, String messageId, Object body) {
+        EgressPolicy.Target target;
+        try {
+            target = policy.check(url);
+        } catch (EgressRefusedException e) {
+            throw new WebhookRefusedException(e.getMessage());
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("webhook " + url + ": host " + url.getHost() + " does not resolve");
+        }
+        post(target, messageId, body);
+    }
+
+    /**
+     * To the operators' own webhook (ironcore.notification.webhook-url): operator configuration, as trusted as the
+     * allow list itself, so not checked against it; redirects are not followed here either.
+     */
+    public void sendToOperators(URI url, String messageId, Object body) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (url.getHost() == null || !scheme.equals("http") && !scheme.equals("https")) {
+            throw new WebhookRefusedException(url + " is not allowed: not an http(s) URL with a host");
+        }
+        boolean https = scheme.equals("https");
+        int port = url.getPort() == -1 ? (https ? 443 : 80) : url.getPort();
+        try {
+            List<InetAddress> addresses = List.of(InetAddress.getAllByName(url.getHost()));
+            post(new EgressPolicy.Target(url, url.getHost(), port, https, addresses), messageId, body);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("webhook " + url + ": host " + url.getHost() + " does not resolve");
+        }
+    }
+
+    private void post(EgressPolicy.Target target, String messageId, Object body) {
         byte[] json = EventJson.write(body);
         long timestamp = clock.instant().getEpochSecond();
-        HttpRequest.Builder request = HttpRequest.newBuilder(url)
-                .timeout(config.webhookTimeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "ironcore-backup")
-                .header("webhook-id", messageId)
-                .header("webhook-timestamp", String.valueOf(timestamp))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", "ironcore-backup");
+        headers.put("webhook-id", messageId);
+        headers.put("webhook-timestamp", String.valueOf(timestamp));
         config.webhookSecret().ifPresent(secret ->
-                request.header("webhook-signature", sign(secret, messageId, timestamp, json)));
+                headers.put("webhook-signature", sign(secret, messageId, timestamp, json)));
+        URI url = target.url();
+        PinnedPost.Answer answer;
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException("webhook " + url + " answered " + response.statusCode());
-            }
+            answer = PinnedPost.post(target, headers, json, CONNECT_TIMEOUT, config.webhookTimeout());
         } catch (IOException e) {
             throw new UncheckedIOException("webhook " + url + " unreachable: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+        }
+        if (answer.status() / 100 == 3) {
+            throw new WebhookRefusedException("webhook " + url + " answered " + answer.status()
+                    + ": redirect not followed");
+        }
+        if (answer.status() / 100 != 2) {
+            throw new IllegalStateException("webhook " + url + " answered " + answer.statusLine());
         }
     }
 
