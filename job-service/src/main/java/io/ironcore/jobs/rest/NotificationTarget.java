@@ -1,22 +1,34 @@
 package io.ironcore.jobs.rest;
 
+import io.ironcore.egress.EgressPolicy;
+import io.ironcore.egress.EgressRefusedException;
 import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.net.UnknownHostException;
 
-/** A notification group's recipient: an http(s) webhook URL or an email address (optionally as mailto:). */
+/**
+ * A notification group's recipient: an http(s) webhook URL or an email address (optionally as mailto:). A URL must
+ * pass the egress policy (libs/egress): its host may not be, or resolve to, a loopback, private, link-local,
+ * metadata or other inside address, unless {@code ironcore.notification.allow-private} opens it (the same setting
+ * as notification-service's, which checks again before every delivery). A name that does not resolve now is
+ * accepted: the delivery checks it when it does.
+ */
 @NotBlank
 @Size(max = 2048)
 @Pattern(regexp = Patterns.NOTIFICATION_TARGET, message = Patterns.NOTIFICATION_TARGET_MESSAGE)
-@Constraint(validatedBy = {})
+@Constraint(validatedBy = NotificationTarget.Egress.class)
 @Documented
 @Target({ElementType.TYPE_USE, ElementType.FIELD, ElementType.PARAMETER})
 @Retention(RetentionPolicy.RUNTIME)
@@ -26,4 +38,38 @@ public @interface NotificationTarget {
     Class<?>[] groups() default {};
 
     Class<? extends Payload>[] payload() default {};
+
+    /** The egress policy on webhook URLs; other targets are left to the pattern. */
+    class Egress implements ConstraintValidator<NotificationTarget, String> {
+        static final String ALLOW_PRIVATE = "ironcore.notification.allow-private";
+        private EgressPolicy policy;
+
+        @Override
+        public void initialize(NotificationTarget annotation) {
+            policy = EgressPolicy.of(ConfigProvider.getConfig().getOptionalValue(ALLOW_PRIVATE, String.class)
+                    .orElse(""));
+        }
+
+        @Override
+        public boolean isValid(String value, ConstraintValidatorContext context) {
+            if (value == null || !value.regionMatches(true, 0, "http", 0, 4) || !value.contains("://")) {
+                return true;
+            }
+            try {
+                policy.check(value);
+                return true;
+            } catch (UnknownHostException e) {
+                return true;
+            } catch (EgressRefusedException e) {
+                context.disableDefaultConstraintViolation();
+                context.buildConstraintViolationWithTemplate(literal(e.getMessage())).addConstraintViolation();
+                return false;
+            }
+        }
+
+        /** The message as it is: a URL's braces, dollars and backslashes are not a template's. */
+        private static String literal(String message) {
+            return message.replaceAll("([\\\\{}$])", "\\\\$1");
+        }
+    }
 }
