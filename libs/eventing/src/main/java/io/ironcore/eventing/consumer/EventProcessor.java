@@ -5,13 +5,16 @@ import io.ironcore.events.EventCatalog;
 import io.ironcore.events.EventJson;
 import io.ironcore.events.MalformedEventException;
 import io.ironcore.eventing.EventingConfig;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -35,6 +38,8 @@ public class EventProcessor {
     private RetryPolicy policy;
     private Sleeper sleeper;
     private LongSupplier nanoTime;
+    private final Object stopSignal = new Object();
+    private volatile boolean stopping;
 
     /** For the CDI client proxy only. */
     protected EventProcessor() {
@@ -43,19 +48,42 @@ public class EventProcessor {
     @Inject
     public EventProcessor(EventingConfig config) {
         this(new RetryPolicy(config.consumer().backoff().orElse(config.retry().initialBackoff()),
-                config.retry().maxBackoff(), config.retry().maxDuration()), d -> Thread.sleep(d.toMillis()),
-                System::nanoTime);
+                config.retry().maxBackoff(), config.retry().maxDuration()), null, System::nanoTime);
     }
 
-    /** For tests: a retry schedule on a controlled sleeper and monotonic clock. */
+    /** For tests: a retry schedule on a controlled sleeper (null: the real wait, ended by a stop) and clock. */
     public EventProcessor(RetryPolicy policy, Sleeper sleeper, LongSupplier nanoTime) {
         this.policy = policy;
-        this.sleeper = sleeper;
+        this.sleeper = sleeper == null ? this::awaitRetryOrStop : sleeper;
         this.nanoTime = nanoTime;
     }
 
     public RetryPolicy policy() {
         return policy;
+    }
+
+    /**
+     * The service is stopping: a consumer waiting to retry stops waiting at once, so a failing event never holds the
+     * shutdown for its back-off (Quarkus does not interrupt its worker threads). The record is neither handled nor
+     * dead-lettered, and is consumed again after the restart.
+     */
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+        synchronized (stopSignal) {
+            stopSignal.notifyAll();
+        }
+    }
+
+    private void awaitRetryOrStop(Duration d) throws InterruptedException {
+        long deadline = System.nanoTime() + d.toNanos();
+        synchronized (stopSignal) {
+            for (long left = d.toNanos(); left > 0 && !stopping; left = deadline - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(stopSignal, left);
+            }
+        }
+        if (stopping) {
+            throw new InterruptedException("the service is stopping");
+        }
     }
 
     public void process(ConsumerRecord<String, byte[]> record, Consumer<CloudEvent> handler) {
@@ -93,7 +121,9 @@ public class EventProcessor {
                 try {
                     sleeper.sleep(delay.get());
                 } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
+                    if (!stopping) {
+                        Thread.currentThread().interrupt();
+                    }
                     // shutting down: neither handled nor dead-lettered; the record is consumed again after restart
                     throw new RetryInterruptedException(event, ie);
                 }

@@ -165,6 +165,36 @@ class EventProcessorTest {
         }
     }
 
+    @Test
+    void aStoppingServiceEndsTheWaitAtOnceInsteadOfAfterTheBackOff() throws Exception {
+        // the real wait, on a 30 s back-off: the stop must end it long before
+        EventProcessor real = new EventProcessor(new RetryPolicy(Duration.ofSeconds(30), Duration.ofSeconds(30),
+                Duration.ofMinutes(10)), null, System::nanoTime);
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CompletableFuture<Throwable> outcome = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        real.process(runFailed(), e -> {
+                            attempts.incrementAndGet();
+                            throw new IllegalStateException("EntityManagerFactory is closed");
+                        });
+                        return null;
+                    } catch (RuntimeException e) {
+                        return e;
+                    }
+                });
+        for (long until = System.nanoTime() + 5_000_000_000L; attempts.get() == 0 && System.nanoTime() < until; ) {
+            Thread.sleep(10);
+        }
+        assertThat(attempts).hasValue(1);
+        long stoppedAt = System.nanoTime();
+        real.onStop(null);
+        Throwable t = outcome.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt)).isLessThan(Duration.ofSeconds(2));
+        assertThat(t).isInstanceOf(RetryInterruptedException.class).isNotInstanceOf(DeadLetterException.class);
+        assertThat(attempts).hasValue(1);
+    }
+
     private ConsumerRecord<String, byte[]> runFailed() {
         try {
             return record(EventTypes.RUN_FAILED, golden(EventCatalog.byType(EventTypes.RUN_FAILED).orElseThrow()));
