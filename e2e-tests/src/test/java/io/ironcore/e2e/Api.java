@@ -36,6 +36,11 @@ final class Api {
                 .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    Response put(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     /**
      * Polls a run or restore at {@code path} until it reaches a final state, and returns it when that state is
      * Completed; any other final state (Failed, Skipped) fails at once with what the API says about it, rather than
