@@ -15,9 +15,17 @@ import java.util.Optional;
  * @param spec    the whole spec after the change (created, updated), else null
  * @param enabled the enabled flag after the change (created, updated, enabled, disabled), else null
  * @param version the job's version after the change (0 when the event does not say)
+ * @param orphans for a deletion, its orphan policy ({@link JobDeleted#ORPHANS_KEEP} when the event does not say);
+ *                else null
  */
 public record JobChange(Kind kind, String jobId, String name, String project, JobSpec spec, Boolean enabled,
-                        long version, Instant at) {
+                        long version, Instant at, String orphans) {
+
+    /** A change that is not a deletion. */
+    public JobChange(Kind kind, String jobId, String name, String project, JobSpec spec, Boolean enabled,
+                     long version, Instant at) {
+        this(kind, jobId, name, project, spec, enabled, version, at, null);
+    }
 
     public enum Kind { CREATED, UPDATED, ENABLED, DISABLED, DELETED }
 
@@ -46,7 +54,8 @@ public record JobChange(Kind kind, String jobId, String name, String project, Jo
             }
             case EventTypes.JOB_DELETED -> {
                 JobDeleted e = EventJson.read(event.data(), JobDeleted.class);
-                yield new JobChange(Kind.DELETED, e.jobId(), e.name(), e.project(), null, null, 0, e.deletedAt());
+                yield new JobChange(Kind.DELETED, e.jobId(), e.name(), e.project(), null, null, 0, e.deletedAt(),
+                        e.orphanPolicy());
             }
             default -> null;
         });
