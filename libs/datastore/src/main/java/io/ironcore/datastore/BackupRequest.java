@@ -11,9 +11,18 @@ import java.util.Set;
  *
  * @param runId idempotence key: if a complete snapshot of the group already records this run id, the backup returns it
  *              instead of making a second one (null disables the check)
+ * @param owner the project the group belongs to: the first backup of a group (or the first since owners exist) makes
+ *              it that project's ({@code <group>/owner}), and a backup naming another project is refused with a
+ *              {@link GroupOwnerException}; null (an operator's backup, e.g. the CLI) neither claims nor checks
  */
 public record BackupRequest(BackupGroup group, List<ImageSource> images, BackupMode mode, String jobId, String runId,
-                            ProgressListener progress, CancellationToken cancellation) {
+                            ProgressListener progress, CancellationToken cancellation, String owner) {
+    /** A backup that names no owner. */
+    public BackupRequest(BackupGroup group, List<ImageSource> images, BackupMode mode, String jobId, String runId,
+                         ProgressListener progress, CancellationToken cancellation) {
+        this(group, images, mode, jobId, runId, progress, cancellation, null);
+    }
+
     public BackupRequest {
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(mode, "mode");
@@ -29,6 +38,7 @@ public record BackupRequest(BackupGroup group, List<ImageSource> images, BackupM
         }
         progress = progress == null ? ProgressListener.NONE : progress;
         cancellation = cancellation == null ? new CancellationToken() : cancellation;
+        GroupOwners.check(owner);
     }
 
     public static Builder builder(BackupGroup group) {
@@ -43,6 +53,7 @@ public record BackupRequest(BackupGroup group, List<ImageSource> images, BackupM
         private String runId;
         private ProgressListener progress;
         private CancellationToken cancellation;
+        private String owner;
 
         private Builder(BackupGroup group) {
             this.group = group;
@@ -78,8 +89,14 @@ public record BackupRequest(BackupGroup group, List<ImageSource> images, BackupM
             return this;
         }
 
+        /** The project the group belongs to (see {@link BackupRequest#owner()}). */
+        public Builder owner(String project) {
+            owner = project;
+            return this;
+        }
+
         public BackupRequest build() {
-            return new BackupRequest(group, images, mode, jobId, runId, progress, cancellation);
+            return new BackupRequest(group, images, mode, jobId, runId, progress, cancellation, owner);
         }
     }
 }

@@ -81,6 +81,7 @@ final class BackupRun {
         BackupGroup group = req.group();
         try (Lease groupLease = ds.locks().acquire(Datastore.groupLockKey(group), true,
                 "backup " + group + (req.runId() == null ? "" : " run " + req.runId()))) {
+            GroupOwners.claim(ds, group, req.owner(), "backup");
             Optional<SnapshotInfo> done = ds.findSnapshotByRunId(group, req.runId());
             if (done.isPresent()) {
                 return new BackupResult(done.get().ref(), done.get().manifest(), true);

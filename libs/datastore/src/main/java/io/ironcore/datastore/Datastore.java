@@ -217,6 +217,7 @@ public final class Datastore implements AutoCloseable {
         Files.createDirectories(ns.resolve(root));
     }
 
+    /** Every backup group of the namespace, whoever owns it (a system-wide listing: GC, an operator's tools). */
     public List<BackupGroup> listGroups(Namespace ns) throws IOException {
         List<BackupGroup> out = new ArrayList<>();
         Path nsDir = ns.resolve(root);
@@ -230,6 +231,31 @@ public final class Datastore implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * The backup groups of the namespace that belong to project {@code owner}; with {@code owner} null, every group
+     * (as {@link #listGroups(Namespace)}). A group without an owner file (written before owners existed, or only by
+     * writers naming no owner) belongs to no project: only the system-wide listing shows it, until a backup for a
+     * project claims it ({@link BackupRequest#owner()}).
+     */
+    public List<BackupGroup> listGroups(Namespace ns, String owner) throws IOException {
+        List<BackupGroup> all = listGroups(ns);
+        if (owner == null) {
+            return all;
+        }
+        List<BackupGroup> out = new ArrayList<>();
+        for (BackupGroup g : all) {
+            if (groupOwner(g).map(owner::equals).orElse(false)) {
+                out.add(g);
+            }
+        }
+        return out;
+    }
+
+    /** The project the group belongs to (its {@code owner} file); empty for a group without one. */
+    public Optional<String> groupOwner(BackupGroup group) throws IOException {
+        return GroupOwners.read(root, group);
     }
 
     /** Complete snapshots of a group (those with a valid manifest), newest first. */

@@ -16,17 +16,30 @@ import java.util.Set;
 
 /**
  * One sync pass between datastores, the way a Proxmox Backup Server sync job pulls, but only what the target will
- * keep: for every backup group of the source namespace, the full snapshots the target lacks are copied oldest first
- * ({@link Datastore#pull}: only missing chunks, each checked against its digest, manifest last), skipping those the
+ * keep: for every backup group of the source namespace that belongs to the plan's project (every group for a
+ * cross-project plan), the full snapshots the target lacks are copied oldest first ({@link Datastore#pull}: only
+ * missing chunks, each checked against its digest, manifest last, the group's owner with them), skipping those the
  * target's retention would remove at once and those whose last verify failed; then the target's retention runs over
  * those groups in the target namespace ({@link RetentionPass}). A pass that is interrupted and run again copies
  * nothing twice. A snapshot that cannot be copied does not stop the others; the pass reports the failures. Used by
  * sync-service and by {@code ironcore-backup sync}.
  */
 public final class Replication {
-    /** Where from and where to; {@code retention} null keeps everything. */
+    /**
+     * Where from and where to; {@code retention} null keeps everything.
+     *
+     * @param project only the groups of the source namespace that belong to this project are copied (and the target's
+     *                retention runs only over their copies); null copies every project's groups, for a sync that a
+     *                system administrator set up across projects, or an operator's {@code ironcore-backup sync}. A
+     *                group without an owner belongs to no project ({@link Datastore#listGroups(Namespace, String)})
+     */
     public record Plan(Datastore source, Namespace sourceNamespace, Datastore target, Namespace targetNamespace,
-                       RetentionPolicy retention, ZoneId zone) {
+                       RetentionPolicy retention, ZoneId zone, String project) {
+        /** A pass over every project's groups (see {@link #project()}). */
+        public Plan(Datastore source, Namespace sourceNamespace, Datastore target, Namespace targetNamespace,
+                    RetentionPolicy retention, ZoneId zone) {
+            this(source, sourceNamespace, target, targetNamespace, retention, zone, null);
+        }
     }
 
     /** A snapshot the pass copied: its id in the source and in the target, and what the copy cost. */
@@ -53,7 +66,7 @@ public final class Replication {
         long bytes = 0;
         target.createNamespace(dstNs);
         List<BackupGroup> targetGroups = new ArrayList<>();
-        for (BackupGroup group : source.listGroups(plan.sourceNamespace())) {
+        for (BackupGroup group : source.listGroups(plan.sourceNamespace(), plan.project())) {
             BackupGroup dst = BackupGroup.of(dstNs, group.type(), group.id());
             targetGroups.add(dst);
             Set<Instant> have = new HashSet<>();
@@ -85,6 +98,10 @@ public final class Replication {
                         chunksPresent += r.chunksPresent();
                         bytes += r.bytesCopied();
                     }
+                } catch (GroupOwnerException e) {
+                    // a project's pass does not learn which other project holds the group in the target
+                    failures.add(s.ref() + ": " + (plan.project() == null ? e.getMessage()
+                            : "not copied, " + e.group() + " in the target belongs to another project"));
                 } catch (IOException | RuntimeException e) {
                     failures.add(s.ref() + ": " + e.getMessage());
                 }

@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.LongAdder;
  * a writer like a backup. The target's group lock and a writer registration are held, the source snapshot is locked
  * shared (a prune cannot remove it meanwhile), every chunk the target lacks is read from the source, checked against
  * its digest and written into the target, then the indexes, then the manifest last. A corrupt source chunk fails the
- * pull: nothing becomes visible in the target, and the corruption does not spread to the copy.
+ * pull: nothing becomes visible in the target, and the corruption does not spread to the copy. The source group's
+ * owner goes with it: a target group without one gets it, a target group of another project refuses the copy
+ * ({@link GroupOwnerException}).
  */
 final class SnapshotPull {
     private final Datastore target;
@@ -35,6 +37,7 @@ final class SnapshotPull {
         SnapshotRef ref = group.snapshot(src.time());
         try (Lease srcLease = source.locks().acquire(Datastore.snapshotLockKey(src), false, "sync of " + src);
              Lease groupLease = target.locks().acquire(Datastore.groupLockKey(group), true, "sync into " + group)) {
+            GroupOwners.claim(target, group, sourceOwner(src), "sync");
             if (Files.exists(ref.resolve(target.root()).resolve(ManifestCodec.FILE))) {
                 return new PullResult(ref, src, true, 0, 0, 0);
             }
@@ -148,6 +151,16 @@ final class SnapshotPull {
             fsyncs.submit(p, createdFanout[0]);
         }
         return blobLen;
+    }
+
+    /** The owner of the source group, copied to the target group; null for a group without one. */
+    private String sourceOwner(SnapshotRef src) throws IOException {
+        String owner = source.groupOwner(src.group()).orElse(null);
+        try {
+            return GroupOwners.check(owner);
+        } catch (IllegalArgumentException e) {
+            throw new DatastoreException("cannot sync " + src + ": the owner file of its group names no project");
+        }
     }
 
     /** Chunk names and blobs are copied as they are: both datastores must name and seal chunks the same way. */
