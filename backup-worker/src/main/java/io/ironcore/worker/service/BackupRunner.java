@@ -8,6 +8,7 @@ import io.ironcore.datastore.BackupStats;
 import io.ironcore.datastore.CancellationToken;
 import io.ironcore.datastore.Datastore;
 import io.ironcore.datastore.FileImageSource;
+import io.ironcore.datastore.GroupOwnerException;
 import io.ironcore.datastore.ImageSizeUnknownException;
 import io.ironcore.datastore.ImageSource;
 import io.ironcore.datastore.LockedException;
@@ -30,7 +31,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
-/** Performs one backup run: one snapshot per source (backup group {@code vm/<id>}) in the job's datastore. */
+/**
+ * Performs one backup run: one snapshot per source (backup group {@code vm/<id>}) in the job's datastore, each group
+ * the run's project's: a group of another project is refused before anything is written.
+ */
 @ApplicationScoped
 public class BackupRunner {
     @Inject
@@ -49,6 +53,7 @@ public class BackupRunner {
      */
     public Outcome run(RunRequested request, CancellationToken cancel, ProgressListener progress) {
         Namespace ns = Datastores.namespace(request.namespace());
+        String project = Datastores.project(request);
         BackupMode mode = JobSpec.MODE_FULL.equals(request.mode()) ? BackupMode.FULL : BackupMode.INCREMENTAL;
         List<SnapshotCreated> snapshots = new ArrayList<>();
         BackupStats total = BackupStats.EMPTY;
@@ -69,12 +74,16 @@ public class BackupRunner {
             }
             long before = 0;
             try (Datastore ds = datastores.openOrCreate(Path.of(request.datastore().path()))) {
+                for (RunSource source : request.sources()) {
+                    Datastores.requireOwnedOrFree(ds, BackupGroup.of(ns, "vm", source.id()), project);
+                }
                 for (int n = 0; n < opened.size(); n++) {
                     RunSource source = request.sources().get(n);
                     long offset = before;
                     long all = grandTotal;
                     BackupRequest.Builder b = BackupRequest.builder(BackupGroup.of(ns, "vm", source.id()))
-                            .mode(mode).jobId(request.jobId()).runId(request.runId()).cancellation(cancel)
+                            .mode(mode).jobId(request.jobId()).runId(request.runId()).owner(project)
+                            .cancellation(cancel)
                             .progress((done, t) -> progress.progress(offset + done, all));
                     opened.get(n).forEach(b::image);
                     BackupResult result = ds.backup(b.build());
@@ -84,6 +93,8 @@ public class BackupRunner {
                             result.stats().bytesTotal()));
                 }
             }
+        } catch (GroupOwnerException e) {
+            throw Datastores.foreignGroup(e);
         } catch (LockedException e) {
             throw new RunFailure("datastore busy: " + e.getMessage(), true, e);
         } catch (IOException e) {

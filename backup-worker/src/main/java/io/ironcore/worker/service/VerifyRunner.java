@@ -9,6 +9,7 @@ import io.ironcore.events.run.RunRequested;
 import io.ironcore.events.run.RunSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,23 +17,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A verify run: re-reads and re-hashes every chunk of every snapshot of the sources' groups (of every group in the
- * namespace when the job names no sources), and records each outcome in the datastore. Corruption fails the run
- * with the snapshots at fault, so the job's notifications tell of it.
+ * A verify run: re-reads and re-hashes every chunk of every snapshot of the sources' groups (of every group of the
+ * run's project in the namespace when the job names no sources), and records each outcome in the datastore.
+ * Corruption fails the run with the snapshots at fault, so the job's notifications tell of it. Another project's
+ * groups in a shared namespace are never verified nor named.
  */
 @ApplicationScoped
 public class VerifyRunner {
+    private static final Logger LOG = Logger.getLogger(VerifyRunner.class);
     @Inject
     Datastores datastores;
 
     public BackupRunner.Outcome run(RunRequested request, io.ironcore.datastore.CancellationToken cancel) {
         Namespace ns = Datastores.namespace(request.namespace());
+        String project = Datastores.project(request);
         long chunks = 0;
         long bytes = 0;
         List<String> bad = new ArrayList<>();
         try (Datastore ds = datastores.open(Path.of(request.datastore().path()))) {
-            List<BackupGroup> groups = request.sources().isEmpty() ? ds.listGroups(ns)
-                    : request.sources().stream().map(RunSource::id).map(id -> BackupGroup.of(ns, "vm", id)).toList();
+            List<BackupGroup> groups = request.sources().isEmpty() ? ds.listGroups(ns, project)
+                    : named(ds, ns, request.sources(), project);
             for (BackupGroup group : groups) {
                 for (SnapshotInfo snapshot : ds.listSnapshots(group)) {
                     if (cancel.isCancelled()) {
@@ -55,5 +59,33 @@ public class VerifyRunner {
         }
         return new BackupRunner.Outcome(new io.ironcore.events.run.RunStats(bytes, 0, 0, chunks, 0, chunks, 0),
                 List.of());
+    }
+
+    /**
+     * The sources' groups, without those of another project: such a group is treated like one that does not exist (a
+     * forged request learns nothing about it). A group without an owner (written before owners existed) is verified:
+     * job-service named it as a workload of the job's project.
+     */
+    private static List<BackupGroup> named(Datastore ds, Namespace ns, List<RunSource> sources, String project)
+            throws IOException {
+        List<BackupGroup> out = new ArrayList<>();
+        for (RunSource source : sources) {
+            if (source == null) {
+                throw RunFailure.permanent("a source of the run is empty");
+            }
+            BackupGroup group;
+            try {
+                group = BackupGroup.of(ns, "vm", source.id());
+            } catch (IllegalArgumentException e) {
+                throw RunFailure.permanent("source " + source.id() + ": " + e.getMessage());
+            }
+            String owner = ds.groupOwner(group).orElse(project);
+            if (owner.equals(project)) {
+                out.add(group);
+            } else {
+                LOG.warnf("verify for project %s: %s belongs to project %s, not verified", project, group, owner);
+            }
+        }
+        return out;
     }
 }
