@@ -107,13 +107,33 @@ public class JobResource {
         return withEtag(Response.ok(), job).build();
     }
 
+    /**
+     * Deletes the job. Its snapshots stay (restore, verify and sync go on working); {@code ?orphans=} says whether
+     * prune-service keeps them ({@code keep}, the default) or goes on pruning them with the job's last retention
+     * ({@code prune}).
+     */
     @DELETE
     @Path("/{name}")
     @PermissionsAllowed("project-member")
     public Response delete(@QueryParam("project") String project, @PathParam("name") String name,
-                           @HeaderParam("If-Match") String ifMatch) {
-        jobs.delete(resolve(project), name, ifMatch);
+                           @HeaderParam("If-Match") String ifMatch,
+                           @QueryParam("orphans") @DefaultValue("keep") @Pattern(regexp = "keep|prune",
+                                   message = "must be keep or prune") String orphans,
+                           @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
+        jobs.delete(resolve(project), name, ifMatch, orphans(uri));
         return Response.noContent().build();
+    }
+
+    /** The orphan policy as given: absent is keep; {@code ?orphans=} (empty) or the parameter twice is refused. */
+    private static String orphans(jakarta.ws.rs.core.UriInfo uri) {
+        List<String> given = uri.getQueryParameters().get("orphans");
+        if (given == null) {
+            return io.ironcore.events.job.JobDeleted.ORPHANS_KEEP;
+        }
+        if (given.size() != 1) {
+            throw ApiException.invalid("orphans", "must be keep or prune, given once");
+        }
+        return given.get(0); // the service refuses anything but keep or prune
     }
 
     /** Pause: the job keeps its history but does not run on schedule. */

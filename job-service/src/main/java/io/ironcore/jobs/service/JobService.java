@@ -143,11 +143,23 @@ public class JobService {
 
     @Transactional
     public void delete(String project, String name, String ifMatch) {
+        delete(project, name, ifMatch, JobDeleted.ORPHANS_KEEP);
+    }
+
+    /**
+     * Deletes the job; JobDeleted carries the orphan policy for its snapshots ({@code keep}: never pruned again,
+     * {@code prune}: prune-service goes on pruning them with the job's last retention).
+     */
+    @Transactional
+    public void delete(String project, String name, String ifMatch, String orphans) {
+        if (!JobDeleted.ORPHANS_KEEP.equals(orphans) && !JobDeleted.ORPHANS_PRUNE.equals(orphans)) {
+            throw ApiException.invalid("orphans", "must be keep or prune");
+        }
         Job job = require(project, name);
         checkVersion(job, ifMatch, false);
         Instant now = clock.instant();
         outbox.append(job.id.toString(), "jobs/" + job.id,
-                new JobDeleted(job.id.toString(), job.name, job.project, now));
+                new JobDeleted(job.id.toString(), job.name, job.project, now, orphans));
         job.delete();
     }
 
