@@ -14,6 +14,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * PostgreSQL for Ironcore: embedded (a real PostgreSQL server from Maven artifacts, data kept under the data
@@ -21,14 +25,19 @@ import java.time.Duration;
  * a database of its own on it.
  */
 public final class LocalPostgres implements AutoCloseable {
-    private final EmbeddedPostgres embedded;
+    private volatile EmbeddedPostgres embedded;
+    private final Path dir;
+    private final boolean durable;
     private final String host;
     private final int port;
     private final String user;
     private final String password;
 
-    private LocalPostgres(EmbeddedPostgres embedded, String host, int port, String user, String password) {
+    private LocalPostgres(EmbeddedPostgres embedded, Path dir, boolean durable, String host, int port, String user,
+                          String password) {
         this.embedded = embedded;
+        this.dir = dir;
+        this.durable = durable;
         this.host = host;
         this.port = port;
         this.user = user;
@@ -43,9 +52,14 @@ public final class LocalPostgres implements AutoCloseable {
      */
     public static LocalPostgres embedded(Path dir, int port, boolean durable) {
         Ports.requireFree(port, "PostgreSQL");
+        EmbeddedPostgres pg = start(dir, port, durable);
+        return new LocalPostgres(pg, dir, durable, "127.0.0.1", pg.getPort(), "postgres", "postgres");
+    }
+
+    private static EmbeddedPostgres start(Path dir, int port, boolean durable) {
         try {
             Files.createDirectories(dir);
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+            return EmbeddedPostgres.builder()
                     .setPort(port)
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
@@ -58,9 +72,53 @@ public final class LocalPostgres implements AutoCloseable {
                     .setServerConfig("fsync", durable ? "on" : "off")
                     .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .start();
-            return new LocalPostgres(pg, "127.0.0.1", pg.getPort(), "postgres", "postgres");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dir, e);
+        }
+    }
+
+    /**
+     * A crash of the embedded server, for fault drills: SIGKILL to the postmaster (its {@code postmaster.pid}), and
+     * to every backend it leaves behind, with no checkpoint and no shutdown. {@link #restart()} brings it back on
+     * the same port and data, through crash recovery.
+     */
+    public synchronized void kill() {
+        requireEmbedded();
+        try {
+            long pid = Long.parseLong(Files.readAllLines(dir.resolve("postmaster.pid")).get(0).trim());
+            ProcessHandle postmaster = ProcessHandle.of(pid)
+                    .orElseThrow(() -> new IllegalStateException("PostgreSQL (pid " + pid + ") is not running"));
+            List<ProcessHandle> backends = postmaster.descendants().toList();
+            postmaster.destroyForcibly();
+            backends.forEach(ProcessHandle::destroyForcibly);
+            postmaster.onExit().get(30, TimeUnit.SECONDS);
+            for (ProcessHandle b : backends) {
+                b.onExit().get(30, TimeUnit.SECONDS);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read PostgreSQL's pid in " + dir, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("PostgreSQL did not die", e);
+        }
+    }
+
+    /** Starts the embedded server again on its port and data directory (after {@link #kill()}, or a stop). */
+    public synchronized void restart() {
+        requireEmbedded();
+        try {
+            embedded.close(); // releases its lock on the data directory; the server may be gone already
+        } catch (IOException | RuntimeException ignored) {
+            // a killed server cannot be stopped
+        }
+        embedded = start(dir, port, durable);
+    }
+
+    private void requireEmbedded() {
+        if (embedded == null) {
+            throw new IllegalStateException("PostgreSQL is external: it is not ours to kill or restart");
         }
     }
 
@@ -71,7 +129,7 @@ public final class LocalPostgres implements AutoCloseable {
     public static LocalPostgres external(String jdbcUrl, String user, String password) {
         URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
         int port = uri.getPort() < 0 ? 5432 : uri.getPort();
-        LocalPostgres pg = new LocalPostgres(null, uri.getHost(), port, user, password);
+        LocalPostgres pg = new LocalPostgres(null, null, false, uri.getHost(), port, user, password);
         pg.requireLogicalDecoding();
         return pg;
     }
