@@ -227,7 +227,8 @@ public class JobCommand {
         }
     }
 
-    @Command(name = "delete", description = "Delete a job. Its snapshots stay in the datastore.",
+    @Command(name = "delete", description = "Delete a job. Its snapshots stay in the datastore: restore, verify "
+            + "and sync go on working; --orphans says whether they are kept or still pruned.",
             mixinStandardHelpOptions = true)
     static class Delete implements Runnable {
         @Spec
@@ -236,11 +237,20 @@ public class JobCommand {
         Connection connection;
         @Option(names = "--name", required = true, description = "job name")
         String name;
+        @Option(names = "--orphans", defaultValue = "keep", description = "keep (the default: its snapshots are "
+                + "never pruned again) or prune (prune-service goes on pruning them with the job's last retention)")
+        String orphans;
 
         @Override
         public void run() {
-            connection.client().delete(connection.scoped("/api/v1/jobs/" + Output.path(name)));
-            spec.commandLine().getOut().println("deleted job " + name);
+            if (!orphans.equals("keep") && !orphans.equals("prune")) {
+                throw new CliException(ExitCodes.USAGE, "--orphans must be keep or prune, not '"
+                        + orphans.replaceAll("\\p{Cntrl}", "?") + "'");
+            }
+            connection.client().delete(connection.scoped("/api/v1/jobs/" + Output.path(name) + "?orphans="
+                    + orphans));
+            spec.commandLine().getOut().println("deleted job " + name + (orphans.equals("prune")
+                    ? "; its snapshots are pruned with its last retention" : "; its snapshots are kept"));
         }
     }
 
