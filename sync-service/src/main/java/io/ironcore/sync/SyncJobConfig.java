@@ -6,7 +6,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A sync job as job-service published it: where from, where to, and the target's retention. */
+/**
+ * A sync job as job-service published it: where from, where to, the target's retention, and whose groups it copies
+ * (its project's, or every project's for a system administrator's sync job across projects).
+ */
 @Entity
 @Table(name = "sync_job")
 public class SyncJobConfig extends PanacheEntityBase {
@@ -29,4 +32,6 @@ public class SyncJobConfig extends PanacheEntityBase {
     public String retention;
     public String timezone;
     public boolean enabled;
+    @Column(name = "all_projects")
+    public boolean allProjects;
 }

@@ -179,6 +179,52 @@ class SyncRunTest {
         assertThat(syncEvents(runId, EventTypes.SYNC_STARTED)).isEmpty();
     }
 
+    @Test
+    void aProjectsSyncJobOverANamespaceSharedWithAnotherProjectCopiesOnlyItsOwnGroups() throws Exception {
+        Namespace production = Namespace.parse("production");
+        BackupGroup alphaVm = BackupGroup.of(production, "vm", "501");
+        BackupGroup betaVm = BackupGroup.of(production, "vm", "502");
+        BackupGroup legacyVm = BackupGroup.of(production, "vm", "503");
+        backup(alphaVm, "alpha", Instant.parse("2026-11-01T03:00:00Z"), BackupMode.FULL, 21);
+        backup(betaVm, "beta", Instant.parse("2026-11-01T03:10:00Z"), BackupMode.FULL, 22);
+        backup(legacyVm, null, Instant.parse("2026-11-01T03:20:00Z"), BackupMode.FULL, 23);
+        String alphaFull;
+        try (Datastore primary = Datastore.open(dir.resolve("primary"))) {
+            alphaFull = primary.listSnapshots(alphaVm).get(0).ref().toString();
+        }
+
+        Path alphaSite = dir.resolve("alpha-site");
+        String alphaJob = syncJob("alpha-archive", "alpha", null, alphaSite, null);
+        SyncCompleted alpha = completed(tick(alphaJob, Instant.parse("2026-11-01T04:30:00Z"), 1));
+
+        assertThat(alpha.copied()).extracting(SyncedSnapshot::sourceSnapshotId).containsExactly(alphaFull);
+        assertThat(alpha.toString()).doesNotContain("vm/502").doesNotContain("beta");
+        Namespace archiveNs = Namespace.parse("archive");
+        try (Datastore site = Datastore.open(alphaSite)) {
+            assertThat(site.listGroups(archiveNs)).containsExactly(BackupGroup.of(archiveNs, "vm", "501"));
+            assertThat(site.groupOwner(BackupGroup.of(archiveNs, "vm", "501"))).contains("alpha");
+        }
+
+        // a system administrator's sync job across projects copies every group, each with its owner
+        Path allSite = dir.resolve("all-site");
+        String allJob = syncJob("everything", "alpha", true, allSite, null);
+        SyncCompleted all = completed(tick(allJob, Instant.parse("2026-11-01T04:40:00Z"), 1));
+        assertThat(all.copied()).hasSize(3);
+        try (Datastore site = Datastore.open(allSite)) {
+            assertThat(site.listGroups(archiveNs, "beta")).containsExactly(BackupGroup.of(archiveNs, "vm", "502"));
+            assertThat(site.groupOwner(BackupGroup.of(archiveNs, "vm", "503"))).isEmpty();
+        }
+
+        // a sync job that names no project and is not a cross-project one copies nothing
+        String nobodys = syncJob("nobodys", null, null, dir.resolve("nobody-site"), null);
+        String tickId = tick(nobodys, Instant.parse("2026-11-01T04:50:00Z"), 1);
+        SyncFailed failed = EventJson.read(kafka.await(Topics.SYNC_EVENTS, r -> EventTypes.SYNC_FAILED.equals(
+                r.ceType()) && tickId.equals(EventJson.read(r.value(), SyncFailed.class).syncRunId()), WAIT).value(),
+                SyncFailed.class);
+        assertThat(failed.reason()).contains("names no project");
+        assertThat(dir.resolve("nobody-site")).doesNotExist();
+    }
+
     @Transactional
     void abandonedRun(String job, String runId) {
         SyncRun r = new SyncRun();
@@ -194,6 +240,11 @@ class SyncRunTest {
     }
 
     private void backup(Instant at, BackupMode mode, int seed) throws IOException {
+        backup(group, "default", at, mode, seed);
+    }
+
+    /** A backup as a worker makes it for {@code owner}'s job (null: a group written before owners existed). */
+    private void backup(BackupGroup group, String owner, Instant at, BackupMode mode, int seed) throws IOException {
         Path image = dir.resolve("image.raw");
         byte[] bytes = new byte[64 * 1024];
         new Random(seed).nextBytes(bytes);
@@ -204,7 +255,7 @@ class SyncRunTest {
         try (Datastore d = Files.exists(ds.resolve(".datastore.json")) ? Datastore.open(ds, options)
                 : Datastore.create(ds, options)) {
             d.backup(BackupRequest.builder(group).mode(mode).jobId("weekly").runId(UUID.randomUUID().toString())
-                    .image(FileImageSource.open("drive-scsi0", image)).build());
+                    .owner(owner).image(FileImageSource.open("drive-scsi0", image)).build());
         }
         if (mode == BackupMode.FULL) {
             lastFullImage = bytes;
@@ -218,11 +269,15 @@ class SyncRunTest {
     }
 
     private String syncJob(String name, Path target, String retention) {
+        return syncJob(name, "default", null, target, retention);
+    }
+
+    private String syncJob(String name, String project, Boolean allProjects, Path target, String retention) {
         String id = UUID.randomUUID().toString();
         kafka.sendEvent(Topics.JOB_EVENTS, id, EventTypes.SYNC_JOB_CREATED, UUID.randomUUID().toString(),
-                new SyncJobCreated(id, name, "default", new DatastoreRef("ibs-primary", dir.resolve("primary")
+                new SyncJobCreated(id, name, project, new DatastoreRef("ibs-primary", dir.resolve("primary")
                         .toString()), "production", new DatastoreRef("ibs-backup-site", target.toString()), "archive",
-                        "Sun 04:30", "UTC", retention, true, Instant.now()));
+                        "Sun 04:30", "UTC", retention, true, Instant.now(), allProjects));
         await().atMost(WAIT).until(() -> known(id));
         return id;
     }

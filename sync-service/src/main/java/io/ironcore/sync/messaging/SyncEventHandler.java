@@ -79,6 +79,7 @@ public class SyncEventHandler {
         j.retention = e.retention();
         j.timezone = e.timezone() == null ? "UTC" : e.timezone();
         j.enabled = e.enabled();
+        j.allProjects = e.spansAllProjects();
         j.persist();
     }
 

@@ -16,7 +16,8 @@ import java.time.ZoneId;
 
 /**
  * One pass of a sync job ({@link Replication}, in libs/datastore): opens the source datastore (which must be
- * there) and the target (created on first use, like a worker creates a datastore on its first backup).
+ * there) and the target (created on first use, like a worker creates a datastore on its first backup), and copies the
+ * backup groups of the sync job's project only, however many projects share the source namespace.
  */
 @ApplicationScoped
 public class Replicator {
@@ -31,15 +32,28 @@ public class Replicator {
         if (Files.exists(to) && !Files.isDirectory(to)) {
             throw new IOException("target datastore " + to + " is not a directory");
         }
+        String project = project(job);
         RetentionPolicy policy = job.retention == null || job.retention.isBlank() ? null
                 : RetentionPolicy.parse(job.retention);
         try (Datastore source = Datastore.open(from, DatastoreOptions.defaults());
              Datastore target = Datastore.openOrCreate(to, DatastoreOptions.defaults())) {
             Replication.Outcome o = Replication.run(new Replication.Plan(source,
                     Namespace.parse(job.sourceNamespace), target, Namespace.parse(job.targetNamespace), policy,
-                    ZoneId.of(job.timezone)));
+                    ZoneId.of(job.timezone), project));
             o.failures().forEach(f -> LOG.warnf("sync job %s: %s", job.name, f));
             return o;
         }
+    }
+
+    /** Whose groups the job copies: its project's; null (every project's) only for a cross-project sync job. */
+    static String project(SyncJobConfig job) throws IOException {
+        if (job.allProjects) {
+            return null;
+        }
+        if (job.project == null || job.project.isBlank()) {
+            throw new IOException("sync job " + job.name + " names no project, so it copies nothing (only a system "
+                    + "administrator's sync job across projects copies every project's backup groups)");
+        }
+        return job.project;
     }
 }
