@@ -35,10 +35,13 @@ final class SharedSystem {
      * The projects granted the images directory (source root {@value DemoData#SOURCE_ROOT}), created first: the
      * tests register workloads over its images in these (DashboardIT's "dash"); any other project is refused them.
      */
+    /** The file below the data directory whose duration shifts the scheduler's clock (FaultsIT's clock jump). */
+    static final String SCHEDULER_CLOCK_OFFSET = "scheduler-clock-offset";
     static final List<String> IMAGE_PROJECTS = List.of(DemoData.PROJECT, "dash");
 
     private static SharedSystem instance;
     private static RuntimeException failure;
+    private static boolean stopped;
 
     final Path repo;
     final Path data;
@@ -70,14 +73,22 @@ final class SharedSystem {
                 failure = e;
                 throw e;
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                instance.system.close();
-                instance.webhooks.close();
-                instance.mail.close();
-                Scratch.delete(instance.data);
-            }, "e2e-system-stop"));
+            // a fallback only: SystemStopper stops it when the test run ends, before the JVM's exit
+            Runtime.getRuntime().addShutdownHook(new Thread(SharedSystem::stopIfStarted, "e2e-system-stop"));
         }
         return instance;
+    }
+
+    /** Stops the system once, if a test started it: every service, then the broker and the database. */
+    static synchronized void stopIfStarted() {
+        if (instance == null || stopped) {
+            return;
+        }
+        stopped = true;
+        instance.system.close();
+        instance.webhooks.close();
+        instance.mail.close();
+        Scratch.delete(instance.data);
     }
 
     private static SharedSystem start() {
@@ -110,6 +121,7 @@ final class SharedSystem {
                 .env(Service.NOTIFICATION, "IRONCORE_NOTIFICATION_WEBHOOK_URL", webhooks.url("/hooks/e2e"))
                 .env(Service.NOTIFICATION, "QUARKUS_MAILER_HOST", "127.0.0.1")
                 .env(Service.NOTIFICATION, "QUARKUS_MAILER_PORT", String.valueOf(mail.port()))
+                .env(Service.SCHEDULER, "IRONCORE_CLOCK_OFFSET_FILE", data.resolve(SCHEDULER_CLOCK_OFFSET).toString())
                 .env(Service.WORKER, "IRONCORE_WORKER_POLL_INTERVAL", "250ms")
                 .env(Service.WORKER, "IRONCORE_WORKER_ID", "worker-a")
                 .env(Service.WORKER, "IRONCORE_WORKER_LEASE", "8s")
