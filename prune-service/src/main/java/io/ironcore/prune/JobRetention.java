@@ -7,7 +7,10 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** A job's retention, as the job events tell it. */
+/**
+ * A job's retention, as the job events tell it. A deleted job keeps its row (its last retention), marked with when it
+ * was deleted and its orphan policy ({@code keep} or {@code prune}); a paused job is {@code enabled = false}.
+ */
 @Entity
 @Table(name = "job_retention")
 public class JobRetention extends PanacheEntityBase {
@@ -21,4 +24,14 @@ public class JobRetention extends PanacheEntityBase {
     public String timezone;
     public long version;
     public Instant updatedAt;
+    public boolean enabled = true;
+    public Instant deletedAt;
+    public String orphans;
+    /** When the sweep last pruned the job, and why its last attempt failed (null when it did not). */
+    public Instant sweptAt;
+    public String sweepError;
+
+    public boolean deleted() {
+        return deletedAt != null;
+    }
 }

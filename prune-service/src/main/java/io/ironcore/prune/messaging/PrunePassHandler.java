@@ -3,19 +3,17 @@ package io.ironcore.prune.messaging;
 import io.ironcore.datastore.BackupGroup;
 import io.ironcore.datastore.SnapshotRef;
 import io.ironcore.eventing.inbox.Inbox;
-import io.ironcore.eventing.outbox.Outbox;
 import io.ironcore.events.CloudEvent;
 import io.ironcore.events.EventJson;
 import io.ironcore.events.EventTypes;
-import io.ironcore.events.prune.PruneCompleted;
-import io.ironcore.events.prune.PruneFailed;
+import io.ironcore.events.job.JobDeleted;
 import io.ironcore.events.run.RunCompleted;
 import io.ironcore.events.run.SnapshotCreated;
+import io.ironcore.prune.JobGroups;
 import io.ironcore.prune.JobRetention;
-import io.ironcore.prune.ProtectedSnapshot;
 import io.ironcore.prune.PrunePass;
+import io.ironcore.prune.service.JobPasses;
 import io.ironcore.prune.service.Pruner;
-import io.ironcore.retention.RetentionPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -24,16 +22,16 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
  * After every completed backup run, a prune pass over the job's snapshots in the groups the run wrote: the job's
  * current retention decides (so removing a window deletes nothing at once; the next pass does). PruneCompleted
- * tells what was kept and removed, with the reasons.
+ * tells what was kept and removed, with the reasons. Every group a run wrote to is recorded ({@link JobGroups}), so
+ * that the sweep can prune the job after it stops running (paused, or deleted with {@code orphans=prune}). A run of a
+ * job deleted with {@code orphans=keep} (one that was running when the job was deleted) is not pruned.
  */
 @ApplicationScoped
 public class PrunePassHandler {
@@ -43,9 +41,9 @@ public class PrunePassHandler {
     @Inject
     Inbox inbox;
     @Inject
-    Outbox outbox;
+    JobPasses passes;
     @Inject
-    Pruner pruner;
+    JobGroups locations;
     @Inject
     Clock clock;
 
@@ -69,32 +67,32 @@ public class PrunePassHandler {
         pass.state = PrunePass.PENDING;
         pass.persist();
 
+        Set<BackupGroup> groups = e.snapshots().stream().map(s -> SnapshotRef.parse(s.snapshotId()).group())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        if (e.datastorePath() != null) { // where the sweep finds the job's snapshots later
+            groups.forEach(g -> locations.record(e.jobId(), pass.datastore, e.datastorePath(), pass.namespace, g,
+                    e.completedAt()));
+        }
         JobRetention job = JobRetention.findById(e.jobId());
         if (job == null || e.datastorePath() == null) {
             LOG.warnf("run %s: %s; nothing pruned", e.runId(), job == null ? "job unknown here"
                     : "the run does not say where its datastore is");
             return;
         }
-        String pruneId = UUID.randomUUID().toString();
-        RetentionPolicy policy = job.retention == null ? RetentionPolicy.none() : RetentionPolicy.parse(job.retention);
-        Set<BackupGroup> groups = e.snapshots().stream().map(s -> SnapshotRef.parse(s.snapshotId()).group())
-                .collect(Collectors.toCollection(LinkedHashSet::new));
-        Set<String> protectedIds = ProtectedSnapshot.<ProtectedSnapshot>list("jobId", e.jobId()).stream()
-                .map(p -> p.snapshotId).collect(Collectors.toSet());
+        if (job.deleted() && !JobDeleted.ORPHANS_PRUNE.equals(job.orphans)) {
+            LOG.infof("run %s of job %s, deleted with orphans=keep: nothing pruned", e.runId(), job.jobName);
+            return;
+        }
         try {
-            Pruner.Outcome outcome = pruner.prune(Path.of(e.datastorePath()), groups, e.jobId(), policy,
-                    ZoneId.of(job.timezone), protectedIds);
+            Pruner.Outcome outcome = passes.prune(job, Path.of(e.datastorePath()), groups);
             pass.state = PrunePass.DONE;
             pass.kept = outcome.kept().size();
             pass.removed = outcome.removed().size();
             pass.prunedAt = clock.instant();
-            outbox.append(e.jobId(), "jobs/" + e.jobId(), new PruneCompleted(pruneId, e.jobId(), job.jobName,
-                    e.runId(), e.datastore(), e.namespace(), policy.toString(), outcome.kept(), outcome.removed(),
-                    pass.prunedAt));
+            passes.completed(job, e.runId(), e.datastore(), e.namespace(), outcome, pass.prunedAt);
         } catch (IOException ex) {
             pass.state = PrunePass.FAILED;
-            outbox.append(e.jobId(), "jobs/" + e.jobId(), new PruneFailed(pruneId, e.jobId(), job.jobName,
-                    e.runId(), e.datastore(), clock.instant(), ex.getMessage()));
+            passes.failed(job, e.runId(), e.datastore(), ex.getMessage(), clock.instant());
         }
     }
 }

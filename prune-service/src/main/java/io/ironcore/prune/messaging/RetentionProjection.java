@@ -9,24 +9,28 @@ import io.ironcore.events.CloudEvent;
 import io.ironcore.events.EventJson;
 import io.ironcore.events.EventTypes;
 import io.ironcore.events.job.JobChange;
+import io.ironcore.events.job.JobDeleted;
 import io.ironcore.events.prune.SnapshotProtectionChanged;
 import io.ironcore.prune.JobRetention;
 import io.ironcore.prune.ProtectedSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
- * Keeps each job's retention (in job version order), and applies snapshot protection: recorded here for every prune
+ * Keeps each job's retention (in job version order), whether it is paused, and after it is deleted its last
+ * retention with the orphan policy; and applies snapshot protection: recorded here for every prune
  * pass, and marked in the datastore, which then refuses to remove the snapshot.
  */
 @ApplicationScoped
 public class RetentionProjection {
     static final String CONSUMER = "prune-service.jobs";
+    private static final Logger LOG = Logger.getLogger(RetentionProjection.class);
 
     @Inject
     Inbox inbox;
@@ -46,12 +50,27 @@ public class RetentionProjection {
     private void apply(JobChange c) {
         JobRetention r = JobRetention.findById(c.jobId());
         if (c.deleted()) {
-            if (r != null) {
-                r.delete();
+            if (r == null) {
+                LOG.infof("job %s (%s) deleted; its retention is unknown here, so its snapshots are not pruned",
+                        c.jobId(), c.name());
+            } else if (!r.deleted()) {
+                // the last retention stays: the sweep prunes with it if the orphan policy says prune
+                r.deletedAt = c.at();
+                r.orphans = c.orphans();
+                LOG.infof("job %s (%s) deleted; its snapshots are %s", c.jobId(), r.jobName,
+                        JobDeleted.ORPHANS_PRUNE.equals(r.orphans) ? "pruned by the sweep with " + r.retention
+                                : "kept (orphans=keep)");
             }
             return;
         }
-        if (c.spec() == null || (r != null && !c.newerThan(r.version))) {
+        if (r != null && (r.deleted() || !c.newerThan(r.version))) {
+            return;
+        }
+        if (c.spec() == null) {
+            if (r != null && c.enabled() != null) { // paused or resumed
+                r.enabled = c.enabled();
+                r.version = Math.max(r.version, c.version());
+            }
             return;
         }
         if (r == null) {
@@ -64,6 +83,7 @@ public class RetentionProjection {
         r.namespace = c.spec().namespace() == null ? "" : c.spec().namespace();
         r.retention = c.spec().retention();
         r.timezone = c.spec().timezone() == null ? "UTC" : c.spec().timezone();
+        r.enabled = c.spec().enabled();
         r.version = c.version();
         r.updatedAt = c.at();
         r.persist();
