@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The security suite: every attack a hostile tenant (a project administrator of their own project) or a forged event
@@ -188,5 +189,43 @@ class SecurityIT {
                     + inside.url("/hooks/x") + "\"]}"), 400, "targets[0]");
             assertThat(inside.deliveries()).isEmpty();
         }
+    }
+
+    @Test
+    void aSyncJobOverANamespaceSharedWithAnotherProjectCopiesNoneOfItsGroups() throws IOException {
+        // the default project backs up a VM of its own into the shared ibs-primary/production
+        Path image = system.data.resolve("images/sec-shared.raw");
+        DemoData.writeImage(image, 4L << 20, 201);
+        assertThat(admin.post("/api/v1/workloads", "{\"id\":\"sec-shared\",\"name\":\"sec-shared\",\"disks\":"
+                + "[{\"name\":\"d0\",\"sourceRoot\":\"" + DemoData.SOURCE_ROOT + "\",\"path\":\"sec-shared.raw\"}]}")
+                .status()).isEqualTo(201);
+        assertThat(admin.post("/api/v1/jobs", "{\"name\":\"sec-shared-job\",\"sourceIds\":[\"sec-shared\"],"
+                + "\"datastore\":\"ibs-primary\",\"namespace\":\"production\",\"mode\":\"full\"}").status())
+                .isEqualTo(201);
+        String run = admin.post("/api/v1/jobs/sec-shared-job/run", null).body().get("id").asText();
+        String snapshot = admin.awaitCompleted("/api/v1/jobs/sec-shared-job/runs/" + run, Duration.ofMinutes(2))
+                .get("snapshots").get(0).get("snapshotId").asText();
+
+        // another project's administrator syncs that namespace to the Backup site, and runs it now
+        Api.Response created = mallory.post("/api/v1/sync-jobs?project=" + TENANT, "{\"name\":\"grab-sync\","
+                + "\"sourceDatastore\":\"ibs-primary\",\"sourceNamespace\":\"production\",\"targetDatastore\":"
+                + "\"ibs-backup\",\"targetNamespace\":\"production\",\"schedule\":\"Sun 03:00\"}");
+        assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+        assertThat(mallory.post("/api/v1/sync-jobs/grab-sync/run?project=" + TENANT, null).status()).isEqualTo(202);
+        JsonNode last = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() ->
+                mallory.get("/api/v1/sync-jobs/grab-sync?project=" + TENANT).body().path("lastSync"),
+                l -> "completed".equals(l.path("state").asText()) || "failed".equals(l.path("state").asText()));
+        assertThat(last.path("copied").asInt()).as("%s", last).isZero();
+        assertThat(mallory.get("/api/v1/sync-jobs/grab-sync/copies?project=" + TENANT).body()).isEmpty();
+        assertThat(last.toString()).doesNotContain("sec-shared");
+        try (io.ironcore.datastore.Datastore ds = io.ironcore.datastore.Datastore.open(system.data.resolve(
+                "datastores/ibs-backup"))) {
+            assertThat(ds.listGroups(io.ironcore.datastore.Namespace.parse("production")).toString())
+                    .doesNotContain("sec-shared");
+        }
+        // and nothing of it reaches the tenant's lists or restores
+        assertThat(mallory.get("/api/v1/snapshots?project=" + TENANT).body().toString()).doesNotContain("sec-shared");
+        assertRefused(mallory.post("/api/v1/restores?project=" + TENANT, "{\"snapshotId\":\"" + snapshot
+                + "\",\"target\":\"x.raw\"}"), 404, null);
     }
 }

@@ -24,6 +24,13 @@ import java.util.function.Predicate;
 
 /** Reads and writes topics directly, as an outside consumer would: for tests and for checking the event log. */
 public final class TopicProbe {
+    /**
+     * A header a test puts on the poison it sends (records no consumer can decode). {@link #readAll} and {@link
+     * #await} leave such records out, so that tests reading a topic after a poison test are not poisoned themselves;
+     * {@link #readAllWithPoison} sees them (on a .dlq topic, where the dead letter keeps the original's headers).
+     */
+    public static final String POISON = "x-ironcore-test-poison";
+
     private final String bootstrapServers;
 
     public TopicProbe(String bootstrapServers) {
@@ -50,8 +57,13 @@ public final class TopicProbe {
         }
     }
 
-    /** Every record now in the topic, from the beginning of each partition to its current end. */
+    /** Every record now in the topic (a test's poison left out), from the beginning of each partition to its end. */
     public List<Rec> readAll(String topic) {
+        return readAllWithPoison(topic).stream().filter(r -> r.header(POISON) == null).toList();
+    }
+
+    /** Every record now in the topic, a test's poison included. */
+    public List<Rec> readAllWithPoison(String topic) {
         try (KafkaConsumer<String, byte[]> c = consumer()) {
             List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
