@@ -176,9 +176,27 @@ class IdempotencyTest {
                         + "\"}", "datastore"),
                 Arguments.of("/api/v1/datastores/ibs-primary/namespaces", "{\"path\":\"n-" + n + "\"}",
                         "datastore_namespace"),
+                Arguments.of("/api/v1/source-roots", "{\"name\":\"r-" + n + "\",\"path\":\"/srv/roots/r-" + n
+                        + "\",\"allowedProjects\":[\"default\"]}", "source_root"),
                 Arguments.of("/api/v1/projects", "{\"name\":\"p-" + n + "\"}", "project"),
                 Arguments.of("/api/v1/users", "{\"name\":\"u-" + n + "\"}", "app_user"),
                 Arguments.of("/api/v1/users/alice/tokens", "{\"name\":\"t-" + n + "\"}", "api_token"));
+    }
+
+    @Test
+    void aSyncJobsRunNowHonoursTheKey() {
+        String name = "sr-" + Long.toString(System.nanoTime(), 36);
+        Fixture.admin().body("{\"name\":\"" + name + "\",\"sourceDatastore\":\"ibs-primary\",\"targetDatastore\":"
+                + "\"ibs-backup\",\"schedule\":\"daily\"}").post("/api/v1/sync-jobs").then().statusCode(201);
+        String key = UUID.randomUUID().toString();
+        long outbox = count("outbox_event");
+        Response first = Fixture.admin().header("Idempotency-Key", key).post("/api/v1/sync-jobs/" + name + "/run");
+        assertThat(first.statusCode()).as(first.asString()).isEqualTo(202);
+        Response again = Fixture.admin().header("Idempotency-Key", key).post("/api/v1/sync-jobs/" + name + "/run");
+        assertThat(again.statusCode()).as(again.asString()).isEqualTo(202);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.asString()).isEqualTo(first.asString());
+        assertThat(count("outbox_event")).as("one SyncRequested").isEqualTo(outbox + 1);
     }
 
     @ParameterizedTest(name = "{0}")

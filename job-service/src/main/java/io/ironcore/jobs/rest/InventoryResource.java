@@ -90,6 +90,7 @@ public class InventoryResource {
     @Path("/source-roots")
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed("system-admin")
+    @Idempotent
     public Response addSourceRoot(@Valid @NotNull SourceRootRequest request) {
         SourceRoot r = inventory.addSourceRoot(request);
         return Response.created(URI.create("/api/v1/source-roots/" + r.name))

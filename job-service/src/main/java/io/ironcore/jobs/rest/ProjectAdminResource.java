@@ -208,6 +208,7 @@ public class ProjectAdminResource {
     @POST
     @Path("/sync-jobs/{name}/run")
     @PermissionsAllowed("project-admin")
+    @Idempotent
     public Response runSyncJob(@QueryParam("project") String project, @PathParam("name") String name) {
         Caller caller = Caller.of(identity);
         String runId = syncJobs.runNow(Projects.resolve(caller, project), name, caller.user());
