@@ -94,7 +94,7 @@ class FaultsIT {
     @Test
     @Order(1)
     void aWorkerKilledMidRunAloneFinishesThatRunAfterItsRestartAndGoesOnClaiming() throws Exception {
-        Path big = image("fault-kill", 512L << 20, 31);
+        Path big = image("fault-kill", 256L << 20, 31);
         workload("fault-kill", big);
         job("fault-kill-job", "fault-kill", null);
         Path small = image("fault-after", 8L << 20, 32);
@@ -133,7 +133,7 @@ class FaultsIT {
     void theBrokerKilledAndRestartedDuringRunsAndTicksLosesAndDuplicatesNothing() throws Exception {
         workload("fault-broker", image("fault-broker", 4L << 20, 41));
         String jobId = job("fault-broker-tick", "fault-broker", "*:*:0/10");
-        workload("fault-broker-big", image("fault-broker-big", 384L << 20, 42));
+        workload("fault-broker-big", image("fault-broker-big", 256L << 20, 42));
         job("fault-broker-run", "fault-broker-big", null);
         awaitTicks(jobId, 1);
         String runId = run("fault-broker-run");
@@ -143,7 +143,7 @@ class FaultsIT {
         LocalKafka kafka = s.system.infrastructure().kafka().orElseThrow();
         kafka.process().kill();
         await().atMost(Duration.ofSeconds(30)).until(() -> !kafka.process().isAlive());
-        TimeUnit.SECONDS.sleep(20);
+        TimeUnit.SECONDS.sleep(10);
         kafka.restart();
 
         api.awaitCompleted("/api/v1/jobs/fault-broker-run/runs/" + runId, WAIT);
@@ -156,7 +156,7 @@ class FaultsIT {
         awaitAllFinal(List.of("fault-broker-tick", "fault-broker-run"));
         long verified = verifySnapshots("fault-broker-big");
         assertThat(verified).isEqualTo(1);
-        record("Kafka broker SIGKILL for 20 s, restarted", runs, ticks.due, ticks.fired, verified);
+        record("Kafka broker SIGKILL for 10 s, restarted", runs, ticks.due, ticks.fired, verified);
     }
 
     @Test
@@ -164,7 +164,7 @@ class FaultsIT {
     void postgresKilledForAMinuteDuringRunsAndTicksLosesNothingAndTheProjectionEqualsTheTopic() throws Exception {
         workload("fault-pg", image("fault-pg", 4L << 20, 51));
         String jobId = job("fault-pg-tick", "fault-pg", "*:*:0/10");
-        workload("fault-pg-big", image("fault-pg-big", 384L << 20, 52));
+        workload("fault-pg-big", image("fault-pg-big", 256L << 20, 52));
         String runJobId = job("fault-pg-run", "fault-pg-big", null);
         awaitTicks(jobId, 1);
         String runId = run("fault-pg-run");
