@@ -68,7 +68,7 @@ class WorkersIT {
             assertThat(workers).as("workers that did work").hasSize(2);
 
             // a long run, and the worker doing it dies
-            DemoData.writeImage(big, 1536L << 20, 7);
+            DemoData.writeImage(big, 768L << 20, 7);
             workload(api, "kill-1", big);
             assertThat(api.post("/api/v1/jobs", "{\"name\":\"kill-job\",\"sourceIds\":[\"kill-1\"],"
                     + "\"datastore\":\"ibs-primary\",\"namespace\":\"production\",\"mode\":\"full\"}").status())
