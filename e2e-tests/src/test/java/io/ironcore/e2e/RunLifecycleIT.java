@@ -34,12 +34,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The walking skeleton, end to end: the six packaged services on a real Kafka broker and a real PostgreSQL; a job
+ * A run's whole life, end to end: the six packaged services on a real Kafka broker and a real PostgreSQL; a job
  * created over REST and with the product page's CLI commands, run now, backed up into a real datastore, restored
  * byte for byte, reported on the event log, in the run history and to a real webhook receiver.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class WalkingSkeletonIT {
+class RunLifecycleIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     private static Path repo;
