@@ -3,6 +3,7 @@ package io.ironcore.worker;
 import io.ironcore.datastore.BackupGroup;
 import io.ironcore.datastore.Datastore;
 import io.ironcore.datastore.Namespace;
+import io.ironcore.datastore.SnapshotRef;
 import io.ironcore.events.EventJson;
 import io.ironcore.events.EventTypes;
 import io.ironcore.events.Topics;
@@ -87,6 +88,9 @@ class SharedNamespaceTest {
         corrupt(largest(betaChunks));
         String alphaSnapshot = alpha.snapshots().get(0).snapshotId();
         String betaSnapshot = beta.snapshots().get(0).snapshotId();
+        // the snapshot's time travels with it, so no consumer parses the id
+        assertThat(alpha.snapshots().get(0).createdAt()).isNotNull()
+                .isEqualTo(SnapshotRef.parse(alphaSnapshot).time());
 
         RunFailed alphaVerify = failed(send(verify("alpha", List.of())));
         assertThat(alphaVerify.reason()).isEqualTo("verification found damaged snapshots: " + alphaSnapshot

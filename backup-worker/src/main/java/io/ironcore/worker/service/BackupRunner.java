@@ -90,7 +90,7 @@ public class BackupRunner {
                     total = total.plus(result.stats());
                     before += result.stats().bytesTotal();
                     snapshots.add(new SnapshotCreated(source.id(), result.snapshot().toString(),
-                            result.stats().bytesTotal()));
+                            result.stats().bytesTotal(), result.snapshot().time()));
                 }
             }
         } catch (GroupOwnerException e) {
