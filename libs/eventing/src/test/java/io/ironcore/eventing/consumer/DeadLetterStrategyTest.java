@@ -72,6 +72,46 @@ class DeadLetterStrategyTest {
         assertThat(registry.find(DeadLetterStrategy.METRIC).counter()).isNull();
     }
 
+    @Test
+    void aDeadLetterTheTopicRefusedIsNotCountedAndTheFailureStands() {
+        IllegalStateException refused = new IllegalStateException("the dead-letter topic is unreachable");
+        KafkaFailureHandler failing = new KafkaFailureHandler() {
+            @Override
+            public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> r, Throwable reason, Metadata metadata) {
+                handed.add(metadata);
+                return Uni.createFrom().failure(refused);
+            }
+        };
+        KafkaFailureHandler s = DeadLetterStrategy.wrap(failing, "run-events", "notification-service.runs",
+                (t, f) -> fatal.add(t), registry, Clock.systemUTC());
+        assertThatThrownBy(() -> s.handle(record, new DeadLetterException("permanent failure: x", null),
+                Metadata.empty()).await().indefinitely()).isSameAs(refused);
+        assertThat(handed).hasSize(1);
+        assertThat(registry.find(DeadLetterStrategy.METRIC).counter()).isNull();
+    }
+
+    @Test
+    void anInterruptedRetryIsRecognisedWhereverItIsInTheCauseChain() {
+        RetryInterruptedException stop = new RetryInterruptedException(
+                EventProcessor.decode(EventProcessorTest.record("io.ironcore.backup.run.failed.v1",
+                        goldenRunFailed())), new InterruptedException());
+        RuntimeException wrapped = new RuntimeException("handler failed", new IllegalStateException("tx", stop));
+        assertThatThrownBy(() -> strategy.handle(record, wrapped, Metadata.empty()).await().indefinitely())
+                .isSameAs(wrapped);
+        assertThat(handed).isEmpty();
+        assertThat(fatal).containsExactly(wrapped);
+    }
+
+    @Test
+    void withoutAMeterRegistryTheRecordIsStillDeadLettered() {
+        KafkaFailureHandler noMetrics = DeadLetterStrategy.wrap(standIn, "run-events", "notification-service.runs",
+                (t, f) -> fatal.add(t), null, Clock.systemUTC());
+        noMetrics.handle(record, new DeadLetterException("malformed event: x", null), Metadata.empty())
+                .await().indefinitely();
+        assertThat(handed).hasSize(1);
+        assertThat(fatal).isEmpty();
+    }
+
     private static byte[] goldenRunFailed() {
         try {
             return EventProcessorTest.golden(io.ironcore.events.EventCatalog.byType(

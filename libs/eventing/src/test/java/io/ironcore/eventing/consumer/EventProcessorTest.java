@@ -195,6 +195,25 @@ class EventProcessorTest {
         assertThat(attempts).hasValue(1);
     }
 
+    @Test
+    void onceStoppingAFailingEventDoesNotWaitAtAllAndAHealthyOneIsStillHandled() {
+        EventProcessor real = new EventProcessor(new RetryPolicy(Duration.ofSeconds(30), Duration.ofSeconds(30),
+                Duration.ofMinutes(10)), null, System::nanoTime);
+        real.onStop(null);
+        AtomicInteger attempts = new AtomicInteger();
+        assertThatThrownBy(() -> real.process(runFailed(), e -> {
+            attempts.incrementAndGet();
+            throw new IllegalStateException("db down", new SQLException("Connection refused", "08001"));
+        })).isInstanceOf(RetryInterruptedException.class);
+        // no retry after the (30 s) back-off: the stop ended the wait before it began
+        assertThat(attempts).hasValue(1);
+        // a stop is not an interrupt of the consumer thread: the channel ends it without a pending interrupt
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        List<CloudEvent> handled = new ArrayList<>();
+        real.process(runFailed(), handled::add);
+        assertThat(handled).hasSize(1);
+    }
+
     private ConsumerRecord<String, byte[]> runFailed() {
         try {
             return record(EventTypes.RUN_FAILED, golden(EventCatalog.byType(EventTypes.RUN_FAILED).orElseThrow()));
