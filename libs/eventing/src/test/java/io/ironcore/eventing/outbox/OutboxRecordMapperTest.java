@@ -129,6 +129,17 @@ class OutboxRecordMapperTest {
                 .field("ts_ms", Schema.INT64_SCHEMA).build();
         assertThat(OutboxRecordMapper.map(new SourceRecord(Map.of(), Map.of(), "__debezium-heartbeat.ironcore",
                 heartbeat, new Struct(heartbeat).put("ts_ms", 1L)))).as("heartbeat").isEmpty();
+        // the relay's heartbeat query emits a logical decoding message, which the connector hands over with op "m"
+        Schema content = SchemaBuilder.struct().name("io.debezium.connector.postgresql.MessageValue")
+                .field("prefix", Schema.STRING_SCHEMA).field("content", Schema.OPTIONAL_BYTES_SCHEMA).build();
+        Schema message = SchemaBuilder.struct().name("ironcore-outbox.message.Envelope")
+                .field("op", Schema.STRING_SCHEMA).field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA)
+                .field("source", SOURCE).field("message", content).build();
+        Struct m = new Struct(message).put("op", "m").put("ts_ms", 1L).put("source", source())
+                .put("message", new Struct(content).put("prefix", "ironcore-outbox-heartbeat")
+                        .put("content", "2026-11-26".getBytes(StandardCharsets.UTF_8)));
+        assertThat(OutboxRecordMapper.map(new SourceRecord(Map.of(), Map.of(), "ironcore-outbox.message", message,
+                m))).as("logical decoding message").isEmpty();
     }
 
     @Test
