@@ -9,7 +9,7 @@ import io.ironcore.events.run.RunRequested;
 import io.ironcore.events.schedule.ScheduleTick;
 import io.ironcore.jobs.Job;
 import io.ironcore.jobs.Run;
-import io.ironcore.jobs.rest.ApiException;
+import io.ironcore.jobs.service.errors.DomainException;
 import io.ironcore.jobs.service.RunService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -65,7 +65,7 @@ public class TickHandler {
         }
         try {
             runs.scheduled(job, tick.tickId());
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             skipped(job, tick, e.getMessage());
         }
     }

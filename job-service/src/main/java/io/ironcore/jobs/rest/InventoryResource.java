@@ -73,7 +73,7 @@ public class InventoryResource {
     @PermissionsAllowed("project-admin")
     @Idempotent
     public Response addWorkload(@QueryParam("project") String project, @Valid @NotNull WorkloadRequest request) {
-        Workload w = inventory.addWorkload(Projects.resolve(Caller.of(identity), project), request);
+        Workload w = inventory.addWorkload(Projects.resolve(Caller.of(identity), project), request.toInput());
         return Response.created(URI.create("/api/v1/workloads/" + w.id)).entity(WorkloadView.of(w)).build();
     }
 
@@ -92,7 +92,7 @@ public class InventoryResource {
     @PermissionsAllowed("system-admin")
     @Idempotent
     public Response addSourceRoot(@Valid @NotNull SourceRootRequest request) {
-        SourceRoot r = inventory.addSourceRoot(request);
+        SourceRoot r = inventory.addSourceRoot(request.toInput());
         return Response.created(URI.create("/api/v1/source-roots/" + r.name))
                 .entity(SourceRootView.of(r, Caller.of(identity))).build();
     }
@@ -112,7 +112,7 @@ public class InventoryResource {
     @PermissionsAllowed("system-admin")
     @Idempotent
     public Response addDatastore(@Valid @NotNull DatastoreRequest request) {
-        Datastore d = inventory.addDatastore(request);
+        Datastore d = inventory.addDatastore(request.toInput());
         return Response.created(URI.create("/api/v1/datastores/" + d.name)).entity(DatastoreView.of(d)).build();
     }
 

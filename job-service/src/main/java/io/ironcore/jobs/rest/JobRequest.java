@@ -1,6 +1,7 @@
 package io.ironcore.jobs.rest;
 
 import io.ironcore.events.job.SourceFilter;
+import io.ironcore.jobs.service.JobInput;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -54,4 +55,18 @@ public record JobRequest(
         String missedRunPolicy,
         @Pattern(regexp = "backup|verify|gc", message = "must be backup, verify or gc")
         String action) {
+
+    /** The job as the service takes it. */
+    public JobInput toInput() {
+        return new JobInput(name, description, type, sourceIds, include, exclude, datastore, namespace, mode, schedule,
+                timezone, retention, notificationMode, notificationGroup, enabled, overlapPolicy, missedRunPolicy,
+                action);
+    }
+
+    /** The job as a client would write it: the base a merge patch applies to. */
+    public static JobRequest of(JobInput j) {
+        return new JobRequest(j.name(), j.description(), j.type(), j.sourceIds(), j.include(), j.exclude(),
+                j.datastore(), j.namespace(), j.mode(), j.schedule(), j.timezone(), j.retention(), j.notificationMode(),
+                j.notificationGroup(), j.enabled(), j.overlapPolicy(), j.missedRunPolicy(), j.action());
+    }
 }

@@ -61,6 +61,8 @@ public class JobResource {
     io.ironcore.jobs.service.SnapshotService snapshotService;
     @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
+    @Inject
+    jakarta.validation.Validator beanValidator;
 
     @GET
     @PermissionsAllowed("project-member")
@@ -82,7 +84,7 @@ public class JobResource {
     @Idempotent
     public Response create(@QueryParam("project") String project, @Valid @NotNull JobRequest request) {
         Caller caller = Caller.of(identity);
-        Job job = jobs.create(caller, Projects.resolve(caller, project), request);
+        Job job = jobs.create(caller, Projects.resolve(caller, project), request.toInput());
         return withEtag(Response.created(URI.create("/api/v1/jobs/" + job.name)), job).build();
     }
 
@@ -103,7 +105,7 @@ public class JobResource {
                            @HeaderParam("If-Match") String ifMatch, JsonNode patch) {
         strict(patch);
         Caller caller = Caller.of(identity);
-        Job job = jobs.update(caller, Projects.resolve(caller, project), name, patch, ifMatch);
+        Job job = jobs.update(caller, Projects.resolve(caller, project), name, current -> mergePatch(current, patch), ifMatch);
         return withEtag(Response.ok(), job).build();
     }
 
@@ -254,7 +256,7 @@ public class JobResource {
      */
     private void strict(JsonNode patch) {
         if (patch == null || !patch.isObject()) {
-            return; // the service says what a merge patch must be
+            return; // mergePatch says what a merge patch must be
         }
         try {
             json.treeToValue(patch, JobRequest.class);
@@ -262,6 +264,43 @@ public class JobResource {
             Problem.FieldError error = JsonErrors.of(e);
             throw ApiException.invalid(error.field(), error.message());
         }
+    }
+
+    /**
+     * The job as the merge patch (RFC 7396) makes it: a null value removes a field, the rest replace theirs, and the
+     * merged job is validated as a whole as a create would be.
+     */
+    private io.ironcore.jobs.service.JobInput mergePatch(io.ironcore.jobs.service.JobInput current, JsonNode patch) {
+        if (patch == null || !patch.isObject()) {
+            throw ApiException.invalid("body", "a JSON merge patch object is expected");
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode merged = json.valueToTree(JobRequest.of(current));
+        patch.fields().forEachRemaining(e -> {
+            if (e.getValue().isNull()) {
+                merged.remove(e.getKey());
+            } else {
+                merged.set(e.getKey(), e.getValue());
+            }
+        });
+        JobRequest r;
+        try {
+            r = json.treeToValue(merged, JobRequest.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ApiException.invalid(fieldOf(e), e.getOriginalMessage());
+        }
+        java.util.Set<jakarta.validation.ConstraintViolation<JobRequest>> violations = beanValidator.validate(r);
+        if (!violations.isEmpty()) {
+            throw new jakarta.validation.ConstraintViolationException(violations);
+        }
+        return r.toInput();
+    }
+
+    private static String fieldOf(com.fasterxml.jackson.core.JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+            var ref = m.getPath().get(0);
+            return ref.getFieldName() == null ? "body" : ref.getFieldName();
+        }
+        return "body";
     }
 
     private String resolve(String project) {

@@ -1,6 +1,7 @@
 package io.ironcore.jobs.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.ironcore.jobs.service.errors.DomainException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -57,6 +58,27 @@ public class ProblemMappers {
     public Response api(ApiException e, UriInfo uri) {
         return respond(new Problem(Problem.TYPE_BASE + e.kind(), e.title(), e.status(), e.getMessage(), path(uri),
                 e.errors()));
+    }
+
+    /** A rule of the domain broken: the same problem types and statuses the API has always answered. */
+    @ServerExceptionMapper
+    public Response domain(DomainException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.errors().stream()
+                .map(f -> new Problem.FieldError(f.field(), f.message())).toList();
+        Problem p = switch (e.kind()) {
+            case INVALID -> problem("validation", "Invalid request", 400, e, uri, errors);
+            case NOT_FOUND -> problem("not-found", "Not found", 404, e, uri, errors);
+            case CONFLICT -> problem("conflict", "Conflict", 409, e, uri, errors);
+            case FORBIDDEN -> problem("forbidden", "Forbidden", 403, e, uri, errors);
+            case VERSION_REQUIRED -> problem("precondition-required", "Precondition Required", 428, e, uri, errors);
+            case VERSION_MISMATCH -> problem("precondition-failed", "Precondition Failed", 412, e, uri, errors);
+        };
+        return respond(p);
+    }
+
+    private static Problem problem(String kind, String title, int status, DomainException e, UriInfo uri,
+                                   List<Problem.FieldError> errors) {
+        return new Problem(Problem.TYPE_BASE + kind, title, status, e.getMessage(), path(uri), errors);
     }
 
     @ServerExceptionMapper

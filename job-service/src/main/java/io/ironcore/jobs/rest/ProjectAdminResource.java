@@ -76,6 +76,12 @@ public class ProjectAdminResource {
             @NotBlank @Size(max = 256) String schedule,
             @Size(max = 64) String timezone,
             @Size(max = 256) String retention) {
+
+        /** The sync job as the service takes it. */
+        io.ironcore.jobs.service.SyncJobInput toInput() {
+            return new io.ironcore.jobs.service.SyncJobInput(name, sourceDatastore, sourceNamespace, targetDatastore,
+                    targetNamespace, schedule, timezone, retention);
+        }
     }
 
     public record SyncJobView(String id, String project, String name, String sourceDatastore, String sourceNamespace,
@@ -174,7 +180,7 @@ public class ProjectAdminResource {
     @PermissionsAllowed("project-admin")
     @Idempotent
     public Response createSyncJob(@QueryParam("project") String project, @Valid @NotNull SyncJobRequest r) {
-        SyncJob s = syncJobs.create(Projects.resolve(Caller.of(identity), project), r);
+        SyncJob s = syncJobs.create(Projects.resolve(Caller.of(identity), project), r.toInput());
         return Response.created(URI.create("/api/v1/sync-jobs/" + s.name)).entity(SyncJobView.of(s, clock.instant())).build();
     }
 

@@ -5,6 +5,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.ironcore.jobs.service.SourceRootInput;
+
 import java.util.List;
 
 /**
@@ -16,4 +18,9 @@ public record SourceRootRequest(
         @NotBlank @Size(max = 4096) @Pattern(regexp = "/.*", message = "must be an absolute path") String path,
         @NotNull @Size(min = 1, max = 1000)
         List<@NotBlank @Pattern(regexp = Patterns.SLUG, message = Patterns.SLUG_MESSAGE) String> allowedProjects) {
+
+    /** The source root as the service takes it. */
+    public SourceRootInput toInput() {
+        return new SourceRootInput(name, path, allowedProjects);
+    }
 }

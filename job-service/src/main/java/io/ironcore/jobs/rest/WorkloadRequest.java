@@ -6,6 +6,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.ironcore.jobs.service.WorkloadInput;
+
 import java.util.List;
 
 /** A workload (VM) of the inventory. */
@@ -24,5 +26,12 @@ public record WorkloadRequest(
             @NotBlank @Size(max = 64) @Pattern(regexp = Patterns.ID, message = Patterns.ID_MESSAGE) String name,
             @Size(max = 63) @Pattern(regexp = Patterns.SLUG, message = Patterns.SLUG_MESSAGE) String sourceRoot,
             @NotBlank @Size(max = 4096) String path) {
+    }
+
+    /** The workload as the service takes it. */
+    public WorkloadInput toInput() {
+        return new WorkloadInput(id, name, project, tags,
+                disks == null ? null : disks.stream().map(d -> d == null ? null
+                        : new WorkloadInput.Disk(d.name(), d.sourceRoot(), d.path())).toList());
     }
 }

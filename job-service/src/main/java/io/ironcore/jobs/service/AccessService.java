@@ -4,7 +4,7 @@ import io.ironcore.jobs.access.ApiToken;
 import io.ironcore.jobs.access.AppUser;
 import io.ironcore.jobs.access.Project;
 import io.ironcore.jobs.access.ProjectMember;
-import io.ironcore.jobs.rest.ApiException;
+import io.ironcore.jobs.service.errors.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -25,7 +25,7 @@ public class AccessService {
     @Transactional
     public Project createProject(String name, String description) {
         if (Project.findById(name) != null) {
-            throw ApiException.conflict("name", "project " + name + " exists already");
+            throw DomainException.conflict("name", "project " + name + " exists already");
         }
         Project p = new Project();
         p.name = name;
@@ -38,7 +38,7 @@ public class AccessService {
     @Transactional
     public AppUser createUser(String name, boolean systemAdmin) {
         if (AppUser.findById(name) != null) {
-            throw ApiException.conflict("name", "user " + name + " exists already");
+            throw DomainException.conflict("name", "user " + name + " exists already");
         }
         AppUser u = new AppUser();
         u.name = name;
@@ -51,10 +51,10 @@ public class AccessService {
     @Transactional
     public ProjectMember setMember(String project, String user, String role) {
         if (Project.findById(project) == null) {
-            throw ApiException.notFound("project " + project);
+            throw DomainException.notFound("project " + project);
         }
         if (AppUser.findById(user) == null) {
-            throw ApiException.invalid("user", "unknown user '" + user + "'");
+            throw DomainException.invalid("user", "unknown user '" + user + "'");
         }
         ProjectMember m = ProjectMember.findById(new ProjectMember.Key(project, user));
         if (m == null) {
@@ -70,7 +70,7 @@ public class AccessService {
     @Transactional
     public NewToken createToken(String user, String name) {
         if (AppUser.findById(user) == null) {
-            throw ApiException.notFound("user " + user);
+            throw DomainException.notFound("user " + user);
         }
         String secret = ApiToken.newSecret();
         ApiToken t = new ApiToken();
@@ -87,7 +87,7 @@ public class AccessService {
     public void revokeToken(String user, UUID id) {
         ApiToken t = ApiToken.findById(id);
         if (t == null || !t.userName.equals(user)) {
-            throw ApiException.notFound("token " + id);
+            throw DomainException.notFound("token " + id);
         }
         if (t.revokedAt == null) {
             t.revokedAt = clock.instant();

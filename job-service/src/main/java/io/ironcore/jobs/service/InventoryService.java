@@ -7,11 +7,8 @@ import io.ironcore.jobs.SourceRoot;
 import io.ironcore.jobs.Workload;
 import io.ironcore.jobs.WorkloadDisk;
 import io.ironcore.jobs.access.Project;
-import io.ironcore.jobs.rest.ApiException;
-import io.ironcore.jobs.rest.DatastoreRequest;
-import io.ironcore.jobs.rest.Problem.FieldError;
-import io.ironcore.jobs.rest.SourceRootRequest;
-import io.ironcore.jobs.rest.WorkloadRequest;
+import io.ironcore.jobs.service.errors.DomainException;
+import io.ironcore.jobs.service.errors.FieldError;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,14 +37,14 @@ public class InventoryService {
      * path relative to it; or an absolute path below such a root), and no other workload of any project has it.
      */
     @Transactional
-    public Workload addWorkload(String project, WorkloadRequest r) {
+    public Workload addWorkload(String project, WorkloadInput r) {
         List<Workload.Disk> disks = disks(project, r.disks());
         if (Workload.findById(r.id()) != null) {
-            throw ApiException.conflict("id", "workload " + r.id() + " exists already");
+            throw DomainException.conflict("id", "workload " + r.id() + " exists already");
         }
         for (int i = 0; i < disks.size(); i++) {
             if (WorkloadDisk.findById(disks.get(i).path()) != null) {
-                throw ApiException.conflict("disks[" + i + "].path", "disk image " + disks.get(i).path()
+                throw DomainException.conflict("disks[" + i + "].path", "disk image " + disks.get(i).path()
                         + " belongs to another workload");
             }
         }
@@ -72,14 +69,14 @@ public class InventoryService {
             em.flush();
         } catch (PersistenceException e) {
             // another request registered one of these files (or this id) since the checks above
-            throw ApiException.conflict("disks", "a disk image or the id of workload " + r.id()
+            throw DomainException.conflict("disks", "a disk image or the id of workload " + r.id()
                     + " was registered by another request just now");
         }
         return w;
     }
 
     /** The request's disks placed below the project's source roots, or 400 naming every disk at fault. */
-    private static List<Workload.Disk> disks(String project, List<WorkloadRequest.Disk> requested) {
+    private static List<Workload.Disk> disks(String project, List<WorkloadInput.Disk> requested) {
         List<SourceRoot> granted = SourceRoot.<SourceRoot>listAll().stream().filter(root -> root.grantedTo(project))
                 .toList();
         List<FieldError> errors = new ArrayList<>();
@@ -87,7 +84,7 @@ public class InventoryService {
         Set<String> names = new HashSet<>();
         Set<String> paths = new HashSet<>();
         for (int i = 0; i < requested.size(); i++) {
-            WorkloadRequest.Disk d = requested.get(i);
+            WorkloadInput.Disk d = requested.get(i);
             String at = "disks[" + i + "]";
             SourceRoot root;
             String relative;
@@ -133,7 +130,7 @@ public class InventoryService {
             }
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw DomainException.invalid(errors);
         }
         return out;
     }
@@ -143,14 +140,14 @@ public class InventoryService {
     }
 
     @Transactional
-    public Datastore addDatastore(DatastoreRequest r) {
+    public Datastore addDatastore(DatastoreInput r) {
         if (Datastore.findById(r.name()) != null) {
-            throw ApiException.conflict("name", "datastore " + r.name() + " exists already");
+            throw DomainException.conflict("name", "datastore " + r.name() + " exists already");
         }
         List<String> allowed = r.allowedProjects() == null ? List.of() : List.copyOf(r.allowedProjects());
         for (int i = 0; i < allowed.size(); i++) {
             if (Project.findById(allowed.get(i)) == null) {
-                throw ApiException.invalid("allowedProjects[" + i + "]", "unknown project '" + allowed.get(i) + "'");
+                throw DomainException.invalid("allowedProjects[" + i + "]", "unknown project '" + allowed.get(i) + "'");
             }
         }
         Datastore d = new Datastore();
@@ -163,23 +160,23 @@ public class InventoryService {
     }
 
     @Transactional
-    public SourceRoot addSourceRoot(SourceRootRequest r) {
+    public SourceRoot addSourceRoot(SourceRootInput r) {
         String bad = SourcePaths.rootError(r.path());
         if (bad != null) {
-            throw ApiException.invalid("path", bad);
+            throw DomainException.invalid("path", bad);
         }
         List<String> allowed = List.copyOf(new java.util.LinkedHashSet<>(r.allowedProjects()));
         for (int i = 0; i < allowed.size(); i++) {
             if (Project.findById(allowed.get(i)) == null) {
-                throw ApiException.invalid("allowedProjects[" + i + "]", "unknown project '" + allowed.get(i) + "'");
+                throw DomainException.invalid("allowedProjects[" + i + "]", "unknown project '" + allowed.get(i) + "'");
             }
         }
         if (SourceRoot.findById(r.name()) != null) {
-            throw ApiException.conflict("name", "source root " + r.name() + " exists already");
+            throw DomainException.conflict("name", "source root " + r.name() + " exists already");
         }
         SourceRoot same = SourceRoot.find("path", r.path()).firstResult();
         if (same != null) {
-            throw ApiException.conflict("path", "source root " + same.name + " has this path already");
+            throw DomainException.conflict("path", "source root " + same.name + " has this path already");
         }
         SourceRoot root = new SourceRoot();
         root.name = r.name();
@@ -205,17 +202,17 @@ public class InventoryService {
     @Transactional
     public DatastoreNamespace addNamespace(String datastore, String path) {
         if (Datastore.findById(datastore) == null) {
-            throw ApiException.notFound("datastore " + datastore);
+            throw DomainException.notFound("datastore " + datastore);
         }
         try {
             if (Namespace.parse(path).isRoot()) {
-                throw ApiException.invalid("path", "the root namespace always exists");
+                throw DomainException.invalid("path", "the root namespace always exists");
             }
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("path", e.getMessage());
+            throw DomainException.invalid("path", e.getMessage());
         }
         if (DatastoreNamespace.findById(new DatastoreNamespace.Key(datastore, path)) != null) {
-            throw ApiException.conflict("path", "namespace " + path + " exists already in " + datastore);
+            throw DomainException.conflict("path", "namespace " + path + " exists already in " + datastore);
         }
         DatastoreNamespace ns = new DatastoreNamespace();
         ns.datastore = datastore;

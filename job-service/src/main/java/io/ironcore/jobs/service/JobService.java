@@ -1,8 +1,5 @@
 package io.ironcore.jobs.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ironcore.eventing.outbox.Outbox;
 import io.ironcore.events.job.JobCreated;
 import io.ironcore.events.job.JobDeleted;
@@ -12,14 +9,10 @@ import io.ironcore.events.job.JobSpec;
 import io.ironcore.events.job.JobUpdated;
 import io.ironcore.jobs.Job;
 import io.ironcore.jobs.access.Caller;
-import io.ironcore.jobs.rest.ApiException;
-import io.ironcore.jobs.rest.JobRequest;
+import io.ironcore.jobs.service.errors.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Validator;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -28,7 +21,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /** Creates and changes jobs. Each change appends its event to the outbox in the same transaction. */
@@ -44,16 +36,12 @@ public class JobService {
     Clock clock;
     @Inject
     JobValidator validator;
-    @Inject
-    Validator beanValidator;
-    @Inject
-    ObjectMapper json;
 
     @Transactional
-    public Job create(Caller caller, String project, JobRequest r) {
+    public Job create(Caller caller, String project, JobInput r) {
         validator.validate(caller, project, r, null);
         if (Job.findByName(project, r.name()).isPresent()) {
-            throw ApiException.conflict("name", "a job named " + r.name() + " exists already");
+            throw DomainException.conflict("name", "a job named " + r.name() + " exists already");
         }
         Instant now = clock.instant();
         Job job = new Job();
@@ -69,35 +57,24 @@ public class JobService {
         return job;
     }
 
-    /** Applies a JSON merge patch (RFC 7396) to the job, if it is still at the version the client saw. */
+    /**
+     * A change of a job as the REST layer reads it (a JSON merge patch): given the job as it is, the job as it is to
+     * be, or an exception that refuses the change. Applied in the update's transaction, once the version is checked.
+     */
+    @FunctionalInterface
+    public interface Change {
+        JobInput apply(JobInput current);
+    }
+
+    /** Changes the job, if it is still at the version the client saw. */
     @Transactional
-    public Job update(Caller caller, String project, String name, JsonNode patch, String ifMatch) {
+    public Job update(Caller caller, String project, String name, Change change, String ifMatch) {
         Job job = require(project, name);
         checkVersion(job, ifMatch, true);
-        if (patch == null || !patch.isObject()) {
-            throw ApiException.invalid("body", "a JSON merge patch object is expected");
-        }
-        ObjectNode merged = json.valueToTree(request(job));
-        patch.fields().forEachRemaining(e -> {
-            if (e.getValue().isNull()) {
-                merged.remove(e.getKey());
-            } else {
-                merged.set(e.getKey(), e.getValue());
-            }
-        });
-        JobRequest r;
-        try {
-            r = json.treeToValue(merged, JobRequest.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw ApiException.invalid(fieldOf(e), e.getOriginalMessage());
-        }
-        Set<ConstraintViolation<JobRequest>> violations = beanValidator.validate(r);
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
-        }
+        JobInput r = change.apply(input(job));
         validator.validate(caller, project, r, job.notificationGroup);
         if (!r.name().equals(job.name) && Job.findByName(project, r.name()).isPresent()) {
-            throw ApiException.conflict("name", "a job named " + r.name() + " exists already");
+            throw DomainException.conflict("name", "a job named " + r.name() + " exists already");
         }
         apply(job, r);
         job.version++;
@@ -153,7 +130,7 @@ public class JobService {
     @Transactional
     public void delete(String project, String name, String ifMatch, String orphans) {
         if (!JobDeleted.ORPHANS_KEEP.equals(orphans) && !JobDeleted.ORPHANS_PRUNE.equals(orphans)) {
-            throw ApiException.invalid("orphans", "must be keep or prune");
+            throw DomainException.invalid("orphans", "must be keep or prune");
         }
         Job job = require(project, name);
         checkVersion(job, ifMatch, false);
@@ -164,7 +141,7 @@ public class JobService {
     }
 
     public Job require(String project, String name) {
-        return Job.findByName(project, name).orElseThrow(() -> ApiException.notFound("job " + name));
+        return Job.findByName(project, name).orElseThrow(() -> DomainException.notFound("job " + name));
     }
 
     /** Jobs of the given projects in (project, name) order, optionally of one lifecycle state. */
@@ -195,15 +172,13 @@ public class JobService {
     private static void checkVersion(Job job, String ifMatch, boolean required) {
         if (ifMatch == null || ifMatch.isBlank()) {
             if (required) {
-                throw new ApiException(428, "precondition-required", "Precondition Required",
-                        "send If-Match with the job's ETag (from GET) to change it", List.of());
+                throw DomainException.versionRequired("send If-Match with the job's ETag (from GET) to change it");
             }
             return;
         }
         if (!ifMatch.trim().equals("*") && !ifMatch.trim().equals(etag(job))) {
-            throw new ApiException(412, "precondition-failed", "Precondition Failed",
-                    "job " + job.name + " changed since you read it: it is at " + etag(job) + ", not " + ifMatch.trim(),
-                    List.of());
+            throw DomainException.versionMismatch(
+                    "job " + job.name + " changed since you read it: it is at " + etag(job) + ", not " + ifMatch.trim());
         }
     }
 
@@ -211,7 +186,7 @@ public class JobService {
         return "\"" + job.version + "\"";
     }
 
-    private static void apply(Job job, JobRequest r) {
+    private static void apply(Job job, JobInput r) {
         job.name = r.name();
         job.description = r.description();
         job.type = r.type() == null ? "vm" : r.type();
@@ -232,19 +207,11 @@ public class JobService {
         job.action = r.action() == null ? io.ironcore.events.run.RunRequested.ACTION_BACKUP : r.action();
     }
 
-    /** The job as a request, the base a merge patch applies to. */
-    static JobRequest request(Job j) {
-        return new JobRequest(j.name, j.description, j.type, new ArrayList<>(j.sourceIds), new ArrayList<>(j.include),
+    /** The job as an input, the base a change applies to. */
+    static JobInput input(Job j) {
+        return new JobInput(j.name, j.description, j.type, new ArrayList<>(j.sourceIds), new ArrayList<>(j.include),
                 new ArrayList<>(j.exclude), j.datastore, j.namespace, j.mode, j.schedule, j.timezone, j.retention,
                 j.notificationMode, j.notificationGroup, j.enabled, j.overlapPolicy, j.missedRunPolicy, j.action);
-    }
-
-    private static String fieldOf(com.fasterxml.jackson.core.JsonProcessingException e) {
-        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
-            var ref = m.getPath().get(0);
-            return ref.getFieldName() == null ? "body" : ref.getFieldName();
-        }
-        return "body";
     }
 
     private static String blankToNull(String s) {
@@ -266,6 +233,6 @@ public class JobService {
         } catch (IllegalArgumentException ignored) {
             // reported below
         }
-        throw ApiException.invalid("cursor", "not a cursor this API handed out");
+        throw DomainException.invalid("cursor", "not a cursor this API handed out");
     }
 }

@@ -9,9 +9,8 @@ import io.ironcore.jobs.DatastoreNamespace;
 import io.ironcore.jobs.NotificationGroup;
 import io.ironcore.jobs.Workload;
 import io.ironcore.jobs.access.Caller;
-import io.ironcore.jobs.rest.ApiException;
-import io.ironcore.jobs.rest.JobRequest;
-import io.ironcore.jobs.rest.Problem.FieldError;
+import io.ironcore.jobs.service.errors.DomainException;
+import io.ironcore.jobs.service.errors.FieldError;
 import io.ironcore.retention.RetentionPolicy;
 import io.ironcore.retention.RetentionSyntaxException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +31,7 @@ import java.util.Set;
 public class JobValidator {
 
     /** @param previousGroup the job's notification group before this change (null for a new job) */
-    public void validate(Caller caller, String project, JobRequest r, String previousGroup) {
+    public void validate(Caller caller, String project, JobInput r, String previousGroup) {
         List<FieldError> errors = new ArrayList<>();
         sources(caller, project, r, errors);
         datastore(project, r, errors);
@@ -59,9 +58,8 @@ public class JobValidator {
         }
         if (r.notificationGroup() != null && !Objects.equals(r.notificationGroup(), previousGroup)) {
             if (!caller.isProjectAdmin(project)) {
-                throw new ApiException(403, "forbidden", "Forbidden",
-                        "only project administrators attach notification groups", List.of(
-                        new FieldError("notificationGroup", "only project administrators attach notification groups")));
+                throw DomainException.forbidden("notificationGroup",
+                        "only project administrators attach notification groups");
             }
             if (NotificationGroup.find(project, r.notificationGroup()) == null) {
                 errors.add(new FieldError("notificationGroup", "unknown notification group '"
@@ -69,11 +67,11 @@ public class JobValidator {
             }
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw DomainException.invalid(errors);
         }
     }
 
-    private static void sources(Caller caller, String project, JobRequest r, List<FieldError> errors) {
+    private static void sources(Caller caller, String project, JobInput r, List<FieldError> errors) {
         List<String> ids = r.sourceIds() == null ? List.of() : r.sourceIds();
         List<SourceFilter> include = r.include() == null ? List.of() : r.include();
         if (ids.isEmpty() && include.isEmpty() && (r.action() == null || "backup".equals(r.action()))) {
@@ -119,7 +117,7 @@ public class JobValidator {
         filters("include", include == null ? List.of() : include, caller, errors);
         filters("exclude", exclude == null ? List.of() : exclude, caller, errors);
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw DomainException.invalid(errors);
         }
     }
 
@@ -142,7 +140,7 @@ public class JobValidator {
         }
     }
 
-    private static void datastore(String project, JobRequest r, List<FieldError> errors) {
+    private static void datastore(String project, JobInput r, List<FieldError> errors) {
         Datastore ds = Datastore.findById(r.datastore());
         if (ds == null || !ds.allows(project)) {
             errors.add(new FieldError("datastore", ds == null ? "unknown datastore '" + r.datastore() + "'"

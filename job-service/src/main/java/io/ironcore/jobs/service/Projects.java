@@ -2,7 +2,7 @@ package io.ironcore.jobs.service;
 
 import io.ironcore.jobs.access.Caller;
 import io.ironcore.jobs.access.Project;
-import io.ironcore.jobs.rest.ApiException;
+import io.ironcore.jobs.service.errors.DomainException;
 
 import java.util.List;
 import java.util.Set;
@@ -21,7 +21,7 @@ public final class Projects {
     public static String resolve(Caller caller, String requested) {
         if (requested != null && !requested.isBlank()) {
             if (!caller.canSee(requested) || (caller.systemAdmin() && Project.findById(requested) == null)) {
-                throw ApiException.notFound("project " + requested);
+                throw DomainException.notFound("project " + requested);
             }
             return requested;
         }
@@ -33,9 +33,9 @@ public final class Projects {
             return DEFAULT;
         }
         if (mine.isEmpty()) {
-            throw ApiException.notFound("project");
+            throw DomainException.notFound("project");
         }
-        throw ApiException.invalid("project", "you belong to several projects (" + String.join(", ", mine)
+        throw DomainException.invalid("project", "you belong to several projects (" + String.join(", ", mine)
                 + "); name one with ?project=");
     }
 

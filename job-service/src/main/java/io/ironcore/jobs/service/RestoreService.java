@@ -9,7 +9,7 @@ import io.ironcore.jobs.Restore;
 import io.ironcore.jobs.Run;
 import io.ironcore.jobs.Snapshot;
 import io.ironcore.jobs.SnapshotCopy;
-import io.ironcore.jobs.rest.ApiException;
+import io.ironcore.jobs.service.errors.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -43,7 +43,7 @@ public class RestoreService {
                            String user) {
         String bad = SourcePaths.relativeError(target);
         if (bad != null || target.length() > 512) {
-            throw ApiException.invalid("target", bad != null ? bad : "must be at most 512 characters");
+            throw DomainException.invalid("target", bad != null ? bad : "must be at most 512 characters");
         }
         UUID jobId;
         String dsName;
@@ -60,7 +60,7 @@ public class RestoreService {
         } else {
             SnapshotCopy copy = datastore == null ? null : SnapshotCopy.live(project, datastore, snapshotId);
             if (copy == null) {
-                throw ApiException.notFound("snapshot " + snapshotId + (datastore == null ? ""
+                throw DomainException.notFound("snapshot " + snapshotId + (datastore == null ? ""
                         : " in datastore " + datastore));
             }
             jobId = copy.syncJobId;
@@ -68,7 +68,7 @@ public class RestoreService {
         }
         Datastore ds = Datastore.findById(dsName);
         if (ds == null) {
-            throw ApiException.conflict("snapshotId", "datastore " + dsName + " no longer exists");
+            throw DomainException.conflict("snapshotId", "datastore " + dsName + " no longer exists");
         }
         Restore r = new Restore();
         r.id = UUID.randomUUID();
@@ -91,7 +91,7 @@ public class RestoreService {
     public Restore require(String project, UUID id) {
         Restore r = Restore.findById(id);
         if (r == null || !r.project.equals(project)) {
-            throw ApiException.notFound("restore " + id);
+            throw DomainException.notFound("restore " + id);
         }
         return r;
     }

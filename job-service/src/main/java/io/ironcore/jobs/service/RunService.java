@@ -9,7 +9,7 @@ import io.ironcore.jobs.Datastore;
 import io.ironcore.jobs.Job;
 import io.ironcore.jobs.Run;
 import io.ironcore.jobs.Workload;
-import io.ironcore.jobs.rest.ApiException;
+import io.ironcore.jobs.service.errors.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -64,12 +64,12 @@ public class RunService {
     Run request(Job job, String trigger, String tickId, String idempotencyKey) {
         Datastore ds = Datastore.findById(job.datastore);
         if (ds == null) {
-            throw ApiException.conflict("datastore", "datastore " + job.datastore + " no longer exists");
+            throw DomainException.conflict("datastore", "datastore " + job.datastore + " no longer exists");
         }
         List<Workload> workloads = SourceResolver.forRun(job);
         boolean backup = job.action == null || RunRequested.ACTION_BACKUP.equals(job.action);
         if (workloads.isEmpty() && backup) {
-            throw ApiException.conflict("sourceIds", "the job's sources select no workload right now");
+            throw DomainException.conflict("sourceIds", "the job's sources select no workload right now");
         }
         List<RunSource> sources = workloads.stream().map(w -> new RunSource(w.id, w.name,
                 w.disks.stream().map(d -> new DiskImage(d.name(), d.path())).toList())).toList();
@@ -103,7 +103,7 @@ public class RunService {
         }
         Run last = Run.findById(after);
         if (last == null || !last.jobId.equals(job.id)) {
-            throw ApiException.invalid("cursor", "not a cursor this API handed out");
+            throw DomainException.invalid("cursor", "not a cursor this API handed out");
         }
         return Run.find("jobId = ?1 and (requestedAt < ?2 or (requestedAt = ?2 and id < ?3)) "
                 + "order by requestedAt desc, id desc", job.id, last.requestedAt, last.id).range(0, limit - 1).list();
@@ -113,7 +113,7 @@ public class RunService {
         Job job = jobs.require(project, jobName);
         Run run = Run.findById(runId);
         if (run == null || !run.jobId.equals(job.id)) {
-            throw ApiException.notFound("run " + runId);
+            throw DomainException.notFound("run " + runId);
         }
         return run;
     }

@@ -6,7 +6,7 @@ import io.ironcore.events.run.DatastoreRef;
 import io.ironcore.jobs.Datastore;
 import io.ironcore.jobs.Job;
 import io.ironcore.jobs.Snapshot;
-import io.ironcore.jobs.rest.ApiException;
+import io.ironcore.jobs.service.errors.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -40,14 +40,14 @@ public class SnapshotService {
     public Snapshot protect(String project, String snapshotId, boolean protect, String user) {
         Snapshot s = Snapshot.live(project, snapshotId);
         if (s == null) {
-            throw ApiException.notFound("snapshot " + snapshotId);
+            throw DomainException.notFound("snapshot " + snapshotId);
         }
         if (s.isProtected == protect) {
             return s;
         }
         Datastore ds = Datastore.findById(s.datastore);
         if (ds == null) {
-            throw ApiException.conflict("snapshotId", "datastore " + s.datastore + " no longer exists");
+            throw DomainException.conflict("snapshotId", "datastore " + s.datastore + " no longer exists");
         }
         s.isProtected = protect;
         outbox.append(s.jobId.toString(), "snapshots/" + snapshotId, new SnapshotProtectionChanged(snapshotId,

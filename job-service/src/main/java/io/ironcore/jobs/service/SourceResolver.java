@@ -5,7 +5,7 @@ import io.ironcore.events.run.RunRequested;
 import io.ironcore.jobs.Job;
 import io.ironcore.jobs.Snapshot;
 import io.ironcore.jobs.Workload;
-import io.ironcore.jobs.rest.ApiException;
+import io.ironcore.jobs.service.errors.DomainException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,7 +64,7 @@ public final class SourceResolver {
         if (!RunRequested.ACTION_VERIFY.equals(job.action) || named) {
             List<Workload> selected = resolve(job.project, job.sourceIds, job.include, job.exclude);
             if (selected.isEmpty() && RunRequested.ACTION_VERIFY.equals(job.action)) {
-                throw ApiException.conflict("sourceIds", "the job's sources select no workload right now");
+                throw DomainException.conflict("sourceIds", "the job's sources select no workload right now");
             }
             return selected;
         }
@@ -91,7 +91,7 @@ public final class SourceResolver {
         List<Workload> out = groups.values().stream().filter(w -> exc.stream().noneMatch(f -> matches(f, w, null)))
                 .toList();
         if (out.isEmpty()) {
-            throw ApiException.conflict("sourceIds", "project " + job.project + " has no backup groups to verify");
+            throw DomainException.conflict("sourceIds", "project " + job.project + " has no backup groups to verify");
         }
         return out;
     }

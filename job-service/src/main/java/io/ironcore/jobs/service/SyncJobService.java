@@ -10,9 +10,8 @@ import io.ironcore.events.sync.SyncRequested;
 import io.ironcore.jobs.Datastore;
 import io.ironcore.jobs.DatastoreNamespace;
 import io.ironcore.jobs.SyncJob;
-import io.ironcore.jobs.rest.ApiException;
-import io.ironcore.jobs.rest.ProjectAdminResource.SyncJobRequest;
-import io.ironcore.jobs.rest.Problem.FieldError;
+import io.ironcore.jobs.service.errors.DomainException;
+import io.ironcore.jobs.service.errors.FieldError;
 import io.ironcore.retention.RetentionPolicy;
 import io.ironcore.retention.RetentionSyntaxException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,7 +36,7 @@ public class SyncJobService {
     Clock clock;
 
     @Transactional
-    public SyncJob create(String project, SyncJobRequest r) {
+    public SyncJob create(String project, SyncJobInput r) {
         List<FieldError> errors = new ArrayList<>();
         Datastore source = datastore(project, "sourceDatastore", r.sourceDatastore(), r.sourceNamespace(), errors);
         Datastore target = datastore(project, "targetDatastore", r.targetDatastore(), r.targetNamespace(), errors);
@@ -63,10 +62,10 @@ public class SyncJobService {
             }
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw DomainException.invalid(errors);
         }
         if (SyncJob.count("project = ?1 and name = ?2", project, r.name()) > 0) {
-            throw ApiException.conflict("name", "a sync job named " + r.name() + " exists already");
+            throw DomainException.conflict("name", "a sync job named " + r.name() + " exists already");
         }
         SyncJob s = new SyncJob();
         s.id = UUID.randomUUID();
@@ -112,7 +111,7 @@ public class SyncJobService {
     public static SyncJob find(String project, String name) {
         SyncJob s = SyncJob.find("project = ?1 and name = ?2", project, name).firstResult();
         if (s == null) {
-            throw ApiException.notFound("sync job " + name);
+            throw DomainException.notFound("sync job " + name);
         }
         return s;
     }

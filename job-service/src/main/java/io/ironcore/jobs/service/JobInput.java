@@ -1,0 +1,17 @@
+package io.ironcore.jobs.service;
+
+import io.ironcore.events.job.SourceFilter;
+
+import java.util.List;
+
+/**
+ * A job as the service takes it: every field a client may set, absent ones null (the service applies the
+ * documented defaults). The REST layer builds it from its request body; the field-level checks of that body
+ * (sizes, patterns) have run by then, the ones that need the database or a parser run in {@link JobValidator}.
+ */
+public record JobInput(String name, String description, String type, List<String> sourceIds,
+                       List<SourceFilter> include, List<SourceFilter> exclude, String datastore, String namespace,
+                       String mode, String schedule, String timezone, String retention, String notificationMode,
+                       String notificationGroup, Boolean enabled, String overlapPolicy, String missedRunPolicy,
+                       String action) {
+}
