@@ -1,10 +1,14 @@
 package io.ironcore.jobs.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ironcore.jobs.Job;
 import io.ironcore.jobs.Run;
 import io.ironcore.jobs.Workload;
 import io.ironcore.jobs.access.Caller;
+import io.ironcore.jobs.service.JobInput;
 import io.ironcore.jobs.service.JobService;
 import io.ironcore.jobs.service.Projects;
 import io.ironcore.jobs.service.RunService;
@@ -13,7 +17,10 @@ import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -35,6 +42,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -62,7 +70,7 @@ public class JobResource {
     @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
     @Inject
-    jakarta.validation.Validator beanValidator;
+    Validator beanValidator;
 
     @GET
     @PermissionsAllowed("project-member")
@@ -260,7 +268,7 @@ public class JobResource {
         }
         try {
             json.treeToValue(patch, JobRequest.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             Problem.FieldError error = JsonErrors.of(e);
             throw ApiException.invalid(error.field(), error.message());
         }
@@ -270,11 +278,11 @@ public class JobResource {
      * The job as the merge patch (RFC 7396) makes it: a null value removes a field, the rest replace theirs, and the
      * merged job is validated as a whole as a create would be.
      */
-    private io.ironcore.jobs.service.JobInput mergePatch(io.ironcore.jobs.service.JobInput current, JsonNode patch) {
+    private JobInput mergePatch(JobInput current, JsonNode patch) {
         if (patch == null || !patch.isObject()) {
             throw ApiException.invalid("body", "a JSON merge patch object is expected");
         }
-        com.fasterxml.jackson.databind.node.ObjectNode merged = json.valueToTree(JobRequest.of(current));
+        ObjectNode merged = json.valueToTree(JobRequest.of(current));
         patch.fields().forEachRemaining(e -> {
             if (e.getValue().isNull()) {
                 merged.remove(e.getKey());
@@ -285,18 +293,18 @@ public class JobResource {
         JobRequest r;
         try {
             r = json.treeToValue(merged, JobRequest.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw ApiException.invalid(fieldOf(e), e.getOriginalMessage());
         }
-        java.util.Set<jakarta.validation.ConstraintViolation<JobRequest>> violations = beanValidator.validate(r);
+        Set<ConstraintViolation<JobRequest>> violations = beanValidator.validate(r);
         if (!violations.isEmpty()) {
-            throw new jakarta.validation.ConstraintViolationException(violations);
+            throw new ConstraintViolationException(violations);
         }
         return r.toInput();
     }
 
-    private static String fieldOf(com.fasterxml.jackson.core.JsonProcessingException e) {
-        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+    private static String fieldOf(JsonProcessingException e) {
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             var ref = m.getPath().get(0);
             return ref.getFieldName() == null ? "body" : ref.getFieldName();
         }
