@@ -6,7 +6,6 @@ import io.ironcore.datastore.SnapshotNotFoundException;
 import io.ironcore.datastore.SnapshotRef;
 import io.ironcore.datastore.SyncPolicy;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,12 +46,12 @@ public class RestoreCommand implements Callable<Integer> {
     String image;
     @Option(names = "--force", description = "overwrite an existing target")
     boolean force;
-    @Mixin
-    Options.OutputFormat output;
+    @Option(names = "--output", defaultValue = "text", description = "text or json")
+    String output;
 
     @Override
     public Integer call() {
-        output.check();
+        OfflineDatastore.checkOutput(output);
         SnapshotRef ref = OfflineDatastore.snapshot(snapshot);
         Path targetPath = OfflineDatastore.path("--target", target);
         checkTarget(targetPath);
@@ -133,7 +132,7 @@ public class RestoreCommand implements Callable<Integer> {
         double seconds = OfflineDatastore.seconds(nanos);
         double mbps = OfflineDatastore.mbPerSecond(size, nanos / 1e9);
         PrintWriter out = spec.commandLine().getOut();
-        if (output.json()) {
+        if (output.equals("json")) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("snapshot", ref.toString());
             m.put("image", image);
