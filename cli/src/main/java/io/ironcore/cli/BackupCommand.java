@@ -13,6 +13,7 @@ import io.ironcore.datastore.ProgressListener;
 import io.ironcore.datastore.SnapshotRef;
 import io.ironcore.datastore.SyncPolicy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,8 +66,8 @@ public class BackupCommand implements Callable<Integer> {
     @Option(names = "--no-fsync", description = "do not fsync anything (benchmarks and throwaway datastores only; "
             + "a power loss can lose data the snapshot references)")
     boolean noFsync;
-    @Option(names = "--output", defaultValue = "text", description = "text or json")
-    String output;
+    @Mixin
+    Options.OutputFormat output;
     @Option(names = "--dirty-ranges", paramLabel = "FILE",
             description = "the byte ranges of the image written since --dirty-since, one 'OFFSET LENGTH' per line "
                     + "(# starts a comment; - reads standard input): a dirty bitmap, like the ones QEMU keeps for "
@@ -79,7 +80,7 @@ public class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OfflineDatastore.checkOutput(output);
+        output.check();
         BackupMode backupMode = switch (mode) {
             case "incremental" -> BackupMode.INCREMENTAL;
             case "full" -> BackupMode.FULL;
@@ -194,7 +195,7 @@ public class BackupCommand implements Callable<Integer> {
     }
 
     private boolean interactive() {
-        return output.equals("text") && System.console() != null;
+        return output.value.equals("text") && System.console() != null;
     }
 
     /** Progress on the terminal only (never when output is redirected or JSON). */
@@ -225,7 +226,7 @@ public class BackupCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String actualMode = result.mode().name().toLowerCase(Locale.ROOT);
         String parent = result.manifest().parent() == null ? null : result.manifest().parent().toString();
-        if (output.equals("json")) {
+        if (output.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("snapshot", result.snapshot().toString());
             m.put("datastore", dir.toAbsolutePath().normalize().toString());

@@ -93,7 +93,8 @@ public class Connection {
                 : Path.of(System.getProperty("user.home"), ".config", "ironcore-backup", "config");
     }
 
-    private static Properties configFile() {
+    /** The config file's properties (none when it does not exist); exit 2 when it cannot be read. */
+    static Properties configFile() {
         Properties p = new Properties();
         Path path = configPath();
         if (Files.isRegularFile(path)) {
@@ -106,7 +107,8 @@ public class Connection {
         return p;
     }
 
-    private static String first(String... values) {
+    /** The first value that is not blank, trimmed; null when none is. */
+    static String first(String... values) {
         for (String v : values) {
             if (v != null && !v.isBlank()) {
                 return v.trim();

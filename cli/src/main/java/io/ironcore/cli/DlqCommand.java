@@ -24,11 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,8 +77,8 @@ public class DlqCommand {
         String bootstrap;
 
         String servers() {
-            String s = first(bootstrap, System.getenv("IRONCORE_KAFKA_BOOTSTRAP"), configFile().getProperty("kafka"),
-                    DEFAULT);
+            String s = Connection.first(bootstrap, System.getenv("IRONCORE_KAFKA_BOOTSTRAP"),
+                    Connection.configFile().getProperty("kafka"), DEFAULT);
             for (String server : s.split(",")) {
                 if (!server.trim().matches("[A-Za-z0-9.\\-\\[\\]:]+:[0-9]{1,5}")) {
                     throw new CliException(ExitCodes.USAGE, "--bootstrap must be host:port[,host:port…], not '" + s
@@ -90,30 +86,6 @@ public class DlqCommand {
                 }
             }
             return s;
-        }
-
-        private static Properties configFile() {
-            Properties p = new Properties();
-            String configured = System.getenv("IRONCORE_CONFIG");
-            Path path = configured != null && !configured.isBlank() ? Path.of(configured)
-                    : Path.of(System.getProperty("user.home"), ".config", "ironcore-backup", "config");
-            if (Files.isRegularFile(path)) {
-                try (Reader r = Files.newBufferedReader(path)) {
-                    p.load(r);
-                } catch (IOException e) {
-                    throw new CliException(ExitCodes.USAGE, "cannot read config file " + path + ": " + e.getMessage());
-                }
-            }
-            return p;
-        }
-
-        private static String first(String... values) {
-            for (String v : values) {
-                if (v != null && !v.isBlank()) {
-                    return v.trim();
-                }
-            }
-            return null;
         }
     }
 
@@ -157,14 +129,12 @@ public class DlqCommand {
         @Option(names = "--topic", description = "only this topic's dead letters, e.g. ironcore.run-events (default: "
                 + "every .dlq topic)")
         String topic;
-        @Option(names = "--output", defaultValue = "text", description = "text or json")
-        String output;
+        @Mixin
+        Options.OutputFormat output;
 
         @Override
         public void run() {
-            if (!output.equals("text") && !output.equals("json")) {
-                throw new CliException(ExitCodes.USAGE, "--output must be text or json, not '" + output + "'");
-            }
+            output.check();
             String servers = kafka.servers();
             List<Dead> all = new ArrayList<>();
             for (String dlq : dlqTopics(servers, topic)) {
@@ -172,7 +142,7 @@ public class DlqCommand {
             }
             ArrayNode json = Json.MAPPER.createArrayNode();
             all.forEach(d -> json.add(d.json()));
-            Output.print(spec, output, json, () -> {
+            output.print(spec, json, () -> {
                 if (all.isEmpty()) {
                     return "no dead-lettered events";
                 }

@@ -7,7 +7,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -31,8 +30,8 @@ public class JobCommand {
         JobOptions job;
         @Option(names = "--disabled", description = "create the job paused")
         boolean disabled;
-        @Option(names = "--output", defaultValue = "text", description = "text or json")
-        String output;
+        @Mixin
+        Options.OutputFormat output;
 
         @Override
         public void run() {
@@ -42,7 +41,7 @@ public class JobCommand {
             body.putIfAbsent("type", "vm");
             body.put("enabled", !disabled);
             JsonNode created = connection.client().post(connection.scoped("/api/v1/jobs"), body);
-            Output.print(spec, output, created, () -> "created job " + created.path("name").asText()
+            output.print(spec, created, () -> "created job " + created.path("name").asText()
                     + nextRun(created));
         }
     }
@@ -54,14 +53,14 @@ public class JobCommand {
         CommandSpec spec;
         @Mixin
         Connection connection;
-        @Option(names = "--name", required = true, description = "job name")
-        String name;
+        @Mixin
+        Options.JobName name;
         @Option(names = "--rename", description = "a new name")
         String rename;
         @Mixin
         JobOptions job;
-        @Option(names = "--output", defaultValue = "text", description = "text or json")
-        String output;
+        @Mixin
+        Options.OutputFormat output;
 
         @Override
         public void run() {
@@ -73,10 +72,10 @@ public class JobCommand {
                 throw new CliException(ExitCodes.USAGE, "nothing to change: give at least one field");
             }
             ApiClient api = connection.client();
-            String path = connection.scoped("/api/v1/jobs/" + Output.path(name));
+            String path = connection.scoped("/api/v1/jobs/" + Output.path(name.value));
             ApiClient.Answer current = api.getWithEtag(path);
             JsonNode updated = api.patch(path, patch, current.etag());
-            Output.print(spec, output, updated, () -> "updated job " + updated.path("name").asText() + " (version "
+            output.print(spec, updated, () -> "updated job " + updated.path("name").asText() + " (version "
                     + updated.path("version").asLong() + ")" + nextRun(updated));
         }
     }
@@ -91,8 +90,8 @@ public class JobCommand {
         @Option(names = "--state", description = "only jobs in this state: Scheduled, Running, Completed, Failed, "
                 + "Disabled")
         String state;
-        @Option(names = "--output", defaultValue = "text", description = "text or json")
-        String output;
+        @Mixin
+        Options.OutputFormat output;
 
         @Override
         public void run() {
@@ -107,7 +106,7 @@ public class JobCommand {
                 cursor = page.hasNonNull("nextCursor") ? page.get("nextCursor").asText() : null;
             } while (cursor != null);
             JsonNode list = Json.MAPPER.valueToTree(all);
-            Output.print(spec, output, list, () -> {
+            output.print(spec, list, () -> {
                 Table t = new Table("NAME", "PROJECT", "MODE", "SCHEDULE", "DATASTORE", "NAMESPACE", "STATE",
                         "LAST RUN", "NEXT RUN");
                 for (JsonNode j : all) {
@@ -129,15 +128,15 @@ public class JobCommand {
         CommandSpec spec;
         @Mixin
         Connection connection;
-        @Option(names = "--name", required = true, description = "job name")
-        String name;
-        @Option(names = "--output", defaultValue = "text", description = "text or json")
-        String output;
+        @Mixin
+        Options.JobName name;
+        @Mixin
+        Options.OutputFormat output;
 
         @Override
         public void run() {
-            JsonNode j = connection.client().get(connection.scoped("/api/v1/jobs/" + Output.path(name)));
-            Output.print(spec, output, j, () -> {
+            JsonNode j = connection.client().get(connection.scoped("/api/v1/jobs/" + Output.path(name.value)));
+            output.print(spec, j, () -> {
                 Table t = new Table("FIELD", "VALUE");
                 for (String f : List.of("name", "id", "project", "type", "mode", "schedule", "timezone", "nextRunAt",
                         "datastore", "namespace", "retention", "notificationMode", "notificationGroup", "enabled",
@@ -154,41 +153,48 @@ public class JobCommand {
     }
 
     @Command(name = "run", description = "Run a job now. The schedule is not moved.", mixinStandardHelpOptions = true)
-    static class RunNow implements Runnable {
-        @Spec
-        CommandSpec spec;
+    static class RunNow extends RunNowCommand {
         @Mixin
-        Connection connection;
-        @Option(names = "--name", required = true, description = "job name")
-        String name;
+        Options.JobName name;
         @Option(names = "--idempotency-key", description = "repeat-safe: the same key never starts a second run")
         String idempotencyKey;
         @Option(names = "--wait", description = "wait until the run has finished; exit 1 if it failed")
         boolean await;
-        @Option(names = "--timeout", defaultValue = "PT1H", description = "longest wait, ISO-8601 (default 1 hour)")
-        Duration timeout;
-        @Option(names = "--output", defaultValue = "text", description = "text or json")
-        String output;
 
         @Override
-        public void run() {
-            ApiClient api = connection.client();
-            JsonNode run = api.post(connection.scoped("/api/v1/jobs/" + Output.path(name) + "/run"), null,
+        boolean await() {
+            return await;
+        }
+
+        @Override
+        JsonNode start(ApiClient api) {
+            return api.post(connection.scoped("/api/v1/jobs/" + Output.path(name.value) + "/run"), null,
                     "Idempotency-Key", idempotencyKey);
-            String id = run.path("id").asText();
-            if (!await) {
-                Output.print(spec, output, run, () -> "run " + id + " of job " + name + " " + run.path("state")
-                        .asText().toLowerCase());
-                return;
-            }
-            JsonNode finished = RunCommand.await(api, connection.scoped("/api/v1/jobs/" + Output.path(name)
-                    + "/runs/" + id), timeout);
-            Output.print(spec, output, finished, () -> "run " + id + " of job " + name + " " + finished.path("state")
-                    .asText() + (finished.hasNonNull("reason") ? ": " + finished.get("reason").asText() : "")
-                    + Output.stats(finished));
-            if (finished.path("state").asText().equals("Failed")) {
-                throw new CliException(ExitCodes.FAILED, "run " + id + " failed: " + finished.path("reason").asText());
-            }
+        }
+
+        @Override
+        String startedLine(JsonNode run) {
+            return "run " + run.path("id").asText() + " of job " + name.value + " " + run.path("state").asText()
+                    .toLowerCase();
+        }
+
+        @Override
+        JsonNode awaitFinished(ApiClient api, JsonNode run) {
+            return RunCommand.await(api, connection.scoped("/api/v1/jobs/" + Output.path(name.value) + "/runs/"
+                    + run.path("id").asText()), timeout);
+        }
+
+        @Override
+        String finishedLine(JsonNode run, JsonNode finished) {
+            return "run " + run.path("id").asText() + " of job " + name.value + " " + finished.path("state").asText()
+                    + (finished.hasNonNull("reason") ? ": " + finished.get("reason").asText() : "")
+                    + Output.stats(finished);
+        }
+
+        @Override
+        String failure(JsonNode run, JsonNode finished) {
+            return finished.path("state").asText().equals("Failed") ? "run " + run.path("id").asText() + " failed: "
+                    + finished.path("reason").asText() : null;
         }
     }
 
@@ -199,13 +205,14 @@ public class JobCommand {
         CommandSpec spec;
         @Mixin
         Connection connection;
-        @Option(names = "--name", required = true, description = "job name")
-        String name;
+        @Mixin
+        Options.JobName name;
 
         @Override
         public void run() {
-            connection.client().post(connection.scoped("/api/v1/jobs/" + Output.path(name) + "/disable"), null);
-            spec.commandLine().getOut().println("disabled job " + name);
+            connection.client().post(connection.scoped("/api/v1/jobs/" + Output.path(name.value) + "/disable"),
+                    null);
+            spec.commandLine().getOut().println("disabled job " + name.value);
         }
     }
 
@@ -216,14 +223,14 @@ public class JobCommand {
         CommandSpec spec;
         @Mixin
         Connection connection;
-        @Option(names = "--name", required = true, description = "job name")
-        String name;
+        @Mixin
+        Options.JobName name;
 
         @Override
         public void run() {
-            JsonNode j = connection.client().post(connection.scoped("/api/v1/jobs/" + Output.path(name) + "/enable"),
-                    null);
-            spec.commandLine().getOut().println("enabled job " + name + nextRun(j));
+            JsonNode j = connection.client().post(connection.scoped("/api/v1/jobs/" + Output.path(name.value)
+                    + "/enable"), null);
+            spec.commandLine().getOut().println("enabled job " + name.value + nextRun(j));
         }
     }
 
@@ -235,8 +242,8 @@ public class JobCommand {
         CommandSpec spec;
         @Mixin
         Connection connection;
-        @Option(names = "--name", required = true, description = "job name")
-        String name;
+        @Mixin
+        Options.JobName name;
         @Option(names = "--orphans", defaultValue = "keep", description = "keep (the default: its snapshots are "
                 + "never pruned again) or prune (prune-service goes on pruning them with the job's last retention)")
         String orphans;
@@ -247,9 +254,9 @@ public class JobCommand {
                 throw new CliException(ExitCodes.USAGE, "--orphans must be keep or prune, not '"
                         + orphans.replaceAll("\\p{Cntrl}", "?") + "'");
             }
-            connection.client().delete(connection.scoped("/api/v1/jobs/" + Output.path(name) + "?orphans="
+            connection.client().delete(connection.scoped("/api/v1/jobs/" + Output.path(name.value) + "?orphans="
                     + orphans));
-            spec.commandLine().getOut().println("deleted job " + name + (orphans.equals("prune")
+            spec.commandLine().getOut().println("deleted job " + name.value + (orphans.equals("prune")
                     ? "; its snapshots are pruned with its last retention" : "; its snapshots are kept"));
         }
     }

@@ -27,11 +27,11 @@ public class NotificationGroupCommand {
         @Option(names = "--target", required = true, split = ",", paramLabel = "URL|ADDRESS",
                 description = "a recipient: an http(s) webhook URL or an email address; repeat or separate with ','")
         List<String> targets = new ArrayList<>();
-        @Option(names = "--output", defaultValue = "text", description = "text or json")
-        String output;
+        @Mixin
+        Options.OutputFormat output;
 
         void print(CommandSpec spec, String verb, JsonNode group) {
-            Output.print(spec, output, group, () -> verb + " notification group " + group.path("name").asText()
+            output.print(spec, group, () -> verb + " notification group " + group.path("name").asText()
                     + " (" + group.path("targets").size() + " recipient(s))");
         }
     }
@@ -97,13 +97,13 @@ public class NotificationGroupCommand {
         CommandSpec spec;
         @Mixin
         Connection connection;
-        @Option(names = "--output", defaultValue = "text", description = "text or json")
-        String output;
+        @Mixin
+        Options.OutputFormat output;
 
         @Override
         public void run() {
             JsonNode groups = connection.client().get(connection.scoped("/api/v1/notification-groups"));
-            Output.print(spec, output, groups, () -> {
+            output.print(spec, groups, () -> {
                 Table t = new Table("GROUP", "RECIPIENTS");
                 for (JsonNode g : groups) {
                     List<String> r = new ArrayList<>();

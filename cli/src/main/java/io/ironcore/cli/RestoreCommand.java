@@ -6,6 +6,7 @@ import io.ironcore.datastore.SnapshotNotFoundException;
 import io.ironcore.datastore.SnapshotRef;
 import io.ironcore.datastore.SyncPolicy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,12 +47,12 @@ public class RestoreCommand implements Callable<Integer> {
     String image;
     @Option(names = "--force", description = "overwrite an existing target")
     boolean force;
-    @Option(names = "--output", defaultValue = "text", description = "text or json")
-    String output;
+    @Mixin
+    Options.OutputFormat output;
 
     @Override
     public Integer call() {
-        OfflineDatastore.checkOutput(output);
+        output.check();
         SnapshotRef ref = OfflineDatastore.snapshot(snapshot);
         Path targetPath = OfflineDatastore.path("--target", target);
         checkTarget(targetPath);
@@ -132,7 +133,7 @@ public class RestoreCommand implements Callable<Integer> {
         double seconds = OfflineDatastore.seconds(nanos);
         double mbps = OfflineDatastore.mbPerSecond(size, nanos / 1e9);
         PrintWriter out = spec.commandLine().getOut();
-        if (output.equals("json")) {
+        if (output.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("snapshot", ref.toString());
             m.put("image", image);

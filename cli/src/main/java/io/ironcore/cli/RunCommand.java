@@ -27,15 +27,15 @@ public class RunCommand {
         String job;
         @Option(names = "--limit", defaultValue = "20", description = "how many (default ${DEFAULT-VALUE})")
         int limit;
-        @Option(names = "--output", defaultValue = "text", description = "text or json")
-        String output;
+        @Mixin
+        Options.OutputFormat output;
 
         @Override
         public void run() {
             JsonNode page = connection.client().get(connection.scoped("/api/v1/jobs/" + Output.path(job)
                     + "/runs?limit=" + limit));
             JsonNode items = page.path("items");
-            Output.print(spec, output, items, () -> {
+            output.print(spec, items, () -> {
                 Table t = new Table("RUN", "TRIGGER", "STATE", "REQUESTED", "FINISHED", "READ", "WRITTEN", "REASON");
                 for (JsonNode r : items) {
                     t.row(r.path("id").asText(), r.path("trigger").asText(), r.path("state").asText(),
@@ -59,14 +59,14 @@ public class RunCommand {
         String job;
         @Option(names = "--id", required = true, description = "run id")
         String id;
-        @Option(names = "--output", defaultValue = "text", description = "text or json")
-        String output;
+        @Mixin
+        Options.OutputFormat output;
 
         @Override
         public void run() {
             JsonNode r = connection.client().get(connection.scoped("/api/v1/jobs/" + Output.path(job) + "/runs/"
                     + Output.path(id)));
-            Output.print(spec, output, r, () -> {
+            output.print(spec, r, () -> {
                 Table t = new Table("FIELD", "VALUE");
                 for (String f : java.util.List.of("id", "jobName", "trigger", "state", "requestedAt", "startedAt",
                         "finishedAt", "workerId", "attempt", "reason")) {

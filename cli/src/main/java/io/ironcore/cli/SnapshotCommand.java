@@ -24,14 +24,14 @@ public class SnapshotCommand {
         Connection connection;
         @Option(names = "--job", required = true, description = "job name")
         String job;
-        @Option(names = "--output", defaultValue = "text", description = "text or json")
-        String output;
+        @Mixin
+        Options.OutputFormat output;
 
         @Override
         public void run() {
             JsonNode list = connection.client().get(connection.scoped("/api/v1/jobs/" + Output.path(job)
                     + "/snapshots"));
-            Output.print(spec, output, list, () -> {
+            output.print(spec, list, () -> {
                 Table t = new Table("SNAPSHOT", "SOURCE", "SIZE", "PROTECTED", "KEPT BECAUSE");
                 list.forEach(s -> t.row(s.path("snapshotId").asText(), s.path("sourceId").asText(),
                         s.path("sizeBytes").asLong(), s.path("isProtected").asBoolean() ? "yes" : "no",

@@ -7,6 +7,7 @@ import io.ironcore.datastore.SyncPolicy;
 import io.ironcore.retention.RetentionPolicy;
 import io.ironcore.retention.RetentionSyntaxException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,12 +53,12 @@ public class SyncCommand implements Callable<Integer> {
     @Option(names = "--no-fsync", description = "do not fsync the target (benchmarks and throwaway datastores only; "
             + "a power loss may then leave a snapshot that does not restore)")
     boolean noFsync;
-    @Option(names = "--output", defaultValue = "text", description = "text or json")
-    String output;
+    @Mixin
+    Options.OutputFormat output;
 
     @Override
     public Integer call() {
-        OfflineDatastore.checkOutput(output);
+        output.check();
         Path src = OfflineDatastore.path("--from", from);
         Path dst = OfflineDatastore.path("--to", to);
         Namespace srcNs = namespace("--from-namespace", fromNamespace);
@@ -114,7 +115,7 @@ public class SyncCommand implements Callable<Integer> {
 
     private void print(Replication.Outcome o, double seconds) {
         PrintWriter out = spec.commandLine().getOut();
-        if (output.equals("json")) {
+        if (output.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("copied", o.copied());
             m.put("alreadyPresent", o.alreadyPresent());

@@ -7,7 +7,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -45,8 +44,8 @@ public class SyncJobCommand {
         String timezone;
         @Option(names = "--retention", description = "the target's retention, e.g. keep-weekly=52")
         String retention;
-        @Option(names = "--output", defaultValue = "text", description = "text or json")
-        String output;
+        @Mixin
+        Options.OutputFormat output;
 
         @Override
         public void run() {
@@ -60,7 +59,7 @@ public class SyncJobCommand {
             body.put("timezone", timezone);
             body.put("retention", retention);
             JsonNode s = connection.client().post(connection.scoped("/api/v1/sync-jobs"), body);
-            Output.print(spec, output, s, () -> "created sync job " + s.path("name").asText() + ": "
+            output.print(spec, s, () -> "created sync job " + s.path("name").asText() + ": "
                     + where(s, "source") + " -> " + where(s, "target") + ", next run " + s.path("nextRun").asText("-"));
         }
     }
@@ -72,13 +71,13 @@ public class SyncJobCommand {
         CommandSpec spec;
         @Mixin
         Connection connection;
-        @Option(names = "--output", defaultValue = "text", description = "text or json")
-        String output;
+        @Mixin
+        Options.OutputFormat output;
 
         @Override
         public void run() {
             JsonNode jobs = connection.client().get(connection.scoped("/api/v1/sync-jobs"));
-            Output.print(spec, output, jobs, () -> {
+            output.print(spec, jobs, () -> {
                 Table t = new Table("SYNC JOB", "FROM", "TO", "SCHEDULE", "RETENTION", "NEXT RUN", "LAST SYNC");
                 for (JsonNode s : jobs) {
                     t.row(s.path("name").asText(), where(s, "source"), where(s, "target"), s.path("schedule").asText(),
@@ -91,39 +90,47 @@ public class SyncJobCommand {
 
     @Command(name = "run", description = "Run a sync job now (project administrators). The schedule is not moved.",
             mixinStandardHelpOptions = true)
-    static class RunNow implements Runnable {
-        @Spec
-        CommandSpec spec;
+    static class RunNow extends RunNowCommand {
         @Mixin
-        Connection connection;
-        @Option(names = "--name", required = true, description = "sync job name")
-        String name;
+        Options.SyncJobName name;
         @Option(names = "--wait", description = "wait until the sync has finished; exit 1 if it failed")
         boolean await;
-        @Option(names = "--timeout", defaultValue = "PT1H", description = "longest wait, ISO-8601 (default 1 hour)")
-        Duration timeout;
-        @Option(names = "--output", defaultValue = "text", description = "text or json")
-        String output;
 
         @Override
-        public void run() {
-            ApiClient api = connection.client();
-            String path = connection.scoped("/api/v1/sync-jobs/" + Output.path(name));
-            JsonNode queued = api.post(connection.scoped("/api/v1/sync-jobs/" + Output.path(name) + "/run"), null);
+        boolean await() {
+            return await;
+        }
+
+        @Override
+        JsonNode start(ApiClient api) {
+            return api.post(connection.scoped("/api/v1/sync-jobs/" + Output.path(name.value) + "/run"), null);
+        }
+
+        @Override
+        String startedLine(JsonNode queued) {
+            return "sync run " + queued.path("runId").asText() + " of " + name.value + " queued";
+        }
+
+        /** Polls the sync job until its last sync is this run and no longer running; answers that last sync. */
+        @Override
+        JsonNode awaitFinished(ApiClient api, JsonNode queued) {
             String runId = queued.path("runId").asText();
-            if (!await) {
-                Output.print(spec, output, queued, () -> "sync run " + runId + " of " + name + " queued");
-                return;
-            }
-            JsonNode job = RunCommand.await(api, path, timeout, j -> runId.equals(j.path("lastSync").path("runId")
-                    .asText()) && !"running".equals(j.path("lastSync").path("state").asText()),
+            JsonNode job = RunCommand.await(api, connection.scoped("/api/v1/sync-jobs/" + Output.path(name.value)),
+                    timeout, j -> runId.equals(j.path("lastSync").path("runId").asText())
+                            && !"running".equals(j.path("lastSync").path("state").asText()),
                     j -> "sync run " + runId + " not finished");
-            JsonNode last = job.path("lastSync");
-            Output.print(spec, output, last, () -> "sync run " + runId + " of " + name + " " + last(last));
-            if ("failed".equals(last.path("state").asText())) {
-                throw new CliException(ExitCodes.FAILED, "sync run " + runId + " failed: "
-                        + last.path("reason").asText());
-            }
+            return job.path("lastSync");
+        }
+
+        @Override
+        String finishedLine(JsonNode queued, JsonNode last) {
+            return "sync run " + queued.path("runId").asText() + " of " + name.value + " " + last(last);
+        }
+
+        @Override
+        String failure(JsonNode queued, JsonNode last) {
+            return "failed".equals(last.path("state").asText()) ? "sync run " + queued.path("runId").asText()
+                    + " failed: " + last.path("reason").asText() : null;
         }
     }
 
@@ -135,18 +142,18 @@ public class SyncJobCommand {
         CommandSpec spec;
         @Mixin
         Connection connection;
-        @Option(names = "--name", required = true, description = "sync job name")
-        String name;
+        @Mixin
+        Options.SyncJobName name;
         @Option(names = "--all", description = "also those the target's retention removed")
         boolean all;
-        @Option(names = "--output", defaultValue = "text", description = "text or json")
-        String output;
+        @Mixin
+        Options.OutputFormat output;
 
         @Override
         public void run() {
-            JsonNode copies = connection.client().get(connection.scoped("/api/v1/sync-jobs/" + Output.path(name)
+            JsonNode copies = connection.client().get(connection.scoped("/api/v1/sync-jobs/" + Output.path(name.value)
                     + "/copies" + (all ? "?all=true" : "")));
-            Output.print(spec, output, copies, () -> {
+            output.print(spec, copies, () -> {
                 Table t = new Table("SNAPSHOT", "DATASTORE", "COPY OF", "COPIED", "REMOVED");
                 for (JsonNode c : copies) {
                     t.row(c.path("snapshotId").asText(), c.path("datastore").asText(), c.path("sourceDatastore")
@@ -166,13 +173,13 @@ public class SyncJobCommand {
         CommandSpec spec;
         @Mixin
         Connection connection;
-        @Option(names = "--name", required = true, description = "sync job name")
-        String name;
+        @Mixin
+        Options.SyncJobName name;
 
         @Override
         public void run() {
-            connection.client().delete(connection.scoped("/api/v1/sync-jobs/" + Output.path(name)));
-            spec.commandLine().getOut().println("deleted sync job " + name);
+            connection.client().delete(connection.scoped("/api/v1/sync-jobs/" + Output.path(name.value)));
+            spec.commandLine().getOut().println("deleted sync job " + name.value);
         }
     }
 

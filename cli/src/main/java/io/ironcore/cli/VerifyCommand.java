@@ -6,6 +6,7 @@ import io.ironcore.datastore.SnapshotRef;
 import io.ironcore.datastore.SyncPolicy;
 import io.ironcore.datastore.VerifyReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,12 +38,12 @@ public class VerifyCommand implements Callable<Integer> {
     String datastore;
     @Option(names = "--snapshot", paramLabel = "ID", description = "only this snapshot (default: every snapshot)")
     String snapshot;
-    @Option(names = "--output", defaultValue = "text", description = "text or json")
-    String output;
+    @Mixin
+    Options.OutputFormat output;
 
     @Override
     public Integer call() {
-        OfflineDatastore.checkOutput(output);
+        output.check();
         SnapshotRef ref = snapshot == null ? null : OfflineDatastore.snapshot(snapshot);
         Path dir = OfflineDatastore.path("--datastore", datastore);
         OfflineDatastore.quietEngineLog();
@@ -94,7 +95,7 @@ public class VerifyCommand implements Callable<Integer> {
     private void print(List<VerifyReport> reports, boolean ok, long distinct, TreeSet<String> corrupt,
                        TreeSet<String> missing, double seconds) {
         PrintWriter out = spec.commandLine().getOut();
-        if (output.equals("json")) {
+        if (output.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("ok", ok);
             m.put("snapshotsChecked", reports.size());
