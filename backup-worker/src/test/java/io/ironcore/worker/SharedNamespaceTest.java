@@ -9,6 +9,7 @@ import io.ironcore.events.EventTypes;
 import io.ironcore.events.Topics;
 import io.ironcore.events.run.DatastoreRef;
 import io.ironcore.events.run.DiskImage;
+import io.ironcore.events.run.RunAction;
 import io.ironcore.events.run.RunCompleted;
 import io.ironcore.events.run.RunFailed;
 import io.ironcore.events.run.RunRequested;
@@ -115,14 +116,14 @@ class SharedNamespaceTest {
 
     private RunRequested backup(String project, String vm, Path image) {
         return request(project, List.of(new RunSource(vm, "vm-" + vm, List.of(new DiskImage("drive-scsi0",
-                image.toString())))), RunRequested.ACTION_BACKUP);
+                image.toString())))), RunAction.BACKUP);
     }
 
     private RunRequested verify(String project, List<RunSource> sources) {
-        return request(project, sources, RunRequested.ACTION_VERIFY);
+        return request(project, sources, RunAction.VERIFY);
     }
 
-    private RunRequested request(String project, List<RunSource> sources, String action) {
+    private RunRequested request(String project, List<RunSource> sources, RunAction action) {
         return new RunRequested(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "job", project, "manual",
                 null, Instant.now(), "full", new DatastoreRef("ibs-shared", dir.resolve("ds").toString()),
                 SHARED.toString(), sources, action);

@@ -10,6 +10,7 @@ import io.ironcore.events.restore.RestoreFailed;
 import io.ironcore.events.restore.RestoreRequested;
 import io.ironcore.events.run.DatastoreRef;
 import io.ironcore.events.run.DiskImage;
+import io.ironcore.events.run.RunAction;
 import io.ironcore.events.run.RunCompleted;
 import io.ironcore.events.run.RunFailed;
 import io.ironcore.events.run.RunProgress;
@@ -55,7 +56,7 @@ class VerifyRestoreTest {
     void aLongRunReportsProgressAndAVerifyRunFindsACorruptChunk() throws Exception {
         Path image = dir.resolve("12345.raw");
         DemoData.writeImage(image, 160L << 20, 21);
-        RunRequested backup = request(image, RunRequested.ACTION_BACKUP);
+        RunRequested backup = request(image, RunAction.BACKUP);
         kafka.sendEvent(Topics.RUN_REQUESTS, backup.jobId(), EventTypes.RUN_REQUESTED, UUID.randomUUID().toString(),
                 backup);
         RunCompleted done = EventJson.read(await(EventTypes.RUN_COMPLETED, backup.runId()).value(), RunCompleted.class);
@@ -64,7 +65,7 @@ class VerifyRestoreTest {
         assertThat(p.bytesDone()).isBetween(1L, p.bytesTotal() - 1);
         assertThat(p.bytesPerSecond()).isPositive();
 
-        RunRequested verify = request(image, RunRequested.ACTION_VERIFY);
+        RunRequested verify = request(image, RunAction.VERIFY);
         kafka.sendEvent(Topics.RUN_REQUESTS, verify.jobId(), EventTypes.RUN_REQUESTED, UUID.randomUUID().toString(),
                 verify);
         RunCompleted clean = EventJson.read(await(EventTypes.RUN_COMPLETED, verify.runId()).value(),
@@ -78,7 +79,7 @@ class VerifyRestoreTest {
         byte[] bytes = Files.readAllBytes(chunk);
         bytes[bytes.length - 1] ^= 0x5a;
         Files.write(chunk, bytes);
-        RunRequested again = request(image, RunRequested.ACTION_VERIFY);
+        RunRequested again = request(image, RunAction.VERIFY);
         kafka.sendEvent(Topics.RUN_REQUESTS, again.jobId(), EventTypes.RUN_REQUESTED, UUID.randomUUID().toString(),
                 again);
         RunFailed failed = EventJson.read(await(EventTypes.RUN_FAILED, again.runId()).value(), RunFailed.class);
@@ -91,7 +92,7 @@ class VerifyRestoreTest {
     void aRestoreWritesTheImageBelowTheRestoreDirectoryAndNowhereElse() throws Exception {
         Path image = dir.resolve("12346.raw");
         DemoData.writeImage(image, 6L << 20, 33);
-        RunRequested backup = request(image, RunRequested.ACTION_BACKUP);
+        RunRequested backup = request(image, RunAction.BACKUP);
         kafka.sendEvent(Topics.RUN_REQUESTS, backup.jobId(), EventTypes.RUN_REQUESTED, UUID.randomUUID().toString(),
                 backup);
         String snapshot = EventJson.read(await(EventTypes.RUN_COMPLETED, backup.runId()).value(), RunCompleted.class)
@@ -161,10 +162,10 @@ class VerifyRestoreTest {
         return r;
     }
 
-    private RunRequested request(Path image, String action) {
+    private RunRequested request(Path image, RunAction action) {
         return new RunRequested(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "job", "default",
                 "manual", null, Instant.now(), "incremental", new DatastoreRef("ibs-primary", dir.resolve("ds")
-                .toString()), "production", action.equals(RunRequested.ACTION_VERIFY) ? List.of()
+                .toString()), "production", action == RunAction.VERIFY ? List.of()
                 : List.of(new RunSource(image.getFileName().toString().replace(".raw", ""), "vm",
                 List.of(new DiskImage("drive-scsi0", image.toString())))), action);
     }

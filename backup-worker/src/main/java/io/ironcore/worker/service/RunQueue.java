@@ -43,7 +43,7 @@ public class RunQueue {
     /** Records a run request; a redelivered one changes nothing. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void enqueue(RunRequested r) {
-        String kind = r.action() == null ? Claim.BACKUP : r.action();
+        String kind = r.action().wire();
         insert(r.runId(), r.jobId(), r.jobName(), kind, EventJson.writeString(r));
     }
 
@@ -175,7 +175,7 @@ public class RunQueue {
         RunRequested r = claim.run();
         outbox.append(r.jobId(), "runs/" + r.runId(), new RunCompleted(r.runId(), r.jobId(), r.jobName(),
                 claim.workerId(), r.mode(), r.datastore().name(), r.namespace(), startedAt, clock.instant(), stats,
-                snapshots, r.datastore().path(), r.action() == null ? RunRequested.ACTION_BACKUP : r.action()));
+                snapshots, r.datastore().path(), r.action()));
         return true;
     }
 

@@ -204,7 +204,7 @@ public class JobService {
         job.enabled = r.enabled() == null || r.enabled();
         job.overlapPolicy = r.overlapPolicy() == null ? JobSpec.OVERLAP_SKIP : r.overlapPolicy();
         job.missedRunPolicy = r.missedRunPolicy() == null ? JobSpec.MISSED_RUN_ONCE : r.missedRunPolicy();
-        job.action = r.action() == null ? io.ironcore.events.run.RunRequested.ACTION_BACKUP : r.action();
+        job.action = io.ironcore.events.run.RunAction.orBackup(r.action()).wire();
     }
 
     /** The job as an input, the base a change applies to. */

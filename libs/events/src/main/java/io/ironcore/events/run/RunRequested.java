@@ -1,5 +1,7 @@
 package io.ironcore.events.run;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.ironcore.events.MalformedEventException;
 import io.ironcore.events.Validated;
 
 import java.time.Instant;
@@ -11,25 +13,44 @@ import java.util.List;
  *
  * @param trigger {@code manual} or {@code schedule}
  * @param tickId  {@code jobId@scheduledFor} for a scheduled run, absent for a manual one
- * @param action  {@code backup} (absent means backup), {@code verify}: re-check the chunks of the sources'
- *                snapshots (every group of the namespace when there are no sources), or {@code gc}: garbage
- *                collection of the datastore
+ * @param actionOnWire the {@code action} field as the event carries it: {@code backup}, {@code verify} (re-check the
+ *                chunks of the sources' snapshots, every group of the namespace when there are no sources) or
+ *                {@code gc} (garbage collection of the datastore); null when absent, which means backup. Kept as
+ *                carried so that an event is written again as it was read; read {@link #action()} instead
  */
 public record RunRequested(String runId, String jobId, String jobName, String project, String trigger,
                            String tickId, Instant requestedAt, String mode, DatastoreRef datastore,
-                           String namespace, List<RunSource> sources, String action) implements Validated {
-    public static final String ACTION_BACKUP = "backup";
-    public static final String ACTION_VERIFY = "verify";
-    public static final String ACTION_GC = "gc";
+                           String namespace, List<RunSource> sources, @JsonProperty("action") RunAction actionOnWire)
+        implements Validated {
+    /**
+     * The wire string of {@link RunAction#VERIFY}, for job-service's {@code Job.action} column until it holds a
+     * {@link RunAction}.
+     */
+    @Deprecated
+    public static final String ACTION_VERIFY = RunAction.VERIFY.wire();
 
     public RunRequested(String runId, String jobId, String jobName, String project, String trigger, String tickId,
                         Instant requestedAt, String mode, DatastoreRef datastore, String namespace,
                         List<RunSource> sources) {
-        this(runId, jobId, jobName, project, trigger, tickId, requestedAt, mode, datastore, namespace, sources, null);
+        this(runId, jobId, jobName, project, trigger, tickId, requestedAt, mode, datastore, namespace, sources,
+                (RunAction) null);
+    }
+
+    /** With the action as a stored wire string ({@code backup}, {@code verify}, {@code gc}; null for absent). */
+    public RunRequested(String runId, String jobId, String jobName, String project, String trigger, String tickId,
+                        Instant requestedAt, String mode, DatastoreRef datastore, String namespace,
+                        List<RunSource> sources, String action) {
+        this(runId, jobId, jobName, project, trigger, tickId, requestedAt, mode, datastore, namespace, sources,
+                RunAction.fromWire(action));
+    }
+
+    /** What the run does; {@link RunAction#BACKUP} when the event does not say. */
+    public RunAction action() {
+        return RunAction.orBackup(actionOnWire);
     }
 
     public boolean verify() {
-        return ACTION_VERIFY.equals(action);
+        return action() == RunAction.VERIFY;
     }
 
     public static final String TRIGGER_MANUAL = "manual";
@@ -46,8 +67,8 @@ public record RunRequested(String runId, String jobId, String jobName, String pr
         Validated.require(datastore.name(), "datastore.name");
         Validated.require(datastore.path(), "datastore.path");
         Validated.require(sources, "sources");
-        if (sources.isEmpty() && ACTION_BACKUP.equals(action == null ? ACTION_BACKUP : action)) {
-            throw new io.ironcore.events.MalformedEventException("sources must not be empty");
+        if (sources.isEmpty() && action() == RunAction.BACKUP) {
+            throw new MalformedEventException("sources must not be empty");
         }
     }
 }
