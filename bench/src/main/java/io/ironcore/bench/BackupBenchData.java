@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -189,7 +190,7 @@ public final class BackupBenchData {
                 int idx = (int) (WORDS.length * Math.pow(r.nextDouble(), 2.2));
                 line.add(WORDS[idx]);
             }
-            sb.append(java.time.Instant.ofEpochMilli(millis)).append(' ').append(LEVELS[r.nextInt(LEVELS.length)])
+            sb.append(Instant.ofEpochMilli(millis)).append(' ').append(LEVELS[r.nextInt(LEVELS.length)])
                     .append(" [").append(CLASSES[r.nextInt(CLASSES.length)]).append("] ")
                     .append(String.join(" ", line));
             switch (r.nextInt(4)) {

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /** {@code ironcore-backup calendar ...}: the schedule syntax, offline (the engine the scheduler uses). */
 @Command(name = "calendar", description = "Check schedules offline: normalized form and next run times.",
@@ -33,7 +34,7 @@ public class CalendarCommand {
     @Command(name = "next", mixinStandardHelpOptions = true,
             description = "The next elapses of calendar events (systemd OnCalendar syntax). Without EXPR, reads one "
                     + "expression per line from stdin.")
-    static class Next implements java.util.concurrent.Callable<Integer> {
+    static class Next implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Parameters(arity = "0..*", paramLabel = "EXPR", description = "calendar events, e.g. \"Sun 03:00\"")

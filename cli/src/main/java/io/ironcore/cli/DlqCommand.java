@@ -24,10 +24,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +38,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -188,14 +192,14 @@ public class DlqCommand {
             }
             String target = dlq.substring(0, dlq.length() - DLQ_SUFFIX.length());
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(servers))) {
-                List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+                List<Future<?>> sent = new ArrayList<>();
                 for (Dead d : byId.values()) {
                     RecordHeaders headers = new RecordHeaders();
                     d.rawHeaders().stream().filter(h -> !h.key().startsWith(DEAD_LETTER_PREFIX)).forEach(headers::add);
                     sent.add(producer.send(new ProducerRecord<>(target, null, d.key(), d.value(), headers)));
                 }
                 producer.flush();
-                for (java.util.concurrent.Future<?> f : sent) {
+                for (Future<?> f : sent) {
                     f.get(TIMEOUT.toSeconds() * 2, TimeUnit.SECONDS);
                 }
             } catch (TimeoutException e) {
@@ -208,7 +212,7 @@ public class DlqCommand {
                 Thread.currentThread().interrupt();
                 throw new CliException(ExitCodes.FAILED, "interrupted");
             }
-            java.io.PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = spec.commandLine().getOut();
             out.println("replayed " + byId.size() + " event(s) from " + dlq + " to " + target
                     + (notEvents > 0 ? " (skipped " + notEvents + " record(s) without a ce_id: not events)" : ""));
             out.flush();
@@ -284,7 +288,7 @@ public class DlqCommand {
                     out.add(new Dead(dlq, r.partition(), r.offset(), at, r.key(), headers, raw, r.value()));
                 }
             }
-            out.sort(java.util.Comparator.comparing(Dead::deadLetteredAt));
+            out.sort(Comparator.comparing(Dead::deadLetteredAt));
             return out;
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             throw unreachable(servers);
@@ -308,7 +312,7 @@ public class DlqCommand {
     private static Instant parse(String s) {
         try {
             return Instant.parse(s);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return Instant.EPOCH;
         }
     }

@@ -11,6 +11,7 @@ import io.ironcore.datastore.EngineWarmUp;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.concurrent.Callable;
 
 /** {@code ironcore-backup}: the command line of Ironcore Backup. */
 @Command(name = "ironcore-backup", mixinStandardHelpOptions = true, version = "ironcore-backup 0.1.0",
@@ -129,7 +130,7 @@ public class IroncoreBackup {
         CommandLine line = last.commandSpec().commandLine();
         Object command = line.getCommand();
         if (!line.getSubcommands().isEmpty() && !(command instanceof Runnable)
-                && !(command instanceof java.util.concurrent.Callable)) {
+                && !(command instanceof Callable)) {
             String path = groupPath(last.commandSpec());
             err.println("ironcore-backup: " + (path.isEmpty() ? "give a command: " : path + " needs a command: ")
                     + String.join(", ", line.getSubcommands().keySet()));

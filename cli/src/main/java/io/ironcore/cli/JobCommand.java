@@ -7,6 +7,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +37,7 @@ public class JobCommand {
 
         @Override
         public void run() {
-            Map<String, Object> body = new java.util.LinkedHashMap<>();
+            Map<String, Object> body = new LinkedHashMap<>();
             body.put("name", name);
             body.putAll(job.fields());
             body.putIfAbsent("type", "vm");
@@ -96,7 +98,7 @@ public class JobCommand {
         @Override
         public void run() {
             ApiClient api = connection.client();
-            List<JsonNode> all = new java.util.ArrayList<>();
+            List<JsonNode> all = new ArrayList<>();
             String cursor = null;
             do {
                 String path = "/api/v1/jobs?limit=500" + (state == null ? "" : "&state=" + Output.path(state))

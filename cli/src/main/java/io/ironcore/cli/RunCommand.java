@@ -8,6 +8,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -68,7 +69,7 @@ public class RunCommand {
                     + Output.path(id)));
             output.print(spec, r, () -> {
                 Table t = new Table("FIELD", "VALUE");
-                for (String f : java.util.List.of("id", "jobName", "trigger", "state", "requestedAt", "startedAt",
+                for (String f : List.of("id", "jobName", "trigger", "state", "requestedAt", "startedAt",
                         "finishedAt", "workerId", "attempt", "reason")) {
                     t.row(f, r.path(f).isMissingNode() || r.path(f).isNull() ? null : r.path(f).asText());
                 }

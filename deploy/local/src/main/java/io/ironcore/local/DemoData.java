@@ -10,6 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -47,7 +50,7 @@ public final class DemoData {
     /** The same, with the images' source root granted to these projects (the end-to-end tests use several). */
     public static List<Vm> install(Path dataDir, String jobServiceUrl, String token, long imageBytes,
                                    List<String> imageProjects) {
-        List<Vm> vms = new java.util.ArrayList<>();
+        List<Vm> vms = new ArrayList<>();
         String[] names = {"web-01", "web-02", "db-01"};
         for (int i = 0; i < VM_IDS.size(); i++) {
             String id = VM_IDS.get(i);
@@ -92,7 +95,7 @@ public final class DemoData {
                 for (long written = 0; written < bytes; written += block.length) {
                     int kind = random.nextInt(10);
                     if (kind < 3) {
-                        java.util.Arrays.fill(block, (byte) 0);
+                        Arrays.fill(block, (byte) 0);
                     } else if (kind < 7) {
                         random.nextBytes(block);
                     } else {
@@ -103,7 +106,7 @@ public final class DemoData {
                     out.write(block, 0, (int) Math.min(block.length, bytes - written));
                 }
             }
-            Files.move(tmp, image, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, image, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -7,6 +7,9 @@ import io.ironcore.local.infra.Supervisor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -122,9 +125,9 @@ public final class IroncoreSystem implements AutoCloseable {
         public IroncoreSystem build() {
             try {
                 // the workers' source root must exist when they start
-                java.nio.file.Files.createDirectories(DemoData.imagesDir(settings.dataDir()));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                Files.createDirectories(DemoData.imagesDir(settings.dataDir()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             Infrastructure infra = Infrastructure.start(settings);
             try {

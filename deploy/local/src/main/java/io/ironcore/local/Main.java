@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -137,7 +138,7 @@ public final class Main {
         String token = "ick_" + HexFormat.of().formatHex(raw);
         Files.writeString(file, token + "\n");
         try {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException ignored) {
             // not a POSIX file system
         }
@@ -151,7 +152,7 @@ public final class Main {
             Files.writeString(file, "url=" + url + "\ntoken=" + token + "\n");
             try {
                 Files.setPosixFilePermissions(file,
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                        PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException ignored) {
                 // not a POSIX file system
             }

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -143,7 +144,7 @@ public final class CalendarEvent {
             }
 
             @Override
-            public java.util.Comparator<? super Instant> getComparator() {
+            public Comparator<? super Instant> getComparator() {
                 return null;
             }
         };

@@ -1,6 +1,7 @@
 package io.ironcore.calendar;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.zone.ZoneRules;
@@ -248,7 +249,7 @@ abstract class LocalClock {
         }
 
         private static long epoch(int y, int m, int d, int h) {
-            return java.time.LocalDateTime.of(y, m, d, h, 0).toEpochSecond(ZoneOffset.UTC);
+            return LocalDateTime.of(y, m, d, h, 0).toEpochSecond(ZoneOffset.UTC);
         }
 
         boolean inverted(long t) {

@@ -2,6 +2,7 @@ package io.ironcore.egress;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /**
@@ -57,7 +58,7 @@ public record Allowance(String text, byte[] network, int prefix, int port) {
             return false;
         }
         byte[] masked = mask(a, prefix);
-        return java.util.Arrays.equals(masked, network);
+        return Arrays.equals(masked, network);
     }
 
     /** Whether this entry names one address alone (only such an entry opens a metadata address). */

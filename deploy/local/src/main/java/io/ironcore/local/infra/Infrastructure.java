@@ -4,6 +4,8 @@ import io.ironcore.events.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Optional;
+
 /** Kafka and PostgreSQL, started (embedded) or reached (existing), and stopped in the reverse order. */
 public final class Infrastructure implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Infrastructure.class);
@@ -45,8 +47,8 @@ public final class Infrastructure implements AutoCloseable {
     }
 
     /** The embedded broker, absent when an existing Kafka is used. */
-    public java.util.Optional<LocalKafka> kafka() {
-        return java.util.Optional.ofNullable(kafka);
+    public Optional<LocalKafka> kafka() {
+        return Optional.ofNullable(kafka);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.ironcore.local.testing;
 
 import io.ironcore.events.CloudEventHeaders;
+import io.ironcore.events.EventJson;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,7 +17,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -121,7 +124,7 @@ public final class TopicProbe {
     public void sendEvent(String topic, String key, String type, String id, Object payload) {
         send(topic, key, Map.of(CloudEventHeaders.SPEC_VERSION, "1.0", CloudEventHeaders.ID, id,
                 CloudEventHeaders.TYPE, type, CloudEventHeaders.SOURCE, "/test",
-                CloudEventHeaders.TIME, java.time.Instant.now().toString()), io.ironcore.events.EventJson.write(payload));
+                CloudEventHeaders.TIME, Instant.now().toString()), EventJson.write(payload));
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
@@ -134,7 +137,7 @@ public final class TopicProbe {
     }
 
     private static Rec toRec(ConsumerRecord<String, byte[]> r) {
-        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        Map<String, String> headers = new LinkedHashMap<>();
         for (Header h : r.headers()) {
             headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
         }
