@@ -39,6 +39,40 @@ public final class GarbageCollector {
     private GcStats collect(GcOptions options) throws IOException {
         Instant start = ds.clock().instant();
         // 1. running writers
+        RunningWriters writers = scanWriters();
+        // 2. cutoff
+        Instant cutoff = cutoff(start, writers.oldest(), options);
+        FileTime cutoffTime = FileTime.from(cutoff);
+
+        // 3. abandoned snapshot directories and stray temp files, 4. mark
+        long temps = removeOldTemps(ds.root().resolve(Locks.DIR), cutoffTime)
+                + removeOldTemps(ds.root().resolve(Writers.DIR), cutoffTime);
+        MarkPhase mark = new MarkPhase(writers.snapshots(), cutoffTime, FileTime.from(start));
+        mark.markAllIndexes();
+        if (mark.missing > 0) {
+            LOG.log(System.Logger.Level.WARNING, "GC: " + mark.missing + " referenced chunks are missing; run verify");
+        }
+
+        // 5. sweep
+        SweepPhase sweep = new SweepPhase(cutoffTime, FileTime.from(start));
+        sweep.sweepChunks();
+        return new GcStats(start, cutoff, mark.indexes, sweep.scanned, mark.marked.size(), sweep.removed, sweep.freed,
+                sweep.pending, sweep.pendingBytes, mark.missing, temps + mark.temps + sweep.temps, mark.abandoned,
+                writers.stale());
+    }
+
+    /**
+     * Running writers, as seen at the start of a GC run.
+     *
+     * @param oldest    start of the oldest live writer, or {@code null} if none runs
+     * @param snapshots snapshots (as {@link SnapshotRef#toString()}) that live writers are creating
+     * @param stale     stale writer registrations removed
+     */
+    private record RunningWriters(Instant oldest, Set<String> snapshots, long stale) {
+    }
+
+    /** Phase 1: lists the running writers and removes stale writer registrations. */
+    private RunningWriters scanWriters() throws IOException {
         Instant oldestWriter = null;
         Set<String> liveSnapshots = new HashSet<>();
         long staleWriters = 0;
@@ -56,112 +90,151 @@ public final class GarbageCollector {
                 liveSnapshots.add(w.snapshot());
             }
         }
-        // 2. cutoff
+        return new RunningWriters(oldestWriter, liveSnapshots, staleWriters);
+    }
+
+    /** Phase 2: {@code min(gcStart - grace, oldestRunningWriterStart) - safetyMargin}. */
+    private static Instant cutoff(Instant start, Instant oldestWriter, GcOptions options) {
         Instant cutoff = start.minus(options.grace());
         if (oldestWriter != null && oldestWriter.isBefore(cutoff)) {
             cutoff = oldestWriter;
         }
-        cutoff = cutoff.minus(options.safetyMargin());
-        FileTime cutoffTime = FileTime.from(cutoff);
+        return cutoff.minus(options.safetyMargin());
+    }
 
-        // 3. abandoned snapshot directories and stray temp files, 4. mark
-        long temps = removeOldTemps(ds.root().resolve(Locks.DIR), cutoffTime)
-                + removeOldTemps(ds.root().resolve(Writers.DIR), cutoffTime);
-        long abandoned = 0;
-        long indexes = 0;
-        long missing = 0;
-        Set<Digest> marked = new HashSet<>();
-        FileTime now = FileTime.from(start);
-        for (Namespace ns : ds.listNamespaces()) {
-            for (BackupGroup g : ds.listGroups(ns)) {
-                for (Instant t : ds.snapshotDirTimes(g)) {
-                    SnapshotRef ref = g.snapshot(t);
-                    Path dir = ref.resolve(ds.root());
-                    if (!Files.exists(dir.resolve(ManifestCodec.FILE)) && !liveSnapshots.contains(ref.toString())
-                            && newestMtime(dir).compareTo(cutoffTime) < 0) {
-                        LOG.log(System.Logger.Level.INFO, "GC: removing abandoned incomplete snapshot " + ref);
-                        Fs.deleteRecursively(dir);
-                        abandoned++;
+    /**
+     * Phases 3 and 4: walks every snapshot directory, removes abandoned incomplete ones and stray temp files, and marks
+     * (touches) every chunk referenced by an index of the others.
+     */
+    private final class MarkPhase {
+        private final Set<String> liveSnapshots;
+        private final FileTime cutoffTime;
+        private final FileTime now;
+        final Set<Digest> marked = new HashSet<>();
+        long abandoned;
+        long indexes;
+        long missing;
+        long temps;
+
+        MarkPhase(Set<String> liveSnapshots, FileTime cutoffTime, FileTime now) {
+            this.liveSnapshots = liveSnapshots;
+            this.cutoffTime = cutoffTime;
+            this.now = now;
+        }
+
+        void markAllIndexes() throws IOException {
+            for (Namespace ns : ds.listNamespaces()) {
+                for (BackupGroup g : ds.listGroups(ns)) {
+                    for (Instant t : ds.snapshotDirTimes(g)) {
+                        markSnapshot(g.snapshot(t));
+                    }
+                }
+            }
+        }
+
+        private void markSnapshot(SnapshotRef ref) throws IOException {
+            Path dir = ref.resolve(ds.root());
+            if (!Files.exists(dir.resolve(ManifestCodec.FILE)) && !liveSnapshots.contains(ref.toString())
+                    && newestMtime(dir).compareTo(cutoffTime) < 0) {
+                LOG.log(System.Logger.Level.INFO, "GC: removing abandoned incomplete snapshot " + ref);
+                Fs.deleteRecursively(dir);
+                abandoned++;
+                return;
+            }
+            temps += removeOldTemps(dir, cutoffTime);
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + FixedIndexFiles.SUFFIX)) {
+                for (Path f : files) {
+                    if (f.getFileName().toString().startsWith(".")) {
                         continue;
                     }
-                    temps += removeOldTemps(dir, cutoffTime);
-                    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + FixedIndexFiles.SUFFIX)) {
-                        for (Path f : files) {
-                            if (f.getFileName().toString().startsWith(".")) {
-                                continue;
-                            }
-                            FixedIndex idx;
-                            try {
-                                idx = FixedIndex.decode(Files.readAllBytes(f), "index " + f);
-                            } catch (NoSuchFileException e) {
-                                continue; // snapshot removed meanwhile: its chunks just survive this run
-                            } catch (CorruptChunkException e) {
-                                throw new DatastoreException("GC aborted before sweeping: " + e.getMessage()
-                                        + " (remove or repair that snapshot)", e);
-                            }
-                            indexes++;
-                            for (int i = 0; i < idx.count(); i++) {
-                                Digest d = idx.digest(i);
-                                if (marked.add(d) && !ds.chunks().touch(d, now)) {
-                                    missing++;
-                                }
-                            }
-                        }
-                    } catch (NoSuchFileException e) {
-                        // removed meanwhile
-                    }
+                    markIndex(f);
                 }
+            } catch (NoSuchFileException e) {
+                // removed meanwhile
             }
-        }
-        if (missing > 0) {
-            LOG.log(System.Logger.Level.WARNING, "GC: " + missing + " referenced chunks are missing; run verify");
         }
 
-        // 5. sweep
-        long scanned = 0;
-        long removed = 0;
-        long freed = 0;
-        long pending = 0;
-        long pendingBytes = 0;
-        FileTime startTime = FileTime.from(start);
-        try (DirectoryStream<Path> fans = Files.newDirectoryStream(ds.chunks().dir())) {
-            for (Path fan : fans) {
-                if (!Files.isDirectory(fan, LinkOption.NOFOLLOW_LINKS)) {
-                    continue;
+        private void markIndex(Path f) throws IOException {
+            FixedIndex idx;
+            try {
+                idx = FixedIndex.decode(Files.readAllBytes(f), "index " + f);
+            } catch (NoSuchFileException e) {
+                return; // snapshot removed meanwhile: its chunks just survive this run
+            } catch (CorruptChunkException e) {
+                throw new DatastoreException("GC aborted before sweeping: " + e.getMessage()
+                        + " (remove or repair that snapshot)", e);
+            }
+            indexes++;
+            for (int i = 0; i < idx.count(); i++) {
+                Digest d = idx.digest(i);
+                if (marked.add(d) && !ds.chunks().touch(d, now)) {
+                    missing++;
                 }
-                try (DirectoryStream<Path> entries = Files.newDirectoryStream(fan)) {
-                    for (Path p : entries) {
-                        String name = p.getFileName().toString();
-                        BasicFileAttributes a;
-                        try {
-                            a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                        } catch (NoSuchFileException e) {
-                            continue;
-                        }
-                        FileTime mtime = a.lastModifiedTime();
-                        if (Digest.isHex(name)) {
-                            scanned++;
-                            if (mtime.compareTo(cutoffTime) < 0) {
-                                if (removeChunk(p, cutoffTime)) {
-                                    removed++;
-                                    freed += a.size();
-                                }
-                            } else if (mtime.compareTo(startTime) < 0) {
-                                pending++;
-                                pendingBytes += a.size();
-                            }
-                        } else if (name.startsWith(".") && name.contains(".gc-")) {
-                            recoverTrash(p, name, mtime, cutoffTime);
-                        } else if (Fs.isTemp(name) && mtime.compareTo(cutoffTime) < 0) {
-                            Files.deleteIfExists(p);
-                            temps++;
+            }
+        }
+    }
+
+    /**
+     * Phase 5: walks the chunk store, removes chunks whose mark is older than the cutoff, recovers or drops GC trash
+     * and removes stray temp files.
+     */
+    private final class SweepPhase {
+        private final FileTime cutoffTime;
+        private final FileTime startTime;
+        long scanned;
+        long removed;
+        long freed;
+        long pending;
+        long pendingBytes;
+        long temps;
+
+        SweepPhase(FileTime cutoffTime, FileTime startTime) {
+            this.cutoffTime = cutoffTime;
+            this.startTime = startTime;
+        }
+
+        void sweepChunks() throws IOException {
+            try (DirectoryStream<Path> fans = Files.newDirectoryStream(ds.chunks().dir())) {
+                for (Path fan : fans) {
+                    if (!Files.isDirectory(fan, LinkOption.NOFOLLOW_LINKS)) {
+                        continue;
+                    }
+                    try (DirectoryStream<Path> entries = Files.newDirectoryStream(fan)) {
+                        for (Path p : entries) {
+                            sweepEntry(p);
                         }
                     }
                 }
             }
         }
-        return new GcStats(start, cutoff, indexes, scanned, marked.size(), removed, freed, pending, pendingBytes,
-                missing, temps, abandoned, staleWriters);
+
+        private void sweepEntry(Path p) throws IOException {
+            String name = p.getFileName().toString();
+            BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                return;
+            }
+            FileTime mtime = a.lastModifiedTime();
+            if (Digest.isHex(name)) {
+                scanned++;
+                if (mtime.compareTo(cutoffTime) < 0) {
+                    if (removeChunk(p, cutoffTime)) {
+                        removed++;
+                        freed += a.size();
+                    }
+                } else if (mtime.compareTo(startTime) < 0) {
+                    pending++;
+                    pendingBytes += a.size();
+                }
+            } else if (name.startsWith(".") && name.contains(".gc-")) {
+                recoverTrash(p, name, mtime, cutoffTime);
+            } else if (Fs.isTemp(name) && mtime.compareTo(cutoffTime) < 0) {
+                Files.deleteIfExists(p);
+                temps++;
+            }
+        }
     }
 
     /**
