@@ -28,6 +28,8 @@ final class NextElapse {
     private final Tm c = new Tm();
     private final Tm scratch = new Tm();
     private final Tm eomScratch = new Tm();
+    /** The microseconds of {@link #c}, the candidate. */
+    private int cUsec;
     private int matched;
     private int resultUsec;
 
@@ -56,10 +58,15 @@ final class NextElapse {
         return result * USEC_PER_SEC + resultUsec;
     }
 
+    /**
+     * find_next(): moves the candidate {@link #c} field by field, from the year down to the seconds, to the next value
+     * that matches. A field that moves resets the fields below it; a field with no match left (or one that
+     * normalization pushed out of bounds) carries into the field above it, and the search starts over from the
+     * year. Sets {@code tm} and {@link #resultUsec}; returns 0, or a negative errno as systemd does.
+     */
     private int findNext(Tm tm, int tmUsec) {
-        final int startUsec = tmUsec;
         c.set(tm);
-        int r;
+        cUsec = tmUsec;
         // Once a candidate came out before the start (mktime() moved it backwards, as it does in
         // the gaps of zones with negative DST such as Europe/Dublin), systemd keeps the tm_isdst
         // that normalization produced instead of resetting it (systemd PR #36897, in 252.38).
@@ -69,116 +76,133 @@ final class NextElapse {
             if (!keepIsdst) {
                 c.isdst = -1;
             }
-
-            r = match(spec.year, false, c.year);
-            if (r > 0) {
-                c.year = matched;
-                c.mon = 0;
-                c.mday = 1;
-                c.hour = c.min = c.sec = tmUsec = 0;
-            }
+            int r = year();
             if (r < 0) {
                 return r;
             }
-            if (withinBounds(c) <= 0) {
-                return ENOENT;
-            }
-
-            r = match(spec.month, false, c.mon + 1);
-            if (r > 0) {
-                c.mon = matched - 1;
-                c.mday = 1;
-                c.hour = c.min = c.sec = tmUsec = 0;
-            }
-            if (r < 0 || (r = withinBounds(c)) < 0) {
-                c.year++;
-                c.mon = 0;
-                c.mday = 1;
-                c.hour = c.min = c.sec = tmUsec = 0;
+            if (!month() || !day() || !weekday() || !hour() || !minute() || !seconds()) {
                 continue;
             }
-            if (r == 0) {
-                continue;
-            }
-
-            r = match(spec.day, spec.endOfMonth, c.mday);
-            if (r > 0) {
-                c.mday = matched;
-                c.hour = c.min = c.sec = tmUsec = 0;
-            }
-            if (r < 0 || (r = withinBounds(c)) < 0) {
-                c.mon++;
-                c.mday = 1;
-                c.hour = c.min = c.sec = tmUsec = 0;
-                continue;
-            }
-            if (r == 0) {
-                continue;
-            }
-
-            if (!matchesWeekday(c)) {
-                c.mday++;
-                c.hour = c.min = c.sec = tmUsec = 0;
-                continue;
-            }
-
-            r = match(spec.hour, false, c.hour);
-            if (r > 0) {
-                c.hour = matched;
-                c.min = c.sec = tmUsec = 0;
-            }
-            if (r < 0 || (r = withinBounds(c)) < 0) {
-                c.mday++;
-                c.hour = c.min = c.sec = tmUsec = 0;
-                continue;
-            }
-            if (r == 0) {
-                // The hour may not exist (DST gap): start over from the normalized time.
-                continue;
-            }
-
-            r = match(spec.minute, false, c.min);
-            if (r > 0) {
-                c.min = matched;
-                c.sec = tmUsec = 0;
-            }
-            if (r < 0 || (r = withinBounds(c)) < 0) {
-                c.hour++;
-                c.min = c.sec = tmUsec = 0;
-                continue;
-            }
-            if (r == 0) {
-                continue;
-            }
-
-            int v = c.sec * (int) USEC_PER_SEC + tmUsec;
-            r = match(spec.usec, false, v);
-            if (r > 0) {
-                v = matched;
-            }
-            tmUsec = v % (int) USEC_PER_SEC;
-            c.sec = v / (int) USEC_PER_SEC;
-            if (r < 0 || (r = withinBounds(c)) < 0) {
-                c.min++;
-                c.sec = tmUsec = 0;
-                continue;
-            }
-            if (r == 0) {
-                continue;
-            }
-
-            if (before(c, tmUsec, tm, startUsec)) {
+            if (before(c, cUsec, tm, tmUsec)) {
                 c.hour++;
                 keepIsdst = true;
                 continue;
             }
-
             tm.set(c);
-            resultUsec = tmUsec;
+            resultUsec = cUsec;
             return 0;
         }
         // systemd logs "Infinite loop in calendar calculation" and gives up.
         return EDEADLK;
+    }
+
+    // Each step below returns whether its field matches and the search goes on to the next field; false means
+    // start over from the year with the candidate as it is now.
+
+    /** The year: no year left, or one out of bounds, ends the search (ENOENT). Returns 0 to go on, or an errno. */
+    private int year() {
+        int r = match(spec.year, false, c.year);
+        if (r > 0) {
+            c.year = matched;
+            c.mon = 0;
+            c.mday = 1;
+            resetTimeOfDay();
+        }
+        if (r < 0) {
+            return r;
+        }
+        return withinBounds(c) <= 0 ? ENOENT : 0;
+    }
+
+    private boolean month() {
+        int r = match(spec.month, false, c.mon + 1);
+        if (r > 0) {
+            c.mon = matched - 1;
+            c.mday = 1;
+            resetTimeOfDay();
+        }
+        if (r < 0 || (r = withinBounds(c)) < 0) {
+            c.year++;
+            c.mon = 0;
+            c.mday = 1;
+            resetTimeOfDay();
+            return false;
+        }
+        return r != 0;
+    }
+
+    private boolean day() {
+        int r = match(spec.day, spec.endOfMonth, c.mday);
+        if (r > 0) {
+            c.mday = matched;
+            resetTimeOfDay();
+        }
+        if (r < 0 || (r = withinBounds(c)) < 0) {
+            c.mon++;
+            c.mday = 1;
+            resetTimeOfDay();
+            return false;
+        }
+        return r != 0;
+    }
+
+    private boolean weekday() {
+        if (matchesWeekday(c)) {
+            return true;
+        }
+        c.mday++;
+        resetTimeOfDay();
+        return false;
+    }
+
+    /** The hour; one that does not exist (a DST gap) starts over from the normalized time. */
+    private boolean hour() {
+        int r = match(spec.hour, false, c.hour);
+        if (r > 0) {
+            c.hour = matched;
+            c.min = c.sec = cUsec = 0;
+        }
+        if (r < 0 || (r = withinBounds(c)) < 0) {
+            c.mday++;
+            resetTimeOfDay();
+            return false;
+        }
+        return r != 0;
+    }
+
+    private boolean minute() {
+        int r = match(spec.minute, false, c.min);
+        if (r > 0) {
+            c.min = matched;
+            c.sec = cUsec = 0;
+        }
+        if (r < 0 || (r = withinBounds(c)) < 0) {
+            c.hour++;
+            c.min = c.sec = cUsec = 0;
+            return false;
+        }
+        return r != 0;
+    }
+
+    /** The seconds with their microseconds, matched as one value as systemd does. */
+    private boolean seconds() {
+        int v = c.sec * (int) USEC_PER_SEC + cUsec;
+        int r = match(spec.usec, false, v);
+        if (r > 0) {
+            v = matched;
+        }
+        cUsec = v % (int) USEC_PER_SEC;
+        c.sec = v / (int) USEC_PER_SEC;
+        if (r < 0 || (r = withinBounds(c)) < 0) {
+            c.min++;
+            c.sec = cUsec = 0;
+            return false;
+        }
+        return r != 0;
+    }
+
+    private void resetTimeOfDay() {
+        c.hour = c.min = c.sec = cUsec = 0;
     }
 
     /** Whether local fields a (+ microseconds) are earlier than b's. */
