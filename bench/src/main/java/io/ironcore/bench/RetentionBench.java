@@ -3,7 +3,7 @@ package io.ironcore.bench;
 import io.ironcore.retention.PruneResult;
 import io.ironcore.retention.Retention;
 import io.ironcore.retention.RetentionPolicy;
-import io.ironcore.retention.SnapshotInfo;
+import io.ironcore.retention.RetentionCandidate;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -20,10 +20,10 @@ import java.util.concurrent.TimeUnit;
 public final class RetentionBench {
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        List<SnapshotInfo> snapshots = new ArrayList<>(n);
+        List<RetentionCandidate> snapshots = new ArrayList<>(n);
         Instant t = Instant.parse("2015-01-01T02:00:00Z");
         for (int i = 0; i < n; i++) {
-            snapshots.add(SnapshotInfo.of("s" + i, t.plusSeconds(3600L * i)));
+            snapshots.add(RetentionCandidate.of("s" + i, t.plusSeconds(3600L * i)));
         }
         Collections.shuffle(snapshots, new Random(3));
         RetentionPolicy policy = RetentionPolicy.parse("keep-last=3, keep-hourly=24, keep-daily=7, keep-weekly=4, "
@@ -41,7 +41,7 @@ public final class RetentionBench {
         System.out.printf("  best of 10 (warm):     %d ms%n", TimeUnit.NANOSECONDS.toMillis(best));
     }
 
-    private static long time(RetentionPolicy policy, List<SnapshotInfo> snapshots, ZoneId zone) {
+    private static long time(RetentionPolicy policy, List<RetentionCandidate> snapshots, ZoneId zone) {
         long start = System.nanoTime();
         PruneResult r = Retention.apply(policy, snapshots, zone);
         long elapsed = System.nanoTime() - start;

@@ -11,7 +11,7 @@ import io.ironcore.datastore.FileImageSource;
 import io.ironcore.datastore.ManifestImage;
 import io.ironcore.datastore.ProgressListener;
 import io.ironcore.datastore.SnapshotRef;
-import io.ironcore.datastore.SyncPolicy;
+import io.ironcore.datastore.FsyncPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -113,7 +113,7 @@ public class BackupCommand implements Callable<Integer> {
             throw OfflineDatastore.failure("--image " + imagePath, e);
         }
         try (source) {
-            Datastore ds = OfflineDatastore.openOrCreate(dir, noFsync ? SyncPolicy.NONE : SyncPolicy.SAFE);
+            Datastore ds = OfflineDatastore.openOrCreate(dir, noFsync ? FsyncPolicy.NONE : FsyncPolicy.SAFE);
             try {
                 BackupRequest request = BackupRequest.builder(group).image(source).mode(backupMode)
                         .runId("cli-" + UUID.randomUUID()).progress(progress()).build();

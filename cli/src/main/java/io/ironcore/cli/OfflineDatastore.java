@@ -10,7 +10,7 @@ import io.ironcore.datastore.LockedException;
 import io.ironcore.datastore.Namespace;
 import io.ironcore.datastore.SnapshotNotFoundException;
 import io.ironcore.datastore.SnapshotRef;
-import io.ironcore.datastore.SyncPolicy;
+import io.ironcore.datastore.FsyncPolicy;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -60,7 +60,7 @@ final class OfflineDatastore {
     }
 
     /** Opens an existing datastore; fails with NOT_FOUND when the directory is not one. */
-    static Datastore open(Path dir, SyncPolicy sync) {
+    static Datastore open(Path dir, FsyncPolicy sync) {
         if (!Files.isRegularFile(dir.resolve(CONFIG_FILE))) {
             throw new CliException(ExitCodes.NOT_FOUND, "not a datastore (no " + CONFIG_FILE + "): " + dir);
         }
@@ -72,7 +72,7 @@ final class OfflineDatastore {
     }
 
     /** Opens the datastore in {@code dir}, or creates one there if the directory is missing or empty. */
-    static Datastore openOrCreate(Path dir, SyncPolicy sync) {
+    static Datastore openOrCreate(Path dir, FsyncPolicy sync) {
         if (Files.isRegularFile(dir.resolve(CONFIG_FILE))) {
             return open(dir, sync);
         }
@@ -98,8 +98,8 @@ final class OfflineDatastore {
         }
     }
 
-    private static DatastoreOptions options(SyncPolicy sync) {
-        return DatastoreOptions.builder().syncPolicy(sync).build();
+    private static DatastoreOptions options(FsyncPolicy sync) {
+        return DatastoreOptions.builder().fsyncPolicy(sync).build();
     }
 
     static SnapshotRef snapshot(String id) {

@@ -9,7 +9,7 @@ import io.ironcore.retention.PruneResult;
 import io.ironcore.retention.Retention;
 import io.ironcore.retention.RetentionPolicy;
 import io.ironcore.retention.RetentionSyntaxException;
-import io.ironcore.retention.SnapshotInfo;
+import io.ironcore.retention.RetentionCandidate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -167,8 +167,8 @@ public class PruneCommand {
             }
         }
 
-        private static List<SnapshotInfo> stdin() throws IOException {
-            List<SnapshotInfo> out = new ArrayList<>();
+        private static List<RetentionCandidate> stdin() throws IOException {
+            List<RetentionCandidate> out = new ArrayList<>();
             java.util.Set<String> ids = new java.util.HashSet<>();
             BufferedReader r = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             int n = 0;
@@ -181,7 +181,7 @@ public class PruneCommand {
                     Instant t = Instant.parse(line.trim());
                     String id = ids.add(t.toString()) ? t.toString() : t + " (line " + n + ")";
                     ids.add(id);
-                    out.add(SnapshotInfo.of(id, t));
+                    out.add(RetentionCandidate.of(id, t));
                 } catch (DateTimeParseException e) {
                     throw new CliException(ExitCodes.INVALID, "line " + n + ": not an ISO-8601 instant: '"
                             + line.trim() + "'");

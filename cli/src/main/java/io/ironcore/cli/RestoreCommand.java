@@ -4,7 +4,7 @@ import io.ironcore.datastore.Datastore;
 import io.ironcore.datastore.ManifestImage;
 import io.ironcore.datastore.SnapshotNotFoundException;
 import io.ironcore.datastore.SnapshotRef;
-import io.ironcore.datastore.SyncPolicy;
+import io.ironcore.datastore.FsyncPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -79,7 +79,7 @@ public class RestoreCommand implements Callable<Integer> {
 
     private int offline(Path dir, SnapshotRef ref, Path targetPath) {
         OfflineDatastore.quietEngineLog();
-        Datastore ds = OfflineDatastore.open(dir, SyncPolicy.SAFE);
+        Datastore ds = OfflineDatastore.open(dir, FsyncPolicy.SAFE);
         try {
             ManifestImage mi = ds.readManifest(ref).image(image).orElseThrow(
                     () -> new SnapshotNotFoundException("snapshot " + ref + " has no image " + image));

@@ -3,7 +3,7 @@ package io.ironcore.cli;
 import io.ironcore.datastore.Datastore;
 import io.ironcore.datastore.Namespace;
 import io.ironcore.datastore.Replication;
-import io.ironcore.datastore.SyncPolicy;
+import io.ironcore.datastore.FsyncPolicy;
 import io.ironcore.retention.RetentionPolicy;
 import io.ironcore.retention.RetentionSyntaxException;
 import picocli.CommandLine.Command;
@@ -78,11 +78,11 @@ public class SyncCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.INVALID, "--timezone: unknown time zone '" + timezone + "'");
         }
         OfflineDatastore.quietEngineLog();
-        Datastore source = OfflineDatastore.open(src, SyncPolicy.SAFE);
+        Datastore source = OfflineDatastore.open(src, FsyncPolicy.SAFE);
         Replication.Outcome o;
         long t0 = System.nanoTime();
         try {
-            Datastore target = OfflineDatastore.openOrCreate(dst, noFsync ? SyncPolicy.NONE : SyncPolicy.SAFE);
+            Datastore target = OfflineDatastore.openOrCreate(dst, noFsync ? FsyncPolicy.NONE : FsyncPolicy.SAFE);
             try {
                 o = Replication.run(new Replication.Plan(source, srcNs, target, dstNs, policy, zone));
             } finally {

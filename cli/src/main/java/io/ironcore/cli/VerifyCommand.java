@@ -3,7 +3,7 @@ package io.ironcore.cli;
 import io.ironcore.datastore.Datastore;
 import io.ironcore.datastore.DatastoreVerifyReport;
 import io.ironcore.datastore.SnapshotRef;
-import io.ironcore.datastore.SyncPolicy;
+import io.ironcore.datastore.FsyncPolicy;
 import io.ironcore.datastore.VerifyReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,7 +47,7 @@ public class VerifyCommand implements Callable<Integer> {
         SnapshotRef ref = snapshot == null ? null : OfflineDatastore.snapshot(snapshot);
         Path dir = OfflineDatastore.path("--datastore", datastore);
         OfflineDatastore.quietEngineLog();
-        Datastore ds = OfflineDatastore.open(dir, SyncPolicy.SAFE);
+        Datastore ds = OfflineDatastore.open(dir, FsyncPolicy.SAFE);
         List<VerifyReport> reports;
         long distinct;
         long t0 = System.nanoTime();

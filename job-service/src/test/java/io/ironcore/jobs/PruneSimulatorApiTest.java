@@ -8,7 +8,7 @@ import io.ironcore.datastore.DatastoreOptions;
 import io.ironcore.datastore.FileImageSource;
 import io.ironcore.datastore.Namespace;
 import io.ironcore.datastore.RetentionPass;
-import io.ironcore.datastore.SyncPolicy;
+import io.ironcore.datastore.FsyncPolicy;
 import io.ironcore.events.EventTypes;
 import io.ironcore.events.Topics;
 import io.ironcore.events.run.RunCompleted;
@@ -175,7 +175,7 @@ class PruneSimulatorApiTest {
 
     private static Datastore open(Path path, Instant now) throws IOException {
         DatastoreOptions options = DatastoreOptions.builder().clock(Clock.fixed(now, ZoneOffset.UTC))
-                .syncPolicy(SyncPolicy.NONE).build();
+                .fsyncPolicy(FsyncPolicy.NONE).build();
         return Files.exists(path.resolve(".datastore.json")) ? Datastore.open(path, options)
                 : Datastore.create(path, options);
     }

@@ -9,7 +9,7 @@ import io.ironcore.datastore.DatastoreOptions;
 import io.ironcore.datastore.FileImageSource;
 import io.ironcore.datastore.Namespace;
 import io.ironcore.datastore.SnapshotInfo;
-import io.ironcore.datastore.SyncPolicy;
+import io.ironcore.datastore.FsyncPolicy;
 import io.ironcore.events.EventJson;
 import io.ironcore.events.EventTypes;
 import io.ironcore.events.Topics;
@@ -197,7 +197,7 @@ class OrphanSweepTest {
         String runId = UUID.randomUUID().toString();
         BackupResult result;
         DatastoreOptions options = DatastoreOptions.builder().clock(Clock.fixed(at, ZoneId.of("UTC")))
-                .syncPolicy(SyncPolicy.NONE).build();
+                .fsyncPolicy(FsyncPolicy.NONE).build();
         Path ds = dir.resolve("ds");
         try (Datastore store = Files.exists(ds.resolve(".datastore.json")) ? Datastore.open(ds, options)
                 : Datastore.create(ds, options)) {

@@ -8,7 +8,7 @@ import io.ironcore.datastore.Datastore;
 import io.ironcore.datastore.DatastoreOptions;
 import io.ironcore.datastore.Namespace;
 import io.ironcore.datastore.SnapshotInfo;
-import io.ironcore.datastore.SyncPolicy;
+import io.ironcore.datastore.FsyncPolicy;
 import io.ironcore.events.EventJson;
 import io.ironcore.events.EventTypes;
 import io.ironcore.events.Topics;
@@ -190,7 +190,7 @@ class RetentionPassTest {
 
     private Datastore open(Instant now) throws IOException {
         DatastoreOptions options = DatastoreOptions.builder().clock(Clock.fixed(now, ZoneId.of("UTC")))
-                .syncPolicy(SyncPolicy.NONE).build();
+                .fsyncPolicy(FsyncPolicy.NONE).build();
         Path ds = dir.resolve("ds");
         return Files.exists(ds.resolve(".datastore.json")) ? Datastore.open(ds, options)
                 : Datastore.create(ds, options);

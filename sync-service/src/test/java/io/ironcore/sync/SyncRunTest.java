@@ -9,7 +9,7 @@ import io.ironcore.datastore.FileImageSource;
 import io.ironcore.datastore.Namespace;
 import io.ironcore.datastore.SnapshotInfo;
 import io.ironcore.datastore.SnapshotRef;
-import io.ironcore.datastore.SyncPolicy;
+import io.ironcore.datastore.FsyncPolicy;
 import io.ironcore.events.EventJson;
 import io.ironcore.events.EventTypes;
 import io.ironcore.events.Topics;
@@ -250,7 +250,7 @@ class SyncRunTest {
         new Random(seed).nextBytes(bytes);
         Files.write(image, bytes);
         DatastoreOptions options = DatastoreOptions.builder().clock(Clock.fixed(at, ZoneOffset.UTC))
-                .syncPolicy(SyncPolicy.NONE).build();
+                .fsyncPolicy(FsyncPolicy.NONE).build();
         Path ds = dir.resolve("primary");
         try (Datastore d = Files.exists(ds.resolve(".datastore.json")) ? Datastore.open(ds, options)
                 : Datastore.create(ds, options)) {

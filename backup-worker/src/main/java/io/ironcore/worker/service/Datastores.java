@@ -5,7 +5,7 @@ import io.ironcore.datastore.Datastore;
 import io.ironcore.datastore.DatastoreOptions;
 import io.ironcore.datastore.GroupOwnerException;
 import io.ironcore.datastore.Namespace;
-import io.ironcore.datastore.SyncPolicy;
+import io.ironcore.datastore.FsyncPolicy;
 import io.ironcore.events.run.RunRequested;
 import io.ironcore.worker.config.WorkerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +29,7 @@ public class Datastores {
     public Datastore openOrCreate(Path root) throws IOException {
         DatastoreOptions options = DatastoreOptions.builder().clock(clock)
                 .progressInterval(config.progressInterval())
-                .syncPolicy(config.fsync() ? SyncPolicy.SAFE : SyncPolicy.NONE).build();
+                .fsyncPolicy(config.fsync() ? FsyncPolicy.SAFE : FsyncPolicy.NONE).build();
         return Datastore.openOrCreate(root, options);
     }
 

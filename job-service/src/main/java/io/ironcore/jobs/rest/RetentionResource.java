@@ -15,7 +15,7 @@ import io.ironcore.retention.PruneResult;
 import io.ironcore.retention.Retention;
 import io.ironcore.retention.RetentionPolicy;
 import io.ironcore.retention.RetentionSyntaxException;
-import io.ironcore.retention.SnapshotInfo;
+import io.ironcore.retention.RetentionCandidate;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -110,9 +110,9 @@ public class RetentionResource {
         }
         List<Instant> times = r.snapshots() != null ? r.snapshots() : scheduled(r, zone);
         if (r.snapshots() != null) {
-            List<SnapshotInfo> infos = new ArrayList<>();
+            List<RetentionCandidate> infos = new ArrayList<>();
             for (int i = 0; i < times.size(); i++) {
-                infos.add(SnapshotInfo.of("s" + i, times.get(i)));
+                infos.add(RetentionCandidate.of("s" + i, times.get(i)));
             }
             PruneResult result = Retention.apply(policy, infos, zone);
             List<Generation> out = result.decisions().stream()
@@ -122,9 +122,9 @@ public class RetentionResource {
         Projection projection = Retention.project(policy, times, zone);
         List<Instant> survivors = projection.generations().stream().filter(Projection.Generation::survives)
                 .map(Projection.Generation::created).toList();
-        List<SnapshotInfo> last = new ArrayList<>();
+        List<RetentionCandidate> last = new ArrayList<>();
         for (int i = 0; i < survivors.size(); i++) {
-            last.add(SnapshotInfo.of("s" + i, survivors.get(i)));
+            last.add(RetentionCandidate.of("s" + i, survivors.get(i)));
         }
         PruneResult reasons = Retention.apply(policy, last, zone);
         List<Generation> out = new ArrayList<>();
@@ -154,7 +154,7 @@ public class RetentionResource {
      * datastore and backup group (the snapshot id without its time), newest first within each, groups in name order.
      */
     private SimulateResponse ofJob(Job job, RetentionPolicy policy, ZoneId zone) {
-        Map<String, List<SnapshotInfo>> series = new TreeMap<>();
+        Map<String, List<RetentionCandidate>> series = new TreeMap<>();
         Map<String, String> groupOf = new TreeMap<>();
         for (Snapshot s : snapshotCatalog.of(job)) {
             String group;
@@ -170,12 +170,12 @@ public class RetentionResource {
             }
             String key = s.datastore + "\n" + group;
             groupOf.put(key, group);
-            series.computeIfAbsent(key, k -> new ArrayList<>()).add(SnapshotInfo.of(s.snapshotId, time)
+            series.computeIfAbsent(key, k -> new ArrayList<>()).add(RetentionCandidate.of(s.snapshotId, time)
                     .withProtected(s.isProtected));
         }
         List<Generation> out = new ArrayList<>();
         int kept = 0;
-        for (Map.Entry<String, List<SnapshotInfo>> e : series.entrySet()) {
+        for (Map.Entry<String, List<RetentionCandidate>> e : series.entrySet()) {
             PruneResult result = Retention.apply(policy, e.getValue(), zone);
             kept += result.keptCount();
             for (Decision d : result.decisions()) {

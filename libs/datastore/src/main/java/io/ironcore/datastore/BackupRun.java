@@ -37,7 +37,7 @@ final class BackupRun {
     private final AtomicLong bytesDone = new AtomicLong();
     private long bytesTotal;
     private long lastProgressNanos;
-    private Syncer syncer;
+    private ChunkFsyncer fsyncer;
 
     /** Per-image state, filled concurrently by workers. */
     private static final class ImageRun {
@@ -74,7 +74,7 @@ final class BackupRun {
         this.ds = ds;
         this.req = req;
         this.chunkSize = ds.config().chunkSize();
-        this.safe = ds.options().syncPolicy() == SyncPolicy.SAFE;
+        this.safe = ds.options().fsyncPolicy() == FsyncPolicy.SAFE;
     }
 
     BackupResult run() throws IOException {
@@ -144,10 +144,10 @@ final class BackupRun {
                     im.bitmap = mode == BackupMode.INCREMENTAL ? usableBitmap(im, parentRef) : null;
                     im.bitmapUsed = im.bitmap != null;
                 }
-                syncer = safe ? new Syncer() : null;
+                fsyncer = safe ? new ChunkFsyncer() : null;
                 pipeline(images, mode);
-                if (syncer != null) {
-                    syncer.finish(ds.chunks().dir());
+                if (fsyncer != null) {
+                    fsyncer.finish(ds.chunks().dir());
                 }
                 // indexes
                 List<ManifestImage> mimgs = new ArrayList<>();
@@ -184,8 +184,8 @@ final class BackupRun {
                 SnapshotDirs.abandon(snapDir, t);
                 throw t;
             } finally {
-                if (syncer != null) {
-                    syncer.close();
+                if (fsyncer != null) {
+                    fsyncer.close();
                 }
                 if (writer != null) {
                     writer.close();
@@ -487,8 +487,8 @@ final class BackupRun {
         Path p = padded != null ? store.writeDirect(d, padded, blobLen, now, createdFanout)
                 : store.write(d, codec.blob(buf, len, blobLen), now, createdFanout);
         im.bytesUploaded.add(blobLen);
-        if (syncer != null) {
-            syncer.submit(p, createdFanout[0]);
+        if (fsyncer != null) {
+            fsyncer.submit(p, createdFanout[0]);
         }
     }
 

@@ -83,7 +83,7 @@ public final class Datastore implements AutoCloseable {
         Files.createDirectories(root.resolve(ChunkStore.DIR));
         Files.createDirectories(root.resolve(Locks.DIR));
         Files.createDirectories(root.resolve(Writers.DIR));
-        boolean sync = options.syncPolicy() == SyncPolicy.SAFE;
+        boolean sync = options.fsyncPolicy() == FsyncPolicy.SAFE;
         Fs.writeAtomic(root.resolve(DatastoreConfig.FILE), cfg.encode(), sync);
         if (sync) {
             Fs.fsyncDir(root);
@@ -358,7 +358,7 @@ public final class Datastore implements AutoCloseable {
             readManifest(ref);
             Path f = ref.resolve(root).resolve(PROTECTED_FILE);
             if (on) {
-                Fs.writeAtomic(f, new byte[0], options.syncPolicy() == SyncPolicy.SAFE);
+                Fs.writeAtomic(f, new byte[0], options.fsyncPolicy() == FsyncPolicy.SAFE);
             } else {
                 Files.deleteIfExists(f);
             }
@@ -377,7 +377,7 @@ public final class Datastore implements AutoCloseable {
             }
             Path dir = ref.resolve(root);
             Files.delete(dir.resolve(ManifestCodec.FILE));
-            if (options.syncPolicy() == SyncPolicy.SAFE) {
+            if (options.fsyncPolicy() == FsyncPolicy.SAFE) {
                 Fs.fsyncDir(dir);
             }
             Fs.deleteRecursively(dir);

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param zstdLevel         zstd level (default 1)
  * @param compressionProbe  skip compression when four 16 KiB samples do not compress (default on)
  * @param encryptionKey     key of an encrypted datastore, or null
- * @param syncPolicy        fsync policy (default {@link SyncPolicy#SAFE})
+ * @param fsyncPolicy        fsync policy (default {@link FsyncPolicy#SAFE})
  * @param workerThreads     hashing/compressing threads (default: number of cores + 1, so that a core whose thread
  *                          waits for a direct write has another thread to run)
  * @param directWrites      write chunk files with {@code O_DIRECT}, bypassing the page cache (default on, unless the
@@ -25,7 +25,7 @@ import java.util.Objects;
  * @param progressInterval  minimum time between two progress callbacks (default 1 s)
  */
 public record DatastoreOptions(int chunkSize, boolean compression, int zstdLevel, boolean compressionProbe,
-                               EncryptionKey encryptionKey, SyncPolicy syncPolicy, int workerThreads,
+                               EncryptionKey encryptionKey, FsyncPolicy fsyncPolicy, int workerThreads,
                                boolean directWrites, Clock clock, Duration lockStaleAfter,
                                Duration heartbeatInterval, Duration progressInterval) {
     public static final int DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024;
@@ -40,7 +40,7 @@ public record DatastoreOptions(int chunkSize, boolean compression, int zstdLevel
         if (workerThreads < 1) {
             throw new IllegalArgumentException("workerThreads must be >= 1");
         }
-        Objects.requireNonNull(syncPolicy, "syncPolicy");
+        Objects.requireNonNull(fsyncPolicy, "fsyncPolicy");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(lockStaleAfter, "lockStaleAfter");
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
@@ -66,7 +66,7 @@ public record DatastoreOptions(int chunkSize, boolean compression, int zstdLevel
         b.zstdLevel = zstdLevel;
         b.compressionProbe = compressionProbe;
         b.encryptionKey = encryptionKey;
-        b.syncPolicy = syncPolicy;
+        b.fsyncPolicy = fsyncPolicy;
         b.workerThreads = workerThreads;
         b.directWrites = directWrites;
         b.clock = clock;
@@ -82,7 +82,7 @@ public record DatastoreOptions(int chunkSize, boolean compression, int zstdLevel
         private int zstdLevel = 1;
         private boolean compressionProbe = true;
         private EncryptionKey encryptionKey;
-        private SyncPolicy syncPolicy = SyncPolicy.SAFE;
+        private FsyncPolicy fsyncPolicy = FsyncPolicy.SAFE;
         private int workerThreads = Runtime.getRuntime().availableProcessors() + 1;
         private boolean directWrites = !"false".equalsIgnoreCase(System.getProperty(DIRECT_WRITE_PROPERTY, "true"));
         private Clock clock = Clock.systemUTC();
@@ -118,8 +118,8 @@ public record DatastoreOptions(int chunkSize, boolean compression, int zstdLevel
             return this;
         }
 
-        public Builder syncPolicy(SyncPolicy v) {
-            syncPolicy = v;
+        public Builder fsyncPolicy(FsyncPolicy v) {
+            fsyncPolicy = v;
             return this;
         }
 
@@ -154,8 +154,8 @@ public record DatastoreOptions(int chunkSize, boolean compression, int zstdLevel
         }
 
         public DatastoreOptions build() {
-            return new DatastoreOptions(chunkSize, compression, zstdLevel, compressionProbe, encryptionKey, syncPolicy,
-                    workerThreads, directWrites, clock, lockStaleAfter, heartbeatInterval, progressInterval);
+            return new DatastoreOptions(chunkSize, compression, zstdLevel, compressionProbe, encryptionKey,
+                    fsyncPolicy, workerThreads, directWrites, clock, lockStaleAfter, heartbeatInterval, progressInterval);
         }
     }
 }

@@ -61,7 +61,7 @@ final class GroupOwners {
             }
             return;
         }
-        boolean safe = ds.options().syncPolicy() == SyncPolicy.SAFE;
+        boolean safe = ds.options().fsyncPolicy() == FsyncPolicy.SAFE;
         Path dir = group.resolve(ds.root());
         boolean legacy = Files.isDirectory(dir) && !ds.snapshotDirTimes(group).isEmpty();
         Files.createDirectories(dir);

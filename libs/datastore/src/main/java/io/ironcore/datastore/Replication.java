@@ -3,6 +3,7 @@ package io.ironcore.datastore;
 import io.ironcore.retention.Decision;
 import io.ironcore.retention.PruneResult;
 import io.ironcore.retention.Retention;
+import io.ironcore.retention.RetentionCandidate;
 import io.ironcore.retention.RetentionPolicy;
 
 import java.io.IOException;
@@ -121,9 +122,9 @@ public final class Replication {
         if (plan.retention() == null || fulls.isEmpty()) {
             return new ArrayList<>(fulls);
         }
-        List<io.ironcore.retention.SnapshotInfo> all = new ArrayList<>();
-        have.forEach(t -> all.add(io.ironcore.retention.SnapshotInfo.of("have:" + t, t)));
-        fulls.forEach(s -> all.add(io.ironcore.retention.SnapshotInfo.of(s.ref().toString(), s.ref().time())));
+        List<RetentionCandidate> all = new ArrayList<>();
+        have.forEach(t -> all.add(RetentionCandidate.of("have:" + t, t)));
+        fulls.forEach(s -> all.add(RetentionCandidate.of(s.ref().toString(), s.ref().time())));
         PruneResult r = Retention.apply(plan.retention(), all, plan.zone());
         List<SnapshotInfo> out = new ArrayList<>();
         for (SnapshotInfo s : fulls) {

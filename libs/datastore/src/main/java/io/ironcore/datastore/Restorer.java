@@ -61,7 +61,7 @@ final class Restorer {
                     }
                     workers.await();
                 }
-                if (ds.options().syncPolicy() == SyncPolicy.SAFE) {
+                if (ds.options().fsyncPolicy() == FsyncPolicy.SAFE) {
                     ch.force(true);
                 }
                 ok = true;

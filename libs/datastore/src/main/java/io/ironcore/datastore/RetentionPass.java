@@ -3,6 +3,7 @@ package io.ironcore.datastore;
 import io.ironcore.retention.Decision;
 import io.ironcore.retention.PruneResult;
 import io.ironcore.retention.Retention;
+import io.ironcore.retention.RetentionCandidate;
 import io.ironcore.retention.RetentionPolicy;
 
 import java.io.IOException;
@@ -36,11 +37,11 @@ public final class RetentionPass {
         List<Decided> kept = new ArrayList<>();
         List<Decided> removed = new ArrayList<>();
         for (BackupGroup group : groups) {
-            List<io.ironcore.retention.SnapshotInfo> mine = new ArrayList<>();
+            List<RetentionCandidate> mine = new ArrayList<>();
             for (SnapshotInfo s : ds.listSnapshots(group)) {
                 if (select.test(s)) {
                     String id = s.ref().toString();
-                    mine.add(io.ironcore.retention.SnapshotInfo.of(id, s.ref().time())
+                    mine.add(RetentionCandidate.of(id, s.ref().time())
                             .withProtected(s.isProtected() || protectedIds.contains(id)));
                 }
             }

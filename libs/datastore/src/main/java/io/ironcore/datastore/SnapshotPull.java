@@ -29,7 +29,7 @@ final class SnapshotPull {
     SnapshotPull(Datastore target, Datastore source) {
         this.target = target;
         this.source = source;
-        this.safe = target.options().syncPolicy() == SyncPolicy.SAFE;
+        this.safe = target.options().fsyncPolicy() == FsyncPolicy.SAFE;
     }
 
     PullResult pull(SnapshotRef src, Namespace targetNamespace) throws IOException {
@@ -44,19 +44,19 @@ final class SnapshotPull {
             Manifest m = source.readManifest(src);
             checkCompatible(m);
             Writers.Registration writer = null;
-            Syncer syncer = null;
+            ChunkFsyncer fsyncer = null;
             Path snapDir = null;
             try {
                 writer = target.writers().register("sync " + group, ref.toString());
                 snapDir = SnapshotDirs.claim(target.root(), ref, true);
-                syncer = safe ? new Syncer() : null;
+                fsyncer = safe ? new ChunkFsyncer() : null;
                 LongAdder copied = new LongAdder();
                 LongAdder bytes = new LongAdder();
                 long present = 0;
                 Set<Digest> seen = new HashSet<>();
                 FileTime now = FileTime.from(target.clock().instant());
                 List<FixedIndex> indexes = new ArrayList<>();
-                Syncer fsyncs = syncer;
+                ChunkFsyncer fsyncs = fsyncer;
                 // the chunks the target lacks are read, checked and written on every core
                 try (WorkerPool workers = new WorkerPool(source, "sync")) {
                     for (ManifestImage img : m.images()) {
@@ -80,8 +80,8 @@ final class SnapshotPull {
                     }
                     workers.await();
                 }
-                if (syncer != null) {
-                    syncer.finish(target.chunks().dir());
+                if (fsyncer != null) {
+                    fsyncer.finish(target.chunks().dir());
                 }
                 for (int k = 0; k < indexes.size(); k++) {
                     ManifestImage img = m.images().get(k);
@@ -107,8 +107,8 @@ final class SnapshotPull {
                 SnapshotDirs.abandon(snapDir, t);
                 throw t;
             } finally {
-                if (syncer != null) {
-                    syncer.close();
+                if (fsyncer != null) {
+                    fsyncer.close();
                 }
                 if (writer != null) {
                     writer.close();
@@ -118,7 +118,7 @@ final class SnapshotPull {
     }
 
     /** Copies one chunk the target lacks: read from the source, checked against its digest, written as it is. */
-    private long copyChunk(SnapshotRef src, Digest d, int len, ChunkCodec codec, FileTime now, Syncer fsyncs)
+    private long copyChunk(SnapshotRef src, Digest d, int len, ChunkCodec codec, FileTime now, ChunkFsyncer fsyncs)
             throws IOException {
         int blobLen;
         try {

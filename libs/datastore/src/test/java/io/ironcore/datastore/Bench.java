@@ -9,7 +9,7 @@ import java.util.BitSet;
 import java.util.Random;
 
 /**
- * Manual throughput measurement (not a test, no main): call {@code Bench.run(dir, sizeMiB, syncPolicy)} from jshell
+ * Manual throughput measurement (not a test, no main): call {@code Bench.run(dir, sizeMiB, fsyncPolicy)} from jshell
  * with the test class path. The image is 4 MiB-chunk-aligned regions: 30 % zeros, 40 % random, 30 % text-like.
  */
 public final class Bench {
@@ -17,7 +17,7 @@ public final class Bench {
     }
 
     /** Only first backups, {@code repeat} times into fresh datastores (to see warm-JIT numbers). */
-    public static String firstBackups(Path dir, int sizeMiB, SyncPolicy sync, int repeat) throws IOException {
+    public static String firstBackups(Path dir, int sizeMiB, FsyncPolicy sync, int repeat) throws IOException {
         Path img = dir.resolve("bench.img");
         makeImage(img, sizeMiB);
         try {
@@ -28,13 +28,13 @@ public final class Bench {
     }
 
     /** First backups of an existing image file. */
-    public static String firstBackupsOf(Path img, Path dir, SyncPolicy sync, int repeat) throws IOException {
+    public static String firstBackupsOf(Path img, Path dir, FsyncPolicy sync, int repeat) throws IOException {
         StringBuilder out = new StringBuilder();
         long size = Files.size(img);
         {
             for (int k = 0; k < repeat; k++) {
                 Path store = dir.resolve("store-" + System.nanoTime());
-                try (Datastore ds = Datastore.create(store, DatastoreOptions.builder().syncPolicy(sync).build());
+                try (Datastore ds = Datastore.create(store, DatastoreOptions.builder().fsyncPolicy(sync).build());
                      FileImageSource s = FileImageSource.open("disk", img)) {
                     long c0 = cpuNanos();
                     long t0 = System.nanoTime();
@@ -73,14 +73,14 @@ public final class Bench {
         return size;
     }
 
-    public static String run(Path dir, int sizeMiB, SyncPolicy sync) throws IOException {
+    public static String run(Path dir, int sizeMiB, FsyncPolicy sync) throws IOException {
         StringBuilder out = new StringBuilder();
         int chunk = 4 << 20;
         Path img = dir.resolve("bench.img");
         long size = (long) sizeMiB << 20;
         int chunks = (int) (size / chunk);
         makeImage(img, sizeMiB);
-        DatastoreOptions opts = DatastoreOptions.builder().syncPolicy(sync).build();
+        DatastoreOptions opts = DatastoreOptions.builder().fsyncPolicy(sync).build();
         Path store = dir.resolve("store-" + System.nanoTime());
         try (Datastore ds = Datastore.create(store, opts)) {
             BackupGroup g = BackupGroup.vm("1");

@@ -15,7 +15,7 @@ public final class CrashChild {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args[0]);
         byte[] data = TestSupport.random(77, 8 * TestSupport.CHUNK);
-        try (Datastore ds = Datastore.open(root, DatastoreOptions.builder().syncPolicy(SyncPolicy.NONE)
+        try (Datastore ds = Datastore.open(root, DatastoreOptions.builder().fsyncPolicy(FsyncPolicy.NONE)
                 .workerThreads(1).build())) {
             TestSupport.ArraySource src = new TestSupport.ArraySource("d", data, null) {
                 @Override

@@ -58,7 +58,7 @@ final class TestSupport {
     }
 
     static DatastoreOptions.Builder fastOptions() {
-        return DatastoreOptions.builder().chunkSize(CHUNK).syncPolicy(SyncPolicy.NONE).workerThreads(2);
+        return DatastoreOptions.builder().chunkSize(CHUNK).fsyncPolicy(FsyncPolicy.NONE).workerThreads(2);
     }
 
     static Datastore create(Path dir) throws IOException {

@@ -47,7 +47,7 @@ public final class Decision {
     static final String REASON_NO_WINDOWS = "no retention windows set";
     static final String REASON_NOT_SELECTED = "not kept by any window";
 
-    private final SnapshotInfo snapshot;
+    private final RetentionCandidate snapshot;
     private final Kind kind;
     private final Window window;
     private final int position;
@@ -56,7 +56,7 @@ public final class Decision {
     private final long periodKey;
     private final String supersededBy;
 
-    Decision(SnapshotInfo snapshot, Kind kind, Window window, int position, int limit,
+    Decision(RetentionCandidate snapshot, Kind kind, Window window, int position, int limit,
              boolean hasPeriod, long periodKey, String supersededBy) {
         this.snapshot = snapshot;
         this.kind = kind;
@@ -68,12 +68,12 @@ public final class Decision {
         this.supersededBy = supersededBy;
     }
 
-    static Decision simple(SnapshotInfo snapshot, Kind kind) {
+    static Decision simple(RetentionCandidate snapshot, Kind kind) {
         return new Decision(snapshot, kind, null, 0, 0, false, 0L, null);
     }
 
     /** The snapshot this decision is about. */
-    public SnapshotInfo snapshot() {
+    public RetentionCandidate snapshot() {
         return snapshot;
     }
 

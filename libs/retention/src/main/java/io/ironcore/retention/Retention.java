@@ -36,17 +36,17 @@ public final class Retention {
      * @throws IllegalArgumentException when two snapshots share an id
      * @throws NullPointerException     when an argument or a list element is null
      */
-    public static PruneResult apply(RetentionPolicy policy, List<SnapshotInfo> snapshots, ZoneId zone) {
+    public static PruneResult apply(RetentionPolicy policy, List<RetentionCandidate> snapshots, ZoneId zone) {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(snapshots, "snapshots");
         Objects.requireNonNull(zone, "zone");
-        SnapshotInfo[] in = snapshots.toArray(new SnapshotInfo[0]);
+        RetentionCandidate[] in = snapshots.toArray(new RetentionCandidate[0]);
         int n = in.length;
         Instant[] times = new Instant[n];
         String[] ids = new String[n];
         Map<String, Integer> indexById = new HashMap<>(Math.max(16, (int) (n / 0.75f) + 1));
         for (int i = 0; i < n; i++) {
-            SnapshotInfo s = Objects.requireNonNull(in[i], () -> "snapshots contains null");
+            RetentionCandidate s = Objects.requireNonNull(in[i], () -> "snapshots contains null");
             Integer previous = indexById.putIfAbsent(s.id(), i);
             if (previous != null) {
                 throw new IllegalArgumentException("duplicate snapshot id '" + s.id() + "' (input positions "
@@ -75,7 +75,7 @@ public final class Retention {
         engine.run(newestFirst, n, invisible);
 
         for (int s = 0; s < n; s++) {
-            SnapshotInfo info = in[s];
+            RetentionCandidate info = in[s];
             if (invisible[s]) {
                 decisions[s] = Decision.simple(info, visibleKind(info, null));
                 continue;
@@ -96,7 +96,7 @@ public final class Retention {
         return new PruneResult(policy, zone, decisions, newestFirst, indexById);
     }
 
-    private static Decision.Kind visibleKind(SnapshotInfo s, Decision.Kind otherwise) {
+    private static Decision.Kind visibleKind(RetentionCandidate s, Decision.Kind otherwise) {
         if (s.isProtected()) {
             return Decision.Kind.PROTECTED;
         }

@@ -28,7 +28,7 @@ class DifferentialTest {
         for (int round = 0; round < 4000; round++) {
             ZoneId zone = ZoneId.of(ZONES[random.nextInt(ZONES.length)]);
             RetentionPolicy policy = randomPolicy(random);
-            List<SnapshotInfo> snapshots = randomSnapshots(random);
+            List<RetentionCandidate> snapshots = randomSnapshots(random);
             Map<String, String> expected = new TreeMap<>(PbsReferenceModel.compute(policy, snapshots, zone));
             Map<String, String> actual = new TreeMap<>();
             for (Decision d : Retention.apply(policy, snapshots, zone).decisions()) {
@@ -49,19 +49,19 @@ class DifferentialTest {
     }
 
     /** Clustered times so that periods are shared, with occasional equal instants and flags. */
-    static List<SnapshotInfo> randomSnapshots(Random random) {
+    static List<RetentionCandidate> randomSnapshots(Random random) {
         int n = random.nextInt(40);
         long[] spans = {600, 3 * 3600, 2 * 86_400, 20 * 86_400, 200 * 86_400, 3 * 365 * 86_400L};
         long span = spans[random.nextInt(spans.length)];
         long base = Instant.parse("2010-01-01T00:00:00Z").getEpochSecond()
                 + (long) (random.nextDouble() * 15 * 365 * 86_400L);
-        List<SnapshotInfo> list = new ArrayList<>();
+        List<RetentionCandidate> list = new ArrayList<>();
         Instant previous = Instant.ofEpochSecond(base);
         for (int i = 0; i < n; i++) {
             Instant t = random.nextInt(8) == 0 ? previous
                     : Instant.ofEpochSecond(base + (long) (random.nextDouble() * span), random.nextInt(2) * 500_000_000);
             previous = t;
-            list.add(new SnapshotInfo("s" + random.nextInt(1_000_000) + "-" + i, t,
+            list.add(new RetentionCandidate("s" + random.nextInt(1_000_000) + "-" + i, t,
                     random.nextInt(12) == 0, random.nextInt(15) == 0));
         }
         return list;

@@ -11,19 +11,19 @@ import org.junit.jupiter.api.Test;
 /** The cases of PBS's own {@code tests/prune.rs}, with the same snapshots and expectations. */
 class PbsCompatibilityTest {
 
-    private static List<SnapshotInfo> snapshots(String... times) {
-        List<SnapshotInfo> list = new ArrayList<>();
+    private static List<RetentionCandidate> snapshots(String... times) {
+        List<RetentionCandidate> list = new ArrayList<>();
         for (String t : times) {
-            list.add(SnapshotInfo.of(t, Instant.parse(t)));
+            list.add(RetentionCandidate.of(t, Instant.parse(t)));
         }
         return list;
     }
 
-    private static List<String> removed(List<SnapshotInfo> list, String policy) {
+    private static List<String> removed(List<RetentionCandidate> list, String policy) {
         return ids(Retention.apply(RetentionPolicy.parse(policy), list, ZoneOffset.UTC).removed());
     }
 
-    private static List<String> kept(List<SnapshotInfo> list, String policy) {
+    private static List<String> kept(List<RetentionCandidate> list, String policy) {
         return ids(Retention.apply(RetentionPolicy.parse(policy), list, ZoneOffset.UTC).kept());
     }
 
@@ -38,8 +38,8 @@ class PbsCompatibilityTest {
 
     @Test
     void pruneHourly() {
-        List<SnapshotInfo> list = snapshots("2019-11-15T09:39:15Z", "2019-11-15T10:49:15Z", "2019-11-15T10:59:15Z",
-                "2019-11-15T11:39:15Z", "2019-11-15T11:49:15Z", "2019-11-15T11:59:15Z");
+        List<RetentionCandidate> list = snapshots("2019-11-15T09:39:15Z", "2019-11-15T10:49:15Z",
+                "2019-11-15T10:59:15Z", "2019-11-15T11:39:15Z", "2019-11-15T11:49:15Z", "2019-11-15T11:59:15Z");
         assertThat(removed(list, "keep-hourly=3"))
                 .containsExactly("2019-11-15T10:49:15Z", "2019-11-15T11:39:15Z", "2019-11-15T11:49:15Z");
         assertThat(kept(list, "keep-hourly=2")).containsExactly("2019-11-15T10:59:15Z", "2019-11-15T11:59:15Z");
@@ -47,9 +47,9 @@ class PbsCompatibilityTest {
 
     @Test
     void pruneSimple2() {
-        List<SnapshotInfo> list = snapshots("2018-11-15T11:59:15Z", "2019-11-15T11:59:15Z", "2019-11-21T11:59:15Z",
-                "2019-11-22T11:59:15Z", "2019-11-29T11:59:15Z", "2019-12-01T11:59:15Z", "2019-12-02T11:59:15Z",
-                "2019-12-03T11:59:15Z", "2019-12-04T11:59:15Z");
+        List<RetentionCandidate> list = snapshots("2018-11-15T11:59:15Z", "2019-11-15T11:59:15Z",
+                "2019-11-21T11:59:15Z", "2019-11-22T11:59:15Z", "2019-11-29T11:59:15Z", "2019-12-01T11:59:15Z",
+                "2019-12-02T11:59:15Z", "2019-12-03T11:59:15Z", "2019-12-04T11:59:15Z");
         assertThat(kept(list, "keep-daily=1")).containsExactly("2019-12-04T11:59:15Z");
         assertThat(kept(list, "keep-last=1, keep-daily=1"))
                 .containsExactly("2019-12-03T11:59:15Z", "2019-12-04T11:59:15Z");
@@ -65,8 +65,8 @@ class PbsCompatibilityTest {
 
     @Test
     void pruneSimple() {
-        List<SnapshotInfo> list = snapshots("2019-12-02T11:59:15Z", "2019-12-03T11:59:15Z", "2019-12-04T11:59:15Z",
-                "2019-12-04T12:59:15Z");
+        List<RetentionCandidate> list = snapshots("2019-12-02T11:59:15Z", "2019-12-03T11:59:15Z",
+                "2019-12-04T11:59:15Z", "2019-12-04T12:59:15Z");
         assertThat(removed(list, "keep-last=4")).isEmpty();
         assertThat(removed(list, "keep-last=3")).containsExactly("2019-12-02T11:59:15Z");
         assertThat(removed(list, "keep-last=2")).containsExactly("2019-12-02T11:59:15Z", "2019-12-03T11:59:15Z");
@@ -89,7 +89,7 @@ class PbsCompatibilityTest {
 
     @Test
     void noWindowsKeepsEverything() {
-        List<SnapshotInfo> list = snapshots("2019-12-02T11:59:15Z", "2019-12-03T11:59:15Z");
+        List<RetentionCandidate> list = snapshots("2019-12-02T11:59:15Z", "2019-12-03T11:59:15Z");
         PruneResult result = Retention.apply(RetentionPolicy.none(), list, ZoneOffset.UTC);
         assertThat(result.removed()).isEmpty();
         assertThat(result.decisions()).extracting(Decision::reason).containsOnly("no retention windows set");

@@ -38,12 +38,12 @@ final class PbsReferenceModel {
      * For every snapshot id: "protected", "in use by a running backup", "no retention windows set",
      * "&lt;window&gt; &lt;pos&gt; of &lt;N&gt;" for kept ones, or "remove".
      */
-    static Map<String, String> compute(RetentionPolicy policy, List<SnapshotInfo> snapshots, ZoneId zone) {
-        List<SnapshotInfo> list = new ArrayList<>(snapshots);
-        list.sort(Comparator.comparing(SnapshotInfo::time).thenComparing(SnapshotInfo::id).reversed());
+    static Map<String, String> compute(RetentionPolicy policy, List<RetentionCandidate> snapshots, ZoneId zone) {
+        List<RetentionCandidate> list = new ArrayList<>(snapshots);
+        list.sort(Comparator.comparing(RetentionCandidate::time).thenComparing(RetentionCandidate::id).reversed());
         Map<String, String> out = new LinkedHashMap<>();
         if (policy.isEmpty()) {
-            for (SnapshotInfo s : list) {
+            for (RetentionCandidate s : list) {
                 out.put(s.id(), s.isProtected() ? "protected" : s.inUse() ? "in use by a running backup"
                         : "no retention windows set");
             }
@@ -56,7 +56,7 @@ final class PbsReferenceModel {
                 markSelections(mark, reason, list, policy.count(w).getAsInt(), w, selector(w, zone));
             }
         }
-        for (SnapshotInfo s : list) {
+        for (RetentionCandidate s : list) {
             String r;
             if (s.isProtected()) {
                 r = "protected";
@@ -72,10 +72,10 @@ final class PbsReferenceModel {
         return out;
     }
 
-    private static Function<SnapshotInfo, String> selector(Window w, ZoneId zone) {
+    private static Function<RetentionCandidate, String> selector(Window w, ZoneId zone) {
         switch (w) {
             case LAST:
-                return SnapshotInfo::id;
+                return RetentionCandidate::id;
             case HOURLY:
                 return s -> HOUR.format(s.time().atZone(zone));
             case DAILY:
@@ -94,16 +94,17 @@ final class PbsReferenceModel {
         }
     }
 
-    private static void markSelections(Map<String, Mark> mark, Map<String, String> reason, List<SnapshotInfo> list,
-                                       int keep, Window w, Function<SnapshotInfo, String> selectId) {
+    private static void markSelections(Map<String, Mark> mark, Map<String, String> reason,
+                                       List<RetentionCandidate> list, int keep, Window w,
+                                       Function<RetentionCandidate, String> selectId) {
         Set<String> includeHash = new HashSet<>();
         Set<String> alreadyIncluded = new HashSet<>();
-        for (SnapshotInfo info : list) {
+        for (RetentionCandidate info : list) {
             if (mark.get(info.id()) == Mark.KEEP) {
                 alreadyIncluded.add(selectId.apply(info));
             }
         }
-        for (SnapshotInfo info : list) {
+        for (RetentionCandidate info : list) {
             if (mark.containsKey(info.id())) {
                 continue;
             }

@@ -57,14 +57,14 @@ class ProductPagePatternTest {
         }
         events.sort(Comparator.comparing(Event::at));
 
-        List<SnapshotInfo> dailyStore = new ArrayList<>();
-        List<SnapshotInfo> weeklyStore = new ArrayList<>();
+        List<RetentionCandidate> dailyStore = new ArrayList<>();
+        List<RetentionCandidate> weeklyStore = new ArrayList<>();
         int dailyRuns = 0;
         int weeklyRuns = 0;
         for (Event e : events) {
             boolean isDaily = e.job() == daily;
-            List<SnapshotInfo> store = isDaily ? dailyStore : weeklyStore;
-            store.add(SnapshotInfo.of(e.job().name() + "@" + e.at(), e.at()));
+            List<RetentionCandidate> store = isDaily ? dailyStore : weeklyStore;
+            store.add(RetentionCandidate.of(e.job().name() + "@" + e.at(), e.at()));
             PruneResult result = Retention.apply(e.job().policy(), store, ZONE); // this job's snapshots only
             store.clear();
             for (Decision d : result.kept()) {
@@ -81,18 +81,18 @@ class ProductPagePatternTest {
 
         assertThat(dailyStore).hasSize(7);
         assertThat(weeklyStore).hasSize(3);
-        assertThat(dailyStore).extracting(SnapshotInfo::time)
+        assertThat(dailyStore).extracting(RetentionCandidate::time)
                 .containsExactlyInAnyOrderElementsOf(daily.runs().subList(DAYS - 7, DAYS));
-        assertThat(weeklyStore).extracting(SnapshotInfo::time)
+        assertThat(weeklyStore).extracting(RetentionCandidate::time)
                 .containsExactlyInAnyOrderElementsOf(weekly.runs().subList(weekly.runs().size() - 3, weekly.runs().size()));
 
         // The projector tells the same story per job.
         Projection dailyProjection = Retention.project(daily.policy(), daily.runs(), ZONE);
         Projection weeklyProjection = Retention.project(weekly.policy(), weekly.runs(), ZONE);
         assertThat(dailyProjection.survivors()).extracting(Projection.Generation::created)
-                .containsExactlyInAnyOrderElementsOf(dailyStore.stream().map(SnapshotInfo::time).toList());
+                .containsExactlyInAnyOrderElementsOf(dailyStore.stream().map(RetentionCandidate::time).toList());
         assertThat(weeklyProjection.survivors()).extracting(Projection.Generation::created)
-                .containsExactlyInAnyOrderElementsOf(weeklyStore.stream().map(SnapshotInfo::time).toList());
+                .containsExactlyInAnyOrderElementsOf(weeklyStore.stream().map(RetentionCandidate::time).toList());
         assertThat(dailyProjection.peakKept()).isEqualTo(7);
         assertThat(weeklyProjection.peakKept()).isEqualTo(3);
         Instant end = daily.runs().get(DAYS - 1);

@@ -38,14 +38,14 @@ class ProjectionTest {
         });
         int[] removed = new int[times.size()];
         Arrays.fill(removed, -1);
-        List<SnapshotInfo> alive = new ArrayList<>();
+        List<RetentionCandidate> alive = new ArrayList<>();
         for (int pass = 0; pass < order.length; pass++) {
             int idx = order[pass];
-            alive.add(SnapshotInfo.of(String.format("%08d", idx), times.get(idx)));
-            List<SnapshotInfo> next = new ArrayList<>();
+            alive.add(RetentionCandidate.of(String.format("%08d", idx), times.get(idx)));
+            List<RetentionCandidate> next = new ArrayList<>();
             if (useReferenceModel) {
                 Map<String, String> decisions = PbsReferenceModel.compute(policy, alive, zone);
-                for (SnapshotInfo s : alive) {
+                for (RetentionCandidate s : alive) {
                     if (decisions.get(s.id()).equals("remove")) {
                         removed[Integer.parseInt(s.id())] = pass;
                     } else {
@@ -109,9 +109,9 @@ class ProjectionTest {
         List<Projection.Generation> survivors = projection.survivors();
         assertThat(survivors.get(survivors.size() - 1).created()).isEqualTo(times.get(times.size() - 1));
         // The survivors are exactly what one prune pass over the survivors keeps (a fixed point).
-        List<SnapshotInfo> snaps = new ArrayList<>();
+        List<RetentionCandidate> snaps = new ArrayList<>();
         for (Projection.Generation g : survivors) {
-            snaps.add(SnapshotInfo.of("g" + g.inputIndex(), g.created()));
+            snaps.add(RetentionCandidate.of("g" + g.inputIndex(), g.created()));
         }
         assertThat(Retention.apply(projection.policy(), snaps, BERLIN).removed()).isEmpty();
     }

@@ -18,8 +18,8 @@ class RetentionEngineTest {
 
     private static final ZoneId UTC = ZoneOffset.UTC;
 
-    private static SnapshotInfo snap(String id, String time) {
-        return SnapshotInfo.of(id, Instant.parse(time));
+    private static RetentionCandidate snap(String id, String time) {
+        return RetentionCandidate.of(id, Instant.parse(time));
     }
 
     private static Map<String, String> reasons(PruneResult result) {
@@ -32,7 +32,7 @@ class RetentionEngineTest {
 
     @Test
     void keepLastAndDailyKeepTwoWhereResticKeepsOne() {
-        List<SnapshotInfo> list = List.of(
+        List<RetentionCandidate> list = List.of(
                 snap("today-10", "2024-05-02T10:00:00Z"),
                 snap("today-08", "2024-05-02T08:00:00Z"),
                 snap("yesterday", "2024-05-01T10:00:00Z"));
@@ -50,7 +50,7 @@ class RetentionEngineTest {
 
     @Test
     void reasonsNameWindowPositionAndCount() {
-        List<SnapshotInfo> list = new ArrayList<>();
+        List<RetentionCandidate> list = new ArrayList<>();
         for (int day = 1; day <= 9; day++) {
             list.add(snap("d" + day, String.format("2024-05-%02dT02:00:00Z", day)));
         }
@@ -77,7 +77,7 @@ class RetentionEngineTest {
 
     @Test
     void protectedSnapshotsAreKeptAndNeverCounted() {
-        List<SnapshotInfo> list = List.of(
+        List<RetentionCandidate> list = List.of(
                 snap("a", "2019-12-04T12:59:00Z").withProtected(true),
                 snap("b", "2019-12-04T11:59:00Z"),
                 snap("c", "2019-12-03T11:59:00Z"),
@@ -96,7 +96,7 @@ class RetentionEngineTest {
 
     @Test
     void inUseSnapshotsAreKeptLikeProtectedOnes() {
-        List<SnapshotInfo> list = List.of(
+        List<RetentionCandidate> list = List.of(
                 snap("new", "2024-05-02T10:00:00Z"),
                 snap("parent", "2024-05-01T10:00:00Z").withInUse(true),
                 snap("both", "2024-04-30T10:00:00Z").withInUse(true).withProtected(true),
@@ -119,7 +119,7 @@ class RetentionEngineTest {
     void removeMarkOfAnEarlierWindowHidesTheSnapshotFromLaterWindows() {
         // 2024-01-31 (Wed) and 2024-02-02 (Fri) are in ISO week 2024-W05. keep-weekly keeps 02-02 and
         // marks 01-31 REMOVE, so keep-monthly does not see 01-31 and keeps 01-15 for January.
-        List<SnapshotInfo> list = List.of(
+        List<RetentionCandidate> list = List.of(
                 snap("jan15", "2024-01-15T12:00:00Z"),
                 snap("jan31", "2024-01-31T12:00:00Z"),
                 snap("feb02", "2024-02-02T12:00:00Z"));
@@ -137,7 +137,7 @@ class RetentionEngineTest {
     void periodSkippedAsAlreadyIncludedCanStillBeKeptByALaterWindow() {
         // keep-last keeps feb02; weekly skips jan31 (its week 2024-W05 is covered) and keeps dec20;
         // monthly finds January not covered and keeps jan31.
-        List<SnapshotInfo> list = List.of(
+        List<RetentionCandidate> list = List.of(
                 snap("dec20", "2023-12-20T12:00:00Z"),
                 snap("jan31", "2024-01-31T12:00:00Z"),
                 snap("feb02", "2024-02-02T12:00:00Z"));
@@ -151,7 +151,7 @@ class RetentionEngineTest {
 
     @Test
     void resultKeepsInputOrderAndOffersViews() {
-        List<SnapshotInfo> list = List.of(
+        List<RetentionCandidate> list = List.of(
                 snap("c", "2019-12-03T11:59:00Z"),
                 snap("a", "2019-12-04T12:59:00Z"),
                 snap("d", "2019-12-02T11:59:00Z"),
@@ -172,7 +172,7 @@ class RetentionEngineTest {
 
     @Test
     void equalInstantsAreOrderedByIdDeterministically() {
-        List<SnapshotInfo> list = new ArrayList<>(List.of(
+        List<RetentionCandidate> list = new ArrayList<>(List.of(
                 snap("snap-a", "2024-05-02T10:00:00Z"),
                 snap("snap-c", "2024-05-02T10:00:00Z"),
                 snap("snap-b", "2024-05-02T10:00:00Z"),
@@ -194,7 +194,7 @@ class RetentionEngineTest {
 
     @Test
     void subSecondDifferencesCount() {
-        List<SnapshotInfo> list = List.of(
+        List<RetentionCandidate> list = List.of(
                 snap("x", "2024-05-02T10:00:00.500Z"),
                 snap("y", "2024-05-02T10:00:00.100Z"));
         PruneResult result = Retention.apply(RetentionPolicy.parse("keep-last=1"), list, UTC);
@@ -203,7 +203,7 @@ class RetentionEngineTest {
 
     @Test
     void duplicateIdsAreRejected() {
-        List<SnapshotInfo> list = List.of(
+        List<RetentionCandidate> list = List.of(
                 snap("same", "2024-05-02T10:00:00Z"),
                 snap("other", "2024-05-02T11:00:00Z"),
                 snap("same", "2024-05-01T10:00:00Z"));
@@ -214,14 +214,14 @@ class RetentionEngineTest {
 
     @Test
     void nullsAreRejected() {
-        List<SnapshotInfo> withNull = new ArrayList<>();
+        List<RetentionCandidate> withNull = new ArrayList<>();
         withNull.add(null);
         RetentionPolicy policy = RetentionPolicy.parse("keep-last=1");
         assertThatThrownBy(() -> Retention.apply(policy, withNull, UTC)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> Retention.apply(null, List.of(), UTC)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> Retention.apply(policy, List.of(), null)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> SnapshotInfo.of(null, Instant.EPOCH)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> SnapshotInfo.of("x", null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> RetentionCandidate.of(null, Instant.EPOCH)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> RetentionCandidate.of("x", null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test
@@ -236,7 +236,7 @@ class RetentionEngineTest {
     void hourlyMergesTheRepeatedHourOfAFallBackDay() {
         ZoneId berlin = ZoneId.of("Europe/Berlin");
         // 00:30Z = 02:30 CEST, 01:30Z = 02:30 CET: the same local hour 2024-10-27T02.
-        List<SnapshotInfo> list = List.of(
+        List<RetentionCandidate> list = List.of(
                 snap("first-0230", "2024-10-27T00:30:00Z"),
                 snap("second-0230", "2024-10-27T01:30:00Z"));
         PruneResult result = Retention.apply(RetentionPolicy.parse("keep-hourly=5"), list, berlin);
@@ -248,7 +248,7 @@ class RetentionEngineTest {
 
     @Test
     void windowsThatAreNotSetDoNotTakePart() {
-        List<SnapshotInfo> list = List.of(
+        List<RetentionCandidate> list = List.of(
                 snap("a", "2024-05-02T10:00:00Z"),
                 snap("b", "2023-05-02T10:00:00Z"),
                 snap("c", "2022-05-02T10:00:00Z"));

@@ -123,7 +123,7 @@ class WorkedExamplesDocTest {
         ZoneId zone = ZoneId.of(row.zone());
         String policyText = row.policy().replace("`", "").strip();
         RetentionPolicy policy = policyText.equals("(none)") ? RetentionPolicy.none() : RetentionPolicy.parse(policyText);
-        List<SnapshotInfo> snapshots = snapshots(row.snapshots(), zone);
+        List<RetentionCandidate> snapshots = snapshots(row.snapshots(), zone);
 
         PruneResult result = Retention.apply(policy, snapshots, zone);
         Map<Instant, Decision> byInstant = new HashMap<>();
@@ -168,15 +168,15 @@ class WorkedExamplesDocTest {
         }
     }
 
-    private static List<SnapshotInfo> snapshots(String cell, ZoneId zone) {
-        List<SnapshotInfo> out = new ArrayList<>();
+    private static List<RetentionCandidate> snapshots(String cell, ZoneId zone) {
+        List<RetentionCandidate> out = new ArrayList<>();
         Matcher generator = GENERATOR.matcher(cell);
         if (generator.matches()) {
             LocalTime at = LocalTime.parse(generator.group(1));
             LocalDate to = LocalDate.parse(generator.group(3));
             for (LocalDate day = LocalDate.parse(generator.group(2)); !day.isAfter(to); day = day.plusDays(1)) {
                 ZonedDateTime z = ZonedDateTime.of(day, at, zone);
-                out.add(SnapshotInfo.of(z.toLocalDateTime().toString(), z.toInstant()));
+                out.add(RetentionCandidate.of(z.toLocalDateTime().toString(), z.toInstant()));
             }
             return out;
         }
@@ -193,7 +193,7 @@ class WorkedExamplesDocTest {
             } else if (token.contains("(")) {
                 fail("unknown snapshot flag in '%s' (known: (protected), (in use))", token);
             }
-            out.add(new SnapshotInfo(time, instant(time, zone), isProtected, inUse));
+            out.add(new RetentionCandidate(time, instant(time, zone), isProtected, inUse));
         }
         return out;
     }

@@ -12,10 +12,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Background fsync of new chunk files (SyncPolicy.SAFE): off the hashing/compressing path, awaited before the first
+ * Background fsync of new chunk files (FsyncPolicy.SAFE): off the hashing/compressing path, awaited before the first
  * index is written, followed by an fsync of every fan-out directory that got new entries.
  */
-final class Syncer implements AutoCloseable {
+final class ChunkFsyncer implements AutoCloseable {
     private final ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "ironcore-fsync");
         t.setDaemon(true);

@@ -12,25 +12,25 @@ import java.util.Objects;
  * @param inUse       the snapshot is in use, e.g. the parent of a running backup: kept like a
  *                    protected one, with reason "in use by a running backup"
  */
-public record SnapshotInfo(String id, Instant time, boolean isProtected, boolean inUse) {
+public record RetentionCandidate(String id, Instant time, boolean isProtected, boolean inUse) {
 
-    public SnapshotInfo {
+    public RetentionCandidate {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(time, "time");
     }
 
     /** An ordinary snapshot: neither protected nor in use. */
-    public static SnapshotInfo of(String id, Instant time) {
-        return new SnapshotInfo(id, time, false, false);
+    public static RetentionCandidate of(String id, Instant time) {
+        return new RetentionCandidate(id, time, false, false);
     }
 
     /** A copy with the protected flag set to {@code value}. */
-    public SnapshotInfo withProtected(boolean value) {
-        return new SnapshotInfo(id, time, value, inUse);
+    public RetentionCandidate withProtected(boolean value) {
+        return new RetentionCandidate(id, time, value, inUse);
     }
 
     /** A copy with the in-use flag set to {@code value}. */
-    public SnapshotInfo withInUse(boolean value) {
-        return new SnapshotInfo(id, time, isProtected, value);
+    public RetentionCandidate withInUse(boolean value) {
+        return new RetentionCandidate(id, time, isProtected, value);
     }
 }
