@@ -86,115 +86,175 @@ final class BackupRun {
             if (done.isPresent()) {
                 return new BackupResult(done.get().ref(), done.get().manifest(), true);
             }
-            SnapshotInfo previous = null;
-            BackupMode mode = req.mode();
-            Lease parentLease = null;
-            Writers.Registration writer = null;
-            Path snapDir = null;
+            RunState st = new RunState(req.mode());
             try {
-                for (int attempt = 0; ; attempt++) {
-                    List<SnapshotInfo> existing = ds.listSnapshots(group);
-                    previous = existing.isEmpty() ? null : existing.get(0);
-                    mode = req.mode();
-                    if (previous == null) {
-                        mode = BackupMode.FULL;
-                    } else if (mode == BackupMode.INCREMENTAL
-                            && previous.lastVerify().map(v -> !v.ok()).orElse(false)) {
-                        LOG.log(System.Logger.Level.INFO, "last verify of " + previous.ref()
-                                + " failed: doing a full backup");
-                        mode = BackupMode.FULL;
-                    }
-                    if (mode != BackupMode.INCREMENTAL) {
-                        break;
-                    }
-                    try {
-                        parentLease = ds.locks().acquire(Datastore.snapshotLockKey(previous.ref()), false,
-                                "base of backup " + group);
-                    } catch (LockedException e) {
-                        if (attempt >= 2) {
-                            throw e;
-                        }
-                        continue; // being pruned right now: choose again
-                    }
-                    if (Files.exists(previous.ref().resolve(ds.root()).resolve(ManifestCodec.FILE)) || attempt >= 2) {
-                        break; // still there: now it cannot be pruned until we are done
-                    }
-                    parentLease.close(); // pruned between listing and locking: choose again
-                    parentLease = null;
-                }
-                if (mode == BackupMode.INCREMENTAL && parentLease == null) {
-                    throw new LockedException("could not lock a parent snapshot of " + group);
-                }
-                Map<String, FixedIndex> previousIndexes = loadPreviousIndexes(previous, mode);
-                Instant startedAt = ds.clock().instant();
-                SnapshotRef ref = group.snapshot(nextTime(group, startedAt));
-                writer = ds.writers().register("backup " + group, ref.toString());
-                snapDir = SnapshotDirs.claim(ds.root(), ref, false);
-                List<ImageRun> images = new ArrayList<>();
-                for (ImageSource src : req.images()) {
-                    long size = src.size();
-                    if (size < 0) {
-                        throw new IOException("image " + src.name() + " reports a negative size");
-                    }
-                    images.add(new ImageRun(src, size, chunkSize, previousIndexes.get(src.name())));
-                    bytesTotal += size;
-                }
-                SnapshotRef parentRef = previous == null ? null : previous.ref();
-                for (ImageRun im : images) {
-                    im.bitmap = mode == BackupMode.INCREMENTAL ? usableBitmap(im, parentRef) : null;
-                    im.bitmapUsed = im.bitmap != null;
-                }
-                fsyncer = safe ? new ChunkFsyncer() : null;
-                pipeline(images, mode);
-                if (fsyncer != null) {
-                    fsyncer.finish(ds.chunks().dir());
-                }
-                // indexes
-                List<ManifestImage> mimgs = new ArrayList<>();
-                BackupStats total = BackupStats.EMPTY;
-                for (ImageRun im : images) {
-                    FixedIndex idx = new FixedIndex(chunkSize, im.size, ds.encrypted(), im.digests);
-                    byte[] bytes = idx.encode();
-                    String file = FixedIndexFiles.fileName(im.source.name());
-                    Fs.writeAtomic(snapDir.resolve(file), bytes, safe);
-                    BackupStats st = im.stats();
-                    total = total.plus(st);
-                    mimgs.add(new ManifestImage(im.source.name(), im.size, im.count, file, Json.sha256Hex(bytes),
-                            im.bitmapUsed, st));
-                }
-                if (safe) {
-                    Fs.fsyncDir(snapDir);
-                }
-                if (req.cancellation().isCancelled()) {
-                    throw new BackupCancelledException("backup of " + group + " cancelled");
-                }
-                if (!groupLease.stillValid() || !writer.stillValid()
-                        || (parentLease != null && !parentLease.stillValid())) {
-                    throw new BackupCancelledException("backup of " + group + " lost its lease (heartbeat lapsed "
-                            + "longer than " + ds.options().lockStaleAfter() + "); not committing");
-                }
-                SnapshotRef chainBase = mode == BackupMode.FULL ? ref : previous.manifest().chainBase();
-                Manifest m = new Manifest(Manifest.VERSION, ref, req.jobId(), req.runId(), mode, req.mode(),
-                        mode == BackupMode.FULL ? null : parentRef, chainBase, startedAt, ds.clock().instant(),
-                        chunkSize, ds.encrypted(), ds.config().keyFingerprint(), mimgs, total, null);
-                SnapshotDirs.commit(ds.root(), ref, m, safe);
-                reportProgress(true);
-                return new BackupResult(ref, ds.readManifest(ref), false);
+                chooseParent(group, st);
+                Map<String, FixedIndex> previousIndexes = loadPreviousIndexes(st.previous, st.mode);
+                openSnapshot(group, st);
+                List<ImageRun> images = openImages(previousIndexes, st);
+                writeChunks(images, st.mode);
+                Indexes indexes = writeIndexes(images, st.snapDir);
+                return commit(group, groupLease, st, indexes);
             } catch (Throwable t) {
-                SnapshotDirs.abandon(snapDir, t);
+                SnapshotDirs.abandon(st.snapDir, t);
                 throw t;
             } finally {
                 if (fsyncer != null) {
                     fsyncer.close();
                 }
-                if (writer != null) {
-                    writer.close();
+                if (st.writer != null) {
+                    st.writer.close();
                 }
-                if (parentLease != null) {
-                    parentLease.close();
+                if (st.parentLease != null) {
+                    st.parentLease.close();
                 }
             }
         }
+    }
+
+    /**
+     * What the phases of {@link #run()} hand on to each other; the writer registration and the parent lease are
+     * released by {@code run()} whatever happens.
+     */
+    private static final class RunState {
+        SnapshotInfo previous;
+        BackupMode mode;
+        Lease parentLease;
+        Instant startedAt;
+        SnapshotRef ref;
+        Writers.Registration writer;
+        Path snapDir;
+
+        RunState(BackupMode mode) {
+            this.mode = mode;
+        }
+
+        SnapshotRef parentRef() {
+            return previous == null ? null : previous.ref();
+        }
+    }
+
+    /** Index files written and what the manifest says about them. */
+    private record Indexes(List<ManifestImage> images, BackupStats total) {
+    }
+
+    /**
+     * Picks the newest snapshot as the parent and the effective mode; for an incremental backup, shared-locks the
+     * parent so it cannot be pruned until this run is done (choosing again if it is being or was just pruned).
+     */
+    private void chooseParent(BackupGroup group, RunState st) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            List<SnapshotInfo> existing = ds.listSnapshots(group);
+            st.previous = existing.isEmpty() ? null : existing.get(0);
+            st.mode = req.mode();
+            if (st.previous == null) {
+                st.mode = BackupMode.FULL;
+            } else if (st.mode == BackupMode.INCREMENTAL
+                    && st.previous.lastVerify().map(v -> !v.ok()).orElse(false)) {
+                LOG.log(System.Logger.Level.INFO, "last verify of " + st.previous.ref()
+                        + " failed: doing a full backup");
+                st.mode = BackupMode.FULL;
+            }
+            if (st.mode != BackupMode.INCREMENTAL) {
+                break;
+            }
+            try {
+                st.parentLease = ds.locks().acquire(Datastore.snapshotLockKey(st.previous.ref()), false,
+                        "base of backup " + group);
+            } catch (LockedException e) {
+                if (attempt >= 2) {
+                    throw e;
+                }
+                continue; // being pruned right now: choose again
+            }
+            if (Files.exists(st.previous.ref().resolve(ds.root()).resolve(ManifestCodec.FILE)) || attempt >= 2) {
+                break; // still there: now it cannot be pruned until we are done
+            }
+            st.parentLease.close(); // pruned between listing and locking: choose again
+            st.parentLease = null;
+        }
+        if (st.mode == BackupMode.INCREMENTAL && st.parentLease == null) {
+            throw new LockedException("could not lock a parent snapshot of " + group);
+        }
+    }
+
+    /** Names the new snapshot, registers this run as a writer of it and claims its directory. */
+    private void openSnapshot(BackupGroup group, RunState st) throws IOException {
+        st.startedAt = ds.clock().instant();
+        st.ref = group.snapshot(nextTime(group, st.startedAt));
+        st.writer = ds.writers().register("backup " + group, st.ref.toString());
+        st.snapDir = SnapshotDirs.claim(ds.root(), st.ref, false);
+    }
+
+    /** Sizes up the disks and decides, per disk, whether its dirty bitmap can be used. */
+    private List<ImageRun> openImages(Map<String, FixedIndex> previousIndexes, RunState st) throws IOException {
+        List<ImageRun> images = new ArrayList<>();
+        for (ImageSource src : req.images()) {
+            long size = src.size();
+            if (size < 0) {
+                throw new IOException("image " + src.name() + " reports a negative size");
+            }
+            images.add(new ImageRun(src, size, chunkSize, previousIndexes.get(src.name())));
+            bytesTotal += size;
+        }
+        SnapshotRef parentRef = st.parentRef();
+        for (ImageRun im : images) {
+            im.bitmap = st.mode == BackupMode.INCREMENTAL ? usableBitmap(im, parentRef) : null;
+            im.bitmapUsed = im.bitmap != null;
+        }
+        return images;
+    }
+
+    /**
+     * Reads the disks and writes their new chunks; with {@link FsyncPolicy#SAFE}, the new chunk files and their
+     * directories are fsynced before it returns (so before the first index is written).
+     */
+    private void writeChunks(List<ImageRun> images, BackupMode mode) throws IOException {
+        fsyncer = safe ? new ChunkFsyncer() : null;
+        pipeline(images, mode);
+        if (fsyncer != null) {
+            fsyncer.finish(ds.chunks().dir());
+        }
+    }
+
+    /** Writes one index file per disk into the snapshot directory (then fsyncs the directory if safe). */
+    private Indexes writeIndexes(List<ImageRun> images, Path snapDir) throws IOException {
+        List<ManifestImage> mimgs = new ArrayList<>();
+        BackupStats total = BackupStats.EMPTY;
+        for (ImageRun im : images) {
+            FixedIndex idx = new FixedIndex(chunkSize, im.size, ds.encrypted(), im.digests);
+            byte[] bytes = idx.encode();
+            String file = FixedIndexFiles.fileName(im.source.name());
+            Fs.writeAtomic(snapDir.resolve(file), bytes, safe);
+            BackupStats st = im.stats();
+            total = total.plus(st);
+            mimgs.add(new ManifestImage(im.source.name(), im.size, im.count, file, Json.sha256Hex(bytes),
+                    im.bitmapUsed, st));
+        }
+        if (safe) {
+            Fs.fsyncDir(snapDir);
+        }
+        return new Indexes(mimgs, total);
+    }
+
+    /** Unless cancelled or a lease lapsed, writes the manifest, which makes the snapshot complete. */
+    private BackupResult commit(BackupGroup group, Lease groupLease, RunState st, Indexes indexes)
+            throws IOException {
+        if (req.cancellation().isCancelled()) {
+            throw new BackupCancelledException("backup of " + group + " cancelled");
+        }
+        if (!groupLease.stillValid() || !st.writer.stillValid()
+                || (st.parentLease != null && !st.parentLease.stillValid())) {
+            throw new BackupCancelledException("backup of " + group + " lost its lease (heartbeat lapsed "
+                    + "longer than " + ds.options().lockStaleAfter() + "); not committing");
+        }
+        SnapshotRef chainBase = st.mode == BackupMode.FULL ? st.ref : st.previous.manifest().chainBase();
+        Manifest m = new Manifest(Manifest.VERSION, st.ref, req.jobId(), req.runId(), st.mode, req.mode(),
+                st.mode == BackupMode.FULL ? null : st.parentRef(), chainBase, st.startedAt, ds.clock().instant(),
+                chunkSize, ds.encrypted(), ds.config().keyFingerprint(), indexes.images(), indexes.total(), null);
+        SnapshotDirs.commit(ds.root(), st.ref, m, safe);
+        reportProgress(true);
+        return new BackupResult(st.ref, ds.readManifest(st.ref), false);
     }
 
     private Map<String, FixedIndex> loadPreviousIndexes(SnapshotInfo previous, BackupMode mode) throws IOException {
