@@ -9,6 +9,7 @@ import io.ironcore.events.sync.SyncJobDeleted;
 import io.ironcore.events.sync.SyncRequested;
 import io.ironcore.jobs.Datastore;
 import io.ironcore.jobs.DatastoreNamespace;
+import io.ironcore.jobs.SnapshotCopy;
 import io.ironcore.jobs.SyncJob;
 import io.ironcore.jobs.service.errors.DomainException;
 import io.ironcore.jobs.service.errors.FieldError;
@@ -108,7 +109,26 @@ public class SyncJobService {
         return runId;
     }
 
-    public static SyncJob find(String project, String name) {
+    /** The project's sync jobs by name. */
+    public List<SyncJob> list(String project) {
+        return SyncJob.list("project = ?1 order by name", project);
+    }
+
+    /** The project's sync job of that name. */
+    @Transactional
+    public SyncJob get(String project, String name) {
+        return find(project, name);
+    }
+
+    /** The copies the sync job made, newest first; {@code all}: with those its target's retention removed. */
+    @Transactional
+    public List<SnapshotCopy> copies(String project, String name, boolean all) {
+        SyncJob s = find(project, name);
+        return SnapshotCopy.list("syncJobId = ?1" + (all ? "" : " and removedAt is null")
+                + " order by snapshotId desc", s.id);
+    }
+
+    private static SyncJob find(String project, String name) {
         SyncJob s = SyncJob.find("project = ?1 and name = ?2", project, name).firstResult();
         if (s == null) {
             throw DomainException.notFound("sync job " + name);
