@@ -50,8 +50,9 @@ public class InventoryResource {
 
     /** A datastore as the API shows it. */
     public record DatastoreView(String name, String path, List<String> allowedProjects, List<String> namespaces) {
-        static DatastoreView of(Datastore d) {
-            return new DatastoreView(d.name, d.path, d.allowedProjects, DatastoreNamespace.of(d.name));
+        static DatastoreView of(InventoryService.RegisteredDatastore r) {
+            Datastore d = r.datastore();
+            return new DatastoreView(d.name, d.path, d.allowedProjects, r.namespaces());
         }
     }
 
@@ -112,8 +113,9 @@ public class InventoryResource {
     @PermissionsAllowed("system-admin")
     @Idempotent
     public Response addDatastore(@Valid @NotNull DatastoreRequest request) {
-        Datastore d = inventory.addDatastore(request.toInput());
-        return Response.created(URI.create("/api/v1/datastores/" + d.name)).entity(DatastoreView.of(d)).build();
+        InventoryService.RegisteredDatastore d = inventory.addDatastore(request.toInput());
+        return Response.created(URI.create("/api/v1/datastores/" + d.datastore().name)).entity(DatastoreView.of(d))
+                .build();
     }
 
     @GET
@@ -132,6 +134,6 @@ public class InventoryResource {
     public Response addNamespace(@PathParam("name") String datastore, @Valid @NotNull NamespaceRequest request) {
         DatastoreNamespace ns = inventory.addNamespace(datastore, request.path());
         return Response.created(URI.create("/api/v1/datastores/" + datastore + "/namespaces")).entity(
-                DatastoreView.of(Datastore.findById(ns.datastore))).build();
+                DatastoreView.of(inventory.datastore(ns.datastore))).build();
     }
 }

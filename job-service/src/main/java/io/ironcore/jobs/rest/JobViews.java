@@ -2,6 +2,7 @@ package io.ironcore.jobs.rest;
 
 import io.ironcore.jobs.Job;
 import io.ironcore.jobs.Run;
+import io.ironcore.jobs.service.JobViewQueries;
 import io.ironcore.jobs.service.NextRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,9 +14,11 @@ import java.time.Clock;
 public class JobViews {
     @Inject
     Clock clock;
+    @Inject
+    JobViewQueries queries;
 
     public JobView of(Job j) {
-        Run last = j.lastRunId == null ? null : Run.findById(j.lastRunId);
+        Run last = queries.lastRun(j);
         return new JobView(j.id.toString(), j.name, j.project, j.description, j.type, j.sourceIds, j.include,
                 j.exclude, j.datastore, j.namespace, j.mode, j.schedule, j.timezone, j.retention, j.notificationMode,
                 j.notificationGroup, j.enabled, j.action, j.overlapPolicy, j.missedRunPolicy, j.state(), last == null ? null : RunView.of(last),

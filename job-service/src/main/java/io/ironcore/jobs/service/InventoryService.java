@@ -26,6 +26,10 @@ import java.util.Set;
 /** The workloads inventory, the source roots their disks lie below, and the datastore registry with its namespaces. */
 @ApplicationScoped
 public class InventoryService {
+    /** A datastore of the registry with the namespaces registered in it, by path. */
+    public record RegisteredDatastore(Datastore datastore, List<String> namespaces) {
+    }
+
     @Inject
     Clock clock;
 
@@ -139,8 +143,9 @@ public class InventoryService {
         return projects.isEmpty() ? List.of() : Workload.list("project in ?1", Sort.by("id"), projects);
     }
 
+    /** Registers a datastore; the answer lists the namespaces registered under its name (normally none). */
     @Transactional
-    public Datastore addDatastore(DatastoreInput r) {
+    public RegisteredDatastore addDatastore(DatastoreInput r) {
         if (Datastore.findById(r.name()) != null) {
             throw DomainException.conflict("name", "datastore " + r.name() + " exists already");
         }
@@ -156,7 +161,7 @@ public class InventoryService {
         d.allowedProjects = allowed;
         d.createdAt = clock.instant();
         d.persist();
-        return d;
+        return registered(d);
     }
 
     @Transactional
@@ -194,9 +199,20 @@ public class InventoryService {
     }
 
     /** Datastores the projects may write to (all of them for a system administrator). */
-    public List<Datastore> datastores(List<String> projects, boolean all) {
+    public List<RegisteredDatastore> datastores(List<String> projects, boolean all) {
         List<Datastore> every = Datastore.listAll(Sort.by("name"));
-        return all ? every : every.stream().filter(d -> projects.stream().anyMatch(d::allows)).toList();
+        return (all ? every : every.stream().filter(d -> projects.stream().anyMatch(d::allows)).toList()).stream()
+                .map(InventoryService::registered).toList();
+    }
+
+    /** The datastore of that name with its namespaces, or null. */
+    public RegisteredDatastore datastore(String name) {
+        Datastore d = Datastore.findById(name);
+        return d == null ? null : registered(d);
+    }
+
+    private static RegisteredDatastore registered(Datastore d) {
+        return new RegisteredDatastore(d, DatastoreNamespace.of(d.name));
     }
 
     @Transactional
