@@ -1,12 +1,18 @@
 package io.ironcore.jobs;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 
@@ -86,5 +92,57 @@ final class Fixture {
         return "{\"name\":\"" + name + "\",\"schedule\":\"02:00\",\"type\":\"vm\","
                 + "\"sourceIds\":[\"12345\",\"12346\"],\"datastore\":\"ibs-primary\",\"namespace\":\"production\","
                 + "\"retention\":\"keep-daily=7\",\"notificationMode\":\"always\"}";
+    }
+
+    /**
+     * The same job as {@link #job(String)}, as a mutable map for rest-assured to serialise: a test changes or adds a
+     * field with {@code put} instead of editing JSON text.
+     */
+    static Map<String, Object> jobSpec(String name) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("name", name);
+        spec.put("schedule", "02:00");
+        spec.put("type", "vm");
+        spec.put("sourceIds", List.of("12345", "12346"));
+        spec.put("datastore", "ibs-primary");
+        spec.put("namespace", "production");
+        spec.put("retention", "keep-daily=7");
+        spec.put("notificationMode", "always");
+        return spec;
+    }
+
+    /** A name no other test uses ({@code prefix-} and 12 hex digits): a valid slug for jobs, groups and the like. */
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    /** Creates the job (as the admin, in project default) and answers its id. */
+    static String createJob(Map<String, Object> spec) {
+        return admin().body(spec).post("/api/v1/jobs").then().statusCode(201).extract().path("id");
+    }
+
+    /** Every job name the admin sees, following the list's cursor to its last page. */
+    static List<String> allJobNames() {
+        List<String> names = new ArrayList<>();
+        String cursor = null;
+        do {
+            RequestSpecification req = admin().queryParam("limit", 500);
+            Response page = (cursor == null ? req : req.queryParam("cursor", cursor)).get("/api/v1/jobs");
+            page.then().statusCode(200);
+            names.addAll(page.path("items.name"));
+            cursor = page.path("nextCursor");
+        } while (cursor != null);
+        return names;
+    }
+
+    /** {@code SELECT count(*) ...} with positional parameters ?1, ?2, ..., in a transaction of its own. */
+    static long count(EntityManager em, String sql, Object... params) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Query q = em.createNativeQuery(sql);
+            for (int i = 0; i < params.length; i++) {
+                q.setParameter(i + 1, params[i]);
+            }
+            return ((Number) q.getSingleResult()).longValue();
+        });
     }
 }
