@@ -54,13 +54,10 @@ public class ProblemMappers {
                 "you may not do this" + (project == null ? "" : " in project " + project), path(uri), List.of()));
     }
 
-    @ServerExceptionMapper
-    public Response api(ApiException e, UriInfo uri) {
-        return respond(new Problem(Problem.TYPE_BASE + e.kind(), e.title(), e.status(), e.getMessage(), path(uri),
-                e.errors()));
-    }
-
-    /** A rule of the domain broken: the same problem types and statuses the API has always answered. */
+    /**
+     * A rule of the domain broken (or a request the REST layer refuses itself, {@link ApiException}): the same
+     * problem types and statuses the API has always answered.
+     */
     @ServerExceptionMapper
     public Response domain(DomainException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.errors().stream()
