@@ -7,8 +7,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Who is calling: the user, whether a system administrator, and the role in each of the user's projects. Built
- * once per request by the identity provider and carried as an attribute of the {@link SecurityIdentity}.
+ * Who is calling: the user, whether a system administrator, and the role in each of the user's projects (as its
+ * text, {@link ProjectMember.Role#value()}). Built once per request by the identity provider and carried as an
+ * attribute of the {@link SecurityIdentity}.
  */
 public record Caller(String user, boolean systemAdmin, Map<String, String> projects) {
     public static final String ATTRIBUTE = "ironcore.caller";
@@ -28,7 +29,7 @@ public record Caller(String user, boolean systemAdmin, Map<String, String> proje
     }
 
     public boolean isProjectAdmin(String project) {
-        return systemAdmin || ProjectMember.ADMIN.equals(projects.get(project));
+        return systemAdmin || ProjectMember.Role.ADMIN.value().equals(projects.get(project));
     }
 
     public Set<String> visibleProjects() {

@@ -62,7 +62,7 @@ public class IdentityLookup {
     private static Caller caller(String user, boolean systemAdmin) {
         Map<String, String> projects = new HashMap<>();
         for (ProjectMember m : ProjectMember.of(user)) {
-            projects.put(m.project, m.role);
+            projects.put(m.project, m.role.value());
         }
         return new Caller(user, systemAdmin, Map.copyOf(projects));
     }

@@ -1,6 +1,10 @@
 package io.ironcore.jobs.access;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Converter;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
@@ -14,14 +18,61 @@ import java.util.List;
 @Table(name = "project_member")
 @IdClass(ProjectMember.Key.class)
 public class ProjectMember extends PanacheEntityBase {
-    public static final String MEMBER = "member";
-    public static final String ADMIN = "admin";
+    /** @deprecated the role's text; use {@link Role#MEMBER} (kept while a test builds a {@link Caller} with it). */
+    @Deprecated
+    public static final String MEMBER = Role.MEMBER.value();
+    /** @deprecated the role's text; use {@link Role#ADMIN} (kept while a test builds a {@link Caller} with it). */
+    @Deprecated
+    public static final String ADMIN = Role.ADMIN.value();
+
+    /** A member's role in a project, stored (V2's CHECK) and shown in JSON as {@code member} or {@code admin}. */
+    public enum Role {
+        MEMBER("member"),
+        ADMIN("admin");
+
+        private final String value;
+
+        Role(String value) {
+            this.value = value;
+        }
+
+        /** The role as stored and shown. */
+        @JsonValue
+        public String value() {
+            return value;
+        }
+
+        /** The role of that name ({@code member} or {@code admin}). */
+        public static Role of(String value) {
+            for (Role r : values()) {
+                if (r.value.equals(value)) {
+                    return r;
+                }
+            }
+            throw new IllegalArgumentException("not a role: " + value);
+        }
+    }
+
+    /** Stores a {@link Role} as the same text the column always held. */
+    @Converter
+    public static class RoleColumn implements AttributeConverter<Role, String> {
+        @Override
+        public String convertToDatabaseColumn(Role role) {
+            return role == null ? null : role.value();
+        }
+
+        @Override
+        public Role convertToEntityAttribute(String value) {
+            return value == null ? null : Role.of(value);
+        }
+    }
 
     @Id
     public String project;
     @Id
     public String userName;
-    public String role;
+    @Convert(converter = RoleColumn.class)
+    public Role role;
 
     public static List<ProjectMember> of(String userName) {
         return list("userName", userName);

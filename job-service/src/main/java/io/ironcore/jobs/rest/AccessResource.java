@@ -5,7 +5,7 @@ import io.ironcore.jobs.access.Caller;
 import io.ironcore.jobs.access.Project;
 import io.ironcore.jobs.access.ProjectMember;
 import io.ironcore.jobs.service.AccessService;
-import io.ironcore.jobs.service.Projects;
+import io.ironcore.jobs.service.errors.DomainException;
 import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
@@ -95,11 +95,8 @@ public class AccessResource {
     @GET
     @Path("/projects")
     public List<ProjectView> projects() {
-        Caller c = Caller.of(identity);
-        return Projects.visible(c).stream().map(name -> {
-            Project p = Project.findById(name);
-            return new ProjectView(name, p == null ? null : p.description, c.projects().get(name));
-        }).toList();
+        return access.visibleProjects(Caller.of(identity)).stream()
+                .map(p -> new ProjectView(p.name(), p.description(), p.role())).toList();
     }
 
     @POST
@@ -120,8 +117,8 @@ public class AccessResource {
     @PermissionsAllowed("project-admin")
     public Map<String, String> setMember(@PathParam("project") String project, @PathParam("user") String user,
                                          @Valid @NotNull MemberRequest r) {
-        ProjectMember m = access.setMember(project, user, r.role());
-        return Map.of("project", m.project, "user", m.userName, "role", m.role);
+        ProjectMember m = access.setMember(project, user, ProjectMember.Role.of(r.role()));
+        return Map.of("project", m.project, "user", m.userName, "role", m.role.value());
     }
 
     /** Creates an API token for a user: the user themselves, or a system administrator. */
@@ -144,7 +141,7 @@ public class AccessResource {
         try {
             access.revokeToken(user, UUID.fromString(id));
         } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("token " + id);
+            throw DomainException.notFound("token " + id);
         }
         return Response.noContent().build();
     }

@@ -2,6 +2,7 @@ package io.ironcore.jobs.service;
 
 import io.ironcore.jobs.access.ApiToken;
 import io.ironcore.jobs.access.AppUser;
+import io.ironcore.jobs.access.Caller;
 import io.ironcore.jobs.access.Project;
 import io.ironcore.jobs.access.ProjectMember;
 import io.ironcore.jobs.service.errors.DomainException;
@@ -10,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 /** Projects, users, memberships and API tokens. */
@@ -19,8 +21,20 @@ public class AccessService {
     public record NewToken(ApiToken token, String secret) {
     }
 
+    /** A project as the caller sees it: its description (null if it is not in the table) and the caller's role. */
+    public record VisibleProject(String name, String description, String role) {
+    }
+
     @Inject
     Clock clock;
+
+    /** Every project the caller sees, with the caller's role in it (none for a system administrator's others). */
+    public List<VisibleProject> visibleProjects(Caller caller) {
+        return Projects.visible(caller).stream().map(name -> {
+            Project p = Project.findById(name);
+            return new VisibleProject(name, p == null ? null : p.description, caller.projects().get(name));
+        }).toList();
+    }
 
     @Transactional
     public Project createProject(String name, String description) {
@@ -49,7 +63,7 @@ public class AccessService {
     }
 
     @Transactional
-    public ProjectMember setMember(String project, String user, String role) {
+    public ProjectMember setMember(String project, String user, ProjectMember.Role role) {
         if (Project.findById(project) == null) {
             throw DomainException.notFound("project " + project);
         }
