@@ -17,6 +17,7 @@ import io.ironcore.notifications.webhook.WebhookSender;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
@@ -40,7 +41,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class RunNotificationHandler {
     private static final Logger LOG = Logger.getLogger(RunNotificationHandler.class);
-    static final String CONSUMER = "notification-service.runs";
     static final String WEBHOOK = "webhook";
     static final String EMAIL = "email";
     /** The operators' webhook: a webhook of the operator's configuration, not checked by the egress policy. */
@@ -48,6 +48,12 @@ public class RunNotificationHandler {
 
     @Inject
     Inbox inbox;
+    /**
+     * The inbox's consumer name is the run-events channel's Kafka group id; the sync events (a group of their own)
+     * are recorded under it too.
+     */
+    @ConfigProperty(name = "mp.messaging.incoming.run-events.group.id")
+    String consumer;
     @Inject
     NotificationConfig config;
     @Inject
@@ -67,7 +73,7 @@ public class RunNotificationHandler {
             case EventTypes.SYNC_FAILED -> syncFailed(event);
             default -> null;
         };
-        if (summary == null || !inbox.firstDelivery(CONSUMER, event)) {
+        if (summary == null || !inbox.firstDelivery(consumer, event)) {
             return;
         }
         // a sync job has no notification settings of its own: its failures go to the operators' webhook

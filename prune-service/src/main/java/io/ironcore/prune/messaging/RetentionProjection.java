@@ -5,6 +5,7 @@ import io.ironcore.datastore.DatastoreOptions;
 import io.ironcore.datastore.SnapshotNotFoundException;
 import io.ironcore.datastore.SnapshotRef;
 import io.ironcore.eventing.inbox.Inbox;
+import io.ironcore.eventing.projection.JobProjection;
 import io.ironcore.events.CloudEvent;
 import io.ironcore.events.EventJson;
 import io.ironcore.events.EventTypes;
@@ -16,6 +17,7 @@ import io.ironcore.prune.ProtectedSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -29,27 +31,77 @@ import java.nio.file.Path;
  */
 @ApplicationScoped
 public class RetentionProjection {
-    static final String CONSUMER = "prune-service.jobs";
     private static final Logger LOG = Logger.getLogger(RetentionProjection.class);
+    private static final RetentionRows ROWS = new RetentionRows();
 
     @Inject
     Inbox inbox;
+    /** The inbox's consumer name is the channel's Kafka group id. */
+    @ConfigProperty(name = "mp.messaging.incoming.job-events.group.id")
+    String consumer;
 
     @Transactional
     public void handle(CloudEvent event) {
-        if (!inbox.firstDelivery(CONSUMER, event)) {
+        if (!inbox.firstDelivery(consumer, event)) {
             return;
         }
         if (EventTypes.SNAPSHOT_PROTECTION_CHANGED.equals(event.type())) {
             protection(EventJson.read(event.data(), SnapshotProtectionChanged.class));
             return;
         }
-        JobChange.of(event).ifPresent(this::apply);
+        JobChange.of(event).ifPresent(c -> JobProjection.apply(c, ROWS));
     }
 
-    private void apply(JobChange c) {
-        JobRetention r = JobRetention.findById(c.jobId());
-        if (c.deleted()) {
+    /** Each job's JobRetention row; a deleted job's row stays, with the orphan policy, for the sweep. */
+    private static final class RetentionRows implements JobProjection.Rows<JobRetention> {
+        @Override
+        public JobRetention find(String jobId) {
+            return JobRetention.findById(jobId);
+        }
+
+        @Override
+        public JobRetention create(String jobId) {
+            JobRetention r = new JobRetention();
+            r.jobId = jobId;
+            return r;
+        }
+
+        @Override
+        public long version(JobRetention r) {
+            return r.version;
+        }
+
+        @Override
+        public boolean tombstone(JobRetention r) {
+            return r.deleted();
+        }
+
+        @Override
+        public void write(JobRetention r, JobChange c) {
+            r.jobName = c.name();
+            r.project = c.project();
+            r.datastore = c.spec().datastore();
+            r.namespace = c.spec().namespace() == null ? "" : c.spec().namespace();
+            r.retention = c.spec().retention();
+            r.timezone = c.spec().timezone() == null ? "UTC" : c.spec().timezone();
+            r.enabled = c.spec().enabled();
+            r.version = c.version();
+            r.updatedAt = c.at();
+        }
+
+        @Override
+        public void persist(JobRetention r) {
+            r.persist();
+        }
+
+        @Override
+        public void enabledChanged(JobRetention r, JobChange c) { // paused or resumed
+            r.enabled = c.enabled();
+            r.version = Math.max(r.version, c.version());
+        }
+
+        @Override
+        public void deleted(JobRetention r, JobChange c) {
             if (r == null) {
                 LOG.infof("job %s (%s) deleted; its retention is unknown here, so its snapshots are not pruned",
                         c.jobId(), c.name());
@@ -61,32 +113,7 @@ public class RetentionProjection {
                         JobDeleted.ORPHANS_PRUNE.equals(r.orphans) ? "pruned by the sweep with " + r.retention
                                 : "kept (orphans=keep)");
             }
-            return;
         }
-        if (r != null && (r.deleted() || !c.newerThan(r.version))) {
-            return;
-        }
-        if (c.spec() == null) {
-            if (r != null && c.enabled() != null) { // paused or resumed
-                r.enabled = c.enabled();
-                r.version = Math.max(r.version, c.version());
-            }
-            return;
-        }
-        if (r == null) {
-            r = new JobRetention();
-            r.jobId = c.jobId();
-        }
-        r.jobName = c.name();
-        r.project = c.project();
-        r.datastore = c.spec().datastore();
-        r.namespace = c.spec().namespace() == null ? "" : c.spec().namespace();
-        r.retention = c.spec().retention();
-        r.timezone = c.spec().timezone() == null ? "UTC" : c.spec().timezone();
-        r.enabled = c.spec().enabled();
-        r.version = c.version();
-        r.updatedAt = c.at();
-        r.persist();
     }
 
     private void protection(SnapshotProtectionChanged e) {
