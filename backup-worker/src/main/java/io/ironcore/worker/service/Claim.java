@@ -1,25 +1,21 @@
 package io.ironcore.worker.service;
 
-import io.ironcore.events.restore.RestoreRequested;
-import io.ironcore.events.run.RunRequested;
-
 /**
- * Work this worker holds, and the attempt its lease belongs to: a run (backup or verify) or a restore.
- *
- * @param run     the run request, or null for a restore
- * @param restore the restore request, or null for a run
+ * Work this worker holds, and the attempt its lease belongs to: a run (backup, verification or GC) or a restore.
  */
-public record Claim(String kind, RunRequested run, RestoreRequested restore, int attempt, String workerId) {
-    public static final String BACKUP = "backup";
-    public static final String VERIFY = "verify";
-    public static final String GC = "gc";
-    public static final String RESTORE = "restore";
+public sealed interface Claim permits RunClaim, RestoreClaim {
+    /** The run id or restore id: the queue row's key. */
+    String id();
 
-    public String id() {
-        return run != null ? run.runId() : restore.restoreId();
-    }
+    String jobId();
 
-    public String jobId() {
-        return run != null ? run.jobId() : restore.jobId();
-    }
+    /** What the work is, as the queue's {@code kind} column and the logs name it. */
+    ClaimKind kind();
+
+    int attempt();
+
+    String workerId();
+
+    /** The same work under another attempt. */
+    Claim withAttempt(int attempt);
 }

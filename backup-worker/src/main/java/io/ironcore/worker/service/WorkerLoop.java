@@ -217,14 +217,16 @@ public class WorkerLoop {
         Instant started = clock.instant();
         LOG.infof("%s %s of job %s: attempt %d started", claim.kind(), claim.id(), claim.jobId(), claim.attempt());
         try {
-            switch (claim.kind()) {
-                case Claim.RESTORE -> {
-                    Path path = restores.run(claim.restore());
-                    queue.restored(claim, started, path.toString(), java.nio.file.Files.size(path));
+            if (claim instanceof RestoreClaim restore) {
+                Path path = restores.run(restore.restore());
+                queue.restored(restore, started, path.toString(), java.nio.file.Files.size(path));
+            } else {
+                RunClaim run = (RunClaim) claim;
+                switch (run.run().action()) {
+                    case VERIFY -> complete(run, started, verifications.run(run.run(), r.cancel));
+                    case GC -> queue.collected(run, started, collector.run(run.run()));
+                    case BACKUP -> complete(run, started, backups.run(run.run(), r.cancel, progress(run, started)));
                 }
-                case Claim.VERIFY -> complete(claim, started, verifications.run(claim.run(), r.cancel));
-                case Claim.GC -> queue.collected(claim, started, collector.run(claim.run()));
-                default -> complete(claim, started, backups.run(claim.run(), r.cancel, progress(claim, started)));
             }
         } catch (RuntimeException | java.io.IOException e) {
             if (r.cancel.isCancelled() && !stopping) {
@@ -261,7 +263,7 @@ public class WorkerLoop {
         }
     }
 
-    private void complete(Claim claim, Instant started, BackupRunner.Outcome outcome) {
+    private void complete(RunClaim claim, Instant started, BackupRunner.Outcome outcome) {
         if (queue.complete(claim, started, outcome.stats(), outcome.snapshots())) {
             LOG.infof("run %s completed: %d bytes read, %d written", claim.id(), outcome.stats().bytesRead(),
                     outcome.stats().bytesWritten());
@@ -271,7 +273,7 @@ public class WorkerLoop {
     }
 
     /** Reports progress at most every progress interval. */
-    private ProgressListener progress(Claim claim, Instant started) {
+    private ProgressListener progress(RunClaim claim, Instant started) {
         long every = config.progressInterval().toMillis();
         long[] last = {System.currentTimeMillis()};
         return (done, total) -> {
