@@ -40,7 +40,7 @@ public class NotificationGroupResource {
 
     public record GroupRequest(
             @NotBlank @Size(max = 63) @Pattern(regexp = Patterns.SLUG, message = Patterns.SLUG_MESSAGE) String name,
-            @Size(max = 100) List<@NotificationTarget String> targets) {
+            @Size(max = 100) List<@ValidNotificationTarget String> targets) {
 
         /** The group as the service takes it. */
         NotificationGroupInput toInput() {
@@ -49,7 +49,7 @@ public class NotificationGroupResource {
     }
 
     public record GroupTargetsRequest(
-            @NotNull @Size(max = 100) List<@NotificationTarget String> targets) {
+            @NotNull @Size(max = 100) List<@ValidNotificationTarget String> targets) {
     }
 
     public record GroupView(String project, String name, List<String> targets) {

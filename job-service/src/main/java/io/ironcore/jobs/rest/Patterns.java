@@ -13,12 +13,6 @@ public final class Patterns {
     public static final String NAMESPACE_MESSAGE =
             "must be up to 7 '/'-separated components, each matching [A-Za-z0-9_][A-Za-z0-9._-]*";
 
-    /** A notification group's recipient: an http(s) webhook URL or an email address (optionally as mailto:). */
-    public static final String NOTIFICATION_TARGET =
-            "(https?://[^\\s/?#@]+(/[^\\s]*)?|(mailto:)?[^\\s@:/]+@[^\\s@:/]+\\.[^\\s@:/]+)";
-    public static final String NOTIFICATION_TARGET_MESSAGE =
-            "must be an http(s) webhook URL or an email address";
-
     private Patterns() {
     }
 }

@@ -1,5 +1,6 @@
 package io.ironcore.notifications.mail;
 
+import io.ironcore.events.job.NotificationTarget;
 import io.ironcore.events.run.RunStats;
 import io.ironcore.notifications.webhook.RunSummary;
 import io.quarkus.mailer.Mail;
@@ -40,9 +41,12 @@ public class MailSender {
         return t;
     });
 
-    /** {@code to}: an address, with or without {@code mailto:}. */
+    /** {@code to}: an email target ({@link NotificationTarget}), an address with or without {@code mailto:}. */
     public void send(String to, String messageId, RunSummary run) {
-        String address = to.startsWith("mailto:") ? to.substring("mailto:".length()) : to;
+        NotificationTarget target = NotificationTarget.parse(to)
+                .filter(t -> t.kind() == NotificationTarget.Kind.EMAIL)
+                .orElseThrow(() -> new IllegalArgumentException(to + " is not an email address"));
+        String address = target.address();
         Mail mail = Mail.withText(address, subject(run), text(run));
         mail.addHeader("X-Ironcore-Message-Id", messageId);
         mail.addHeader("X-Ironcore-Run-Id", run.runId());

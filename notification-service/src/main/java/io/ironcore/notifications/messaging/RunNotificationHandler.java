@@ -4,6 +4,7 @@ import io.ironcore.eventing.inbox.Inbox;
 import io.ironcore.events.CloudEvent;
 import io.ironcore.events.EventJson;
 import io.ironcore.events.EventTypes;
+import io.ironcore.events.job.NotificationTarget;
 import io.ironcore.events.run.RunCompleted;
 import io.ironcore.events.run.RunFailed;
 import io.ironcore.events.sync.SyncFailed;
@@ -162,15 +163,14 @@ public class RunNotificationHandler {
         config.webhookUrl().ifPresent(u -> out.add(new Recipient(OPERATORS, u.toString())));
         if (settings != null && settings.notificationTargets != null) {
             for (String t : settings.notificationTargets) {
-                if (t.startsWith("http://") || t.startsWith("https://")) {
-                    out.add(new Recipient(WEBHOOK, t));
-                } else if (t.indexOf('@') > 0) {
-                    out.add(new Recipient(EMAIL, t));
-                } else {
+                NotificationTarget target = NotificationTarget.parse(t).orElse(null);
+                if (target == null) {
                     // job-service accepts only URLs and addresses; a target from before that check is skipped, not
                     // retried for ever
                     LOG.warnf("job %s: notification target '%s' is neither a URL nor an address; skipped",
                             settings.jobName, t);
+                } else {
+                    out.add(new Recipient(target.kind() == NotificationTarget.Kind.WEBHOOK ? WEBHOOK : EMAIL, t));
                 }
             }
         }

@@ -2,6 +2,7 @@ package io.ironcore.jobs.rest;
 
 import io.ironcore.egress.EgressPolicy;
 import io.ironcore.egress.EgressRefusedException;
+import io.ironcore.events.job.NotificationTarget;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -19,40 +20,41 @@ import java.lang.annotation.Target;
 import java.net.UnknownHostException;
 
 /**
- * A notification group's recipient: an http(s) webhook URL or an email address (optionally as mailto:). A URL must
+ * A notification group's recipient ({@link NotificationTarget}, whose grammar this is): an http(s) webhook URL or an
+ * email address (optionally as mailto:). A URL must
  * pass the egress policy (libs/egress): its host may not be, or resolve to, a loopback, private, link-local,
  * metadata or other inside address, unless {@code ironcore.notification.allow-private} opens it (the same setting
  * as notification-service's, which checks again before every delivery). A name that does not resolve now is
  * accepted: the delivery checks it when it does.
  */
 @NotBlank
-@Size(max = 2048)
-@Pattern(regexp = Patterns.NOTIFICATION_TARGET, message = Patterns.NOTIFICATION_TARGET_MESSAGE)
-@Constraint(validatedBy = NotificationTarget.Egress.class)
+@Size(max = NotificationTarget.MAX_LENGTH)
+@Pattern(regexp = NotificationTarget.PATTERN, message = NotificationTarget.MESSAGE)
+@Constraint(validatedBy = ValidNotificationTarget.Egress.class)
 @Documented
 @Target({ElementType.TYPE_USE, ElementType.FIELD, ElementType.PARAMETER})
 @Retention(RetentionPolicy.RUNTIME)
-public @interface NotificationTarget {
-    String message() default Patterns.NOTIFICATION_TARGET_MESSAGE;
+public @interface ValidNotificationTarget {
+    String message() default NotificationTarget.MESSAGE;
 
     Class<?>[] groups() default {};
 
     Class<? extends Payload>[] payload() default {};
 
     /** The egress policy on webhook URLs; other targets are left to the pattern. */
-    class Egress implements ConstraintValidator<NotificationTarget, String> {
+    class Egress implements ConstraintValidator<ValidNotificationTarget, String> {
         static final String ALLOW_PRIVATE = "ironcore.notification.allow-private";
         private EgressPolicy policy;
 
         @Override
-        public void initialize(NotificationTarget annotation) {
+        public void initialize(ValidNotificationTarget annotation) {
             policy = EgressPolicy.of(ConfigProvider.getConfig().getOptionalValue(ALLOW_PRIVATE, String.class)
                     .orElse(""));
         }
 
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            if (value == null || !value.regionMatches(true, 0, "http", 0, 4) || !value.contains("://")) {
+            if (!NotificationTarget.namesUrl(value)) {
                 return true;
             }
             try {
