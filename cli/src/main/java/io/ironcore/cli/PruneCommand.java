@@ -7,9 +7,9 @@ import io.ironcore.retention.Decision;
 import io.ironcore.retention.Projection;
 import io.ironcore.retention.PruneResult;
 import io.ironcore.retention.Retention;
+import io.ironcore.retention.RetentionCandidate;
 import io.ironcore.retention.RetentionPolicy;
 import io.ironcore.retention.RetentionSyntaxException;
-import io.ironcore.retention.RetentionCandidate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,9 +28,12 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
 
 /** {@code ironcore-backup prune simulate}: the Prune Simulator, offline or on a job's real snapshots. */
 @Command(name = "prune", description = "Preview retention: which snapshots a policy keeps, and why.",
@@ -45,7 +48,7 @@ public class PruneCommand {
                     + "VM's own series, as the prune pass does); the GROUP column (group in JSON) names it.",
             "--schedule: the snapshots a schedule makes from --from for --days, pruned after each one; shows the "
                     + "generations that exist at the end (or --on DATE) and a storage estimate."})
-    static class Simulate implements java.util.concurrent.Callable<Integer> {
+    static class Simulate implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
@@ -169,7 +172,7 @@ public class PruneCommand {
 
         private static List<RetentionCandidate> stdin() throws IOException {
             List<RetentionCandidate> out = new ArrayList<>();
-            java.util.Set<String> ids = new java.util.HashSet<>();
+            Set<String> ids = new HashSet<>();
             BufferedReader r = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             int n = 0;
             for (String line; (line = r.readLine()) != null; ) {
