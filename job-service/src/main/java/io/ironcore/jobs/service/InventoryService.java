@@ -150,11 +150,7 @@ public class InventoryService {
             throw DomainException.conflict("name", "datastore " + r.name() + " exists already");
         }
         List<String> allowed = r.allowedProjects() == null ? List.of() : List.copyOf(r.allowedProjects());
-        for (int i = 0; i < allowed.size(); i++) {
-            if (Project.findById(allowed.get(i)) == null) {
-                throw DomainException.invalid("allowedProjects[" + i + "]", "unknown project '" + allowed.get(i) + "'");
-            }
-        }
+        requireProjects(allowed);
         Datastore d = new Datastore();
         d.name = r.name();
         d.path = r.path();
@@ -171,11 +167,7 @@ public class InventoryService {
             throw DomainException.invalid("path", bad);
         }
         List<String> allowed = List.copyOf(new java.util.LinkedHashSet<>(r.allowedProjects()));
-        for (int i = 0; i < allowed.size(); i++) {
-            if (Project.findById(allowed.get(i)) == null) {
-                throw DomainException.invalid("allowedProjects[" + i + "]", "unknown project '" + allowed.get(i) + "'");
-            }
-        }
+        requireProjects(allowed);
         if (SourceRoot.findById(r.name()) != null) {
             throw DomainException.conflict("name", "source root " + r.name() + " exists already");
         }
@@ -190,6 +182,15 @@ public class InventoryService {
         root.createdAt = clock.instant();
         root.persist();
         return root;
+    }
+
+    /** 400 naming the first of the projects that does not exist. */
+    private static void requireProjects(List<String> allowed) {
+        for (int i = 0; i < allowed.size(); i++) {
+            if (Project.findById(allowed.get(i)) == null) {
+                throw DomainException.invalid("allowedProjects[" + i + "]", "unknown project '" + allowed.get(i) + "'");
+            }
+        }
     }
 
     /** Source roots granted to the projects (all of them for a system administrator). */
