@@ -2,6 +2,7 @@ package io.ironcore.notifications;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -16,14 +17,11 @@ import java.util.List;
 @Entity
 @Table(name = "job_settings")
 public class JobSettings extends PanacheEntityBase {
-    public static final String ALWAYS = "always";
-    public static final String ERRORS = "errors";
-    public static final String NEVER = "never";
-
     @Id
     public String jobId;
     public String jobName;
-    public String notificationMode;
+    @Convert(converter = NotificationMode.Column.class)
+    public NotificationMode notificationMode;
     public String notificationGroup;
     /** The group's recipients: webhook URLs and email addresses. */
     @JdbcTypeCode(SqlTypes.JSON)
@@ -34,11 +32,11 @@ public class JobSettings extends PanacheEntityBase {
 
     /** Whether a run with this outcome is to be told, by the job's mode (always when the job is unknown). */
     public static boolean wants(JobSettings settings, boolean failed) {
-        String mode = settings == null ? ALWAYS : settings.notificationMode;
+        NotificationMode mode = settings == null ? NotificationMode.ALWAYS : settings.notificationMode;
         return switch (mode) {
             case NEVER -> false;
             case ERRORS -> failed;
-            default -> true;
+            case ALWAYS -> true;
         };
     }
 }

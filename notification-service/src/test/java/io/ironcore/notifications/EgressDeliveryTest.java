@@ -11,6 +11,8 @@ import io.ironcore.local.testing.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +35,8 @@ import static org.awaitility.Awaitility.await;
         initArgs = @ResourceArg(name = "database", value = "ironcore_notification"))
 @QuarkusTestResource(WebhookReceiverResource.class)
 class EgressDeliveryTest {
+    @Inject
+    EntityManager em;
     private TopicProbe kafka;
     private final Instant t = Instant.parse("2026-12-03T02:00:00Z");
 
@@ -62,7 +66,13 @@ class EgressDeliveryTest {
         assertThat(refused(log, deniedUrl).reason).isEqualTo(deniedUrl + " is not allowed: loopback address");
         assertThat(refused(log, metadata).reason).isEqualTo(metadata + " is not allowed: cloud metadata address");
         assertThat(log).filteredOn(n -> n.target.equals(allowedUrl)).singleElement()
-                .satisfies(n -> assertThat(n.outcome).isEqualTo(Notification.DELIVERED));
+                .satisfies(n -> assertThat(n.outcome).isEqualTo(Notification.Outcome.DELIVERED));
+        // the columns hold the strings they always held
+        assertThat(column("SELECT channel || ' ' || outcome FROM notification WHERE run_id = ?1 AND target = ?2",
+                runId, deniedUrl)).isEqualTo("webhook refused");
+        assertThat(column("SELECT channel || ' ' || outcome FROM notification WHERE run_id = ?1 AND target = ?2",
+                runId, allowedUrl)).isEqualTo("webhook delivered");
+        assertThat(column("SELECT notification_mode FROM job_settings WHERE job_id = ?1", jobId)).isEqualTo("always");
         // refused for good: not retried, and the event is done with, not dead-lettered
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> logged(runId).size() == 5);
         assertThat(WebhookReceiverResource.denied.deliveries()).isEmpty();
@@ -91,7 +101,7 @@ class EgressDeliveryTest {
     private static Notification refused(List<Notification> log, String target) {
         List<Notification> matching = log.stream().filter(n -> n.target.equals(target)).toList();
         assertThat(matching).as("log of %s", target).hasSize(1);
-        assertThat(matching.get(0).outcome).isEqualTo(Notification.REFUSED);
+        assertThat(matching.get(0).outcome).isEqualTo(Notification.Outcome.REFUSED);
         return matching.get(0);
     }
 
@@ -108,6 +118,15 @@ class EgressDeliveryTest {
     @jakarta.transaction.Transactional
     boolean settingsKnown(String jobId) {
         return JobSettings.findById(jobId) != null;
+    }
+
+    @jakarta.transaction.Transactional
+    String column(String sql, Object... parameters) {
+        var query = em.createNativeQuery(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            query.setParameter(i + 1, parameters[i]);
+        }
+        return (String) query.getSingleResult();
     }
 
     @jakarta.transaction.Transactional

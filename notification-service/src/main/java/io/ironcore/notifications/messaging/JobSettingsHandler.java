@@ -5,6 +5,7 @@ import io.ironcore.eventing.projection.JobProjection;
 import io.ironcore.events.CloudEvent;
 import io.ironcore.events.job.JobChange;
 import io.ironcore.notifications.JobSettings;
+import io.ironcore.notifications.NotificationMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -53,8 +54,7 @@ public class JobSettingsHandler {
         @Override
         public void write(JobSettings s, JobChange c) {
             s.jobName = c.name();
-            s.notificationMode = c.spec().notificationMode() == null ? JobSettings.ALWAYS
-                    : c.spec().notificationMode();
+            s.notificationMode = NotificationMode.of(c.spec().notificationMode());
             s.notificationGroup = c.spec().notificationGroup();
             s.notificationTargets = c.spec().notificationTargets() == null ? new ArrayList<>()
                     : new ArrayList<>(c.spec().notificationTargets());

@@ -42,10 +42,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class RunNotificationHandler {
     private static final Logger LOG = Logger.getLogger(RunNotificationHandler.class);
-    static final String WEBHOOK = "webhook";
-    static final String EMAIL = "email";
-    /** The operators' webhook: a webhook of the operator's configuration, not checked by the egress policy. */
-    static final String OPERATORS = "operators";
 
     @Inject
     Inbox inbox;
@@ -114,22 +110,22 @@ public class RunNotificationHandler {
      */
     private String deliver(Recipient r, String messageId, RunSummary summary) {
         try {
-            if (OPERATORS.equals(r.channel())) {
+            if (r.via() == Via.OPERATORS) {
                 webhooks.sendToOperators(URI.create(r.target()), messageId, summary);
-            } else if (WEBHOOK.equals(r.channel())) {
+            } else if (r.via() == Via.WEBHOOK) {
                 webhooks.send(URI.create(r.target()), messageId, summary);
             } else {
                 mail.send(r.target(), messageId, summary);
             }
             return null;
         } catch (WebhookRefusedException e) {
-            LOG.warnf("%s %s not delivered: %s", r.channel(), messageId, e.getMessage());
+            LOG.warnf("%s %s not delivered: %s", r.via(), messageId, e.getMessage());
             return e.getMessage();
         } catch (IllegalArgumentException e) {
-            if (EMAIL.equals(r.channel())) {
+            if (r.via() == Via.EMAIL) {
                 throw e;
             }
-            LOG.warnf("%s %s not delivered: %s is not a valid URL", r.channel(), messageId, r.target());
+            LOG.warnf("%s %s not delivered: %s is not a valid URL", r.via(), messageId, r.target());
             return r.target() + " is not allowed: not a valid URL";
         }
     }
@@ -140,18 +136,39 @@ public class RunNotificationHandler {
         n.eventId = event.id();
         n.jobId = summary.jobId();
         n.runId = summary.runId();
-        n.channel = OPERATORS.equals(r.channel()) ? WEBHOOK : r.channel();
+        n.channel = r.via().channel;
         n.target = r.target();
         n.sentAt = clock.instant();
         if (refused != null) {
-            n.outcome = Notification.REFUSED;
+            n.outcome = Notification.Outcome.REFUSED;
             n.reason = refused;
         }
         deliveries.record(n);
     }
 
     /** A place a notification goes: {@code webhook} (a URL) or {@code email} (an address). */
-    record Recipient(String channel, String target) {
+    record Recipient(Via via, String target) {
+    }
+
+    /** How a recipient is reached, and the channel its notification is recorded under; named so in the log. */
+    enum Via {
+        /** The operators' webhook: a webhook of the operator's configuration, not checked by the egress policy. */
+        OPERATORS("operators", Notification.Channel.WEBHOOK),
+        WEBHOOK("webhook", Notification.Channel.WEBHOOK),
+        EMAIL("email", Notification.Channel.EMAIL);
+
+        private final String name;
+        final Notification.Channel channel;
+
+        Via(String name, Notification.Channel channel) {
+            this.name = name;
+            this.channel = channel;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
     /**
@@ -160,7 +177,7 @@ public class RunNotificationHandler {
      */
     private Set<Recipient> recipients(JobSettings settings) {
         Set<Recipient> out = new LinkedHashSet<>();
-        config.webhookUrl().ifPresent(u -> out.add(new Recipient(OPERATORS, u.toString())));
+        config.webhookUrl().ifPresent(u -> out.add(new Recipient(Via.OPERATORS, u.toString())));
         if (settings != null && settings.notificationTargets != null) {
             for (String t : settings.notificationTargets) {
                 NotificationTarget target = NotificationTarget.parse(t).orElse(null);
@@ -170,7 +187,8 @@ public class RunNotificationHandler {
                     LOG.warnf("job %s: notification target '%s' is neither a URL nor an address; skipped",
                             settings.jobName, t);
                 } else {
-                    out.add(new Recipient(target.kind() == NotificationTarget.Kind.WEBHOOK ? WEBHOOK : EMAIL, t));
+                    Via via = target.kind() == NotificationTarget.Kind.WEBHOOK ? Via.WEBHOOK : Via.EMAIL;
+                    out.add(new Recipient(via, t));
                 }
             }
         }
