@@ -1,6 +1,10 @@
 package io.ironcore.scheduler;
 
+import io.ironcore.events.schedule.ScheduleTick;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Converter;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -11,12 +15,11 @@ import java.time.Instant;
 @Entity
 @Table(name = "job_schedule")
 public class JobSchedule extends PanacheEntityBase {
-    public static final String KIND_JOB = "job";
-    public static final String KIND_SYNC = "sync";
-
     @Id
     public String jobId;
-    public String kind;
+    /** Whose schedule: the ticks' kind, stored as their wire string ({@code job}, {@code sync}). */
+    @Convert(converter = KindColumn.class)
+    public ScheduleTick.Kind kind;
     public String jobName;
     public String project;
     public String schedule;
@@ -30,4 +33,18 @@ public class JobSchedule extends PanacheEntityBase {
     public Instant lastSlot;
     public long version;
     public Instant updatedAt;
+
+    /** {@code job_schedule.kind} holds a tick kind's wire string. */
+    @Converter
+    public static class KindColumn implements AttributeConverter<ScheduleTick.Kind, String> {
+        @Override
+        public String convertToDatabaseColumn(ScheduleTick.Kind kind) {
+            return kind == null ? null : kind.wire();
+        }
+
+        @Override
+        public ScheduleTick.Kind convertToEntityAttribute(String column) {
+            return ScheduleTick.Kind.fromWire(column);
+        }
+    }
 }

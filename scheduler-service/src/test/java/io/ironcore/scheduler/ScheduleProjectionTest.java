@@ -4,6 +4,7 @@ import io.ironcore.events.EventTypes;
 import io.ironcore.events.Topics;
 import io.ironcore.events.job.JobCreated;
 import io.ironcore.events.job.JobSpec;
+import io.ironcore.events.schedule.ScheduleTick;
 import io.ironcore.local.testing.IroncoreTestInfrastructure;
 import io.ironcore.local.testing.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -46,6 +47,8 @@ class ScheduleProjectionTest {
         assertThat(s.schedule).isEqualTo("Sun 03:00");
         assertThat(s.timezone).isEqualTo("Europe/Berlin");
         assertThat(s.enabled).isTrue();
+        assertThat(s.kind).isEqualTo(ScheduleTick.Kind.JOB);
+        assertThat(storedKind(jobId)).isEqualTo("job"); // the column's string, as before the enum
 
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/metrics").then().statusCode(200).body(containsString("kafka_consumer"));
@@ -54,5 +57,12 @@ class ScheduleProjectionTest {
     @Transactional
     JobSchedule schedule(String jobId) {
         return JobSchedule.findById(jobId);
+    }
+
+    @Transactional
+    String storedKind(String jobId) {
+        return (String) JobSchedule.getEntityManager()
+                .createNativeQuery("select kind from job_schedule where job_id = ?1")
+                .setParameter(1, jobId).getSingleResult();
     }
 }

@@ -88,7 +88,7 @@ class TickFiringTest {
         Set<String> ids = topicTicks(daily).stream().map(ScheduleTick::tickId).collect(Collectors.toSet());
         assertThat(ids).hasSize(60).contains(daily + "@2026-01-05T02:00:00Z");
         ScheduleTick syncTick = topicTicks(sync).get(0);
-        assertThat(syncTick.kind()).isEqualTo(ScheduleTick.KIND_SYNC);
+        assertThat(syncTick.kind()).isEqualTo(ScheduleTick.Kind.SYNC);
     }
 
     @Test

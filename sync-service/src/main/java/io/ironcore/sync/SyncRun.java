@@ -3,6 +3,8 @@ package io.ironcore.sync;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -15,18 +17,18 @@ import java.time.Instant;
 @Entity
 @Table(name = "sync_run")
 public class SyncRun extends PanacheEntityBase {
-    public static final String QUEUED = "QUEUED";
-    public static final String RUNNING = "RUNNING";
-    public static final String DONE = "DONE";
-    public static final String FAILED = "FAILED";
-    public static final String CANCELLED = "CANCELLED";
+    /** Where a sync run is; the names are the strings {@code sync_run.state} holds. */
+    public enum State {
+        QUEUED, RUNNING, DONE, FAILED, CANCELLED
+    }
 
     /** {@code syncJobId@scheduledFor}: the tick's id, or the Run Now's. */
     @Id
     public String id;
     @Column(name = "sync_job_id")
     public String syncJobId;
-    public String state;
+    @Enumerated(EnumType.STRING)
+    public State state;
     @Column(name = "scheduled_for")
     public Instant scheduledFor;
     @Column(name = "queued_at")

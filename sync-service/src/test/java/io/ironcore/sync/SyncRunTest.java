@@ -105,7 +105,8 @@ class SyncRunTest {
             assertThat(Files.readAllBytes(restored)).isEqualTo(newestFull);
             assertThat(site.verify(there.get(0).ref()).ok()).isTrue();
         }
-        assertThat(run(first).state).isEqualTo(SyncRun.DONE);
+        assertThat(run(first).state).isEqualTo(SyncRun.State.DONE);
+        assertThat(storedState(first)).isEqualTo("DONE");
 
         // a week later: one new full; the target keeps three, so its oldest goes
         backup(Instant.parse("2026-11-15T03:00:00Z"), BackupMode.FULL, 5000);
@@ -133,7 +134,8 @@ class SyncRunTest {
                 SyncFailed.class);
         assertThat(failed.reason()).contains(dir.resolve("primary").toString()).contains("not reachable");
         assertThat(failed.copied()).isEmpty();
-        assertThat(run(tickId).state).isEqualTo(SyncRun.FAILED);
+        assertThat(run(tickId).state).isEqualTo(SyncRun.State.FAILED);
+        assertThat(storedState(tickId)).isEqualTo("FAILED");
         assertThat(site).doesNotExist();
 
         // the primary's first backup; the Backup site's datastore is created on first use, like a worker's
@@ -160,7 +162,7 @@ class SyncRunTest {
         String late = ScheduleTick.tickId(job, slot);
         String eventId = UUID.randomUUID().toString();
         kafka.sendEvent(Topics.TICKS, job, EventTypes.SCHEDULE_TICK, eventId,
-                new ScheduleTick(late, job, ScheduleTick.KIND_SYNC, "sync", "default", slot, slot, false));
+                new ScheduleTick(late, job, ScheduleTick.Kind.SYNC, "sync", "default", slot, slot, false));
         await().atMost(WAIT).until(() -> handled(eventId));
         assertThat(run(late)).isNull();
     }
@@ -230,7 +232,7 @@ class SyncRunTest {
         SyncRun r = new SyncRun();
         r.id = runId;
         r.syncJobId = job;
-        r.state = SyncRun.RUNNING;
+        r.state = SyncRun.State.RUNNING;
         r.scheduledFor = Instant.parse("2026-11-01T04:30:00Z");
         r.queuedAt = Instant.now().minusSeconds(3600);
         r.startedAt = r.queuedAt;
@@ -287,7 +289,7 @@ class SyncRunTest {
         String tickId = ScheduleTick.tickId(job, slot);
         for (int i = 0; i < times; i++) {
             kafka.sendEvent(Topics.TICKS, job, EventTypes.SCHEDULE_TICK, UUID.randomUUID().toString(),
-                    new ScheduleTick(tickId, job, ScheduleTick.KIND_SYNC, "sync", "default", slot, slot, false));
+                    new ScheduleTick(tickId, job, ScheduleTick.Kind.SYNC, "sync", "default", slot, slot, false));
         }
         return tickId;
     }
@@ -324,6 +326,13 @@ class SyncRunTest {
     @Transactional
     SyncRun run(String id) {
         return SyncRun.findById(id);
+    }
+
+    /** The state as the table holds it. */
+    @Transactional
+    String storedState(String id) {
+        return (String) SyncRun.getEntityManager().createNativeQuery("select state from sync_run where id = ?1")
+                .setParameter(1, id).getSingleResult();
     }
 
     @Transactional

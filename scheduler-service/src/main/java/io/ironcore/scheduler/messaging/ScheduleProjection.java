@@ -6,6 +6,7 @@ import io.ironcore.events.EventJson;
 import io.ironcore.events.EventTypes;
 import io.ironcore.events.job.JobChange;
 import io.ironcore.events.job.JobSpec;
+import io.ironcore.events.schedule.ScheduleTick;
 import io.ironcore.events.sync.SyncJobCreated;
 import io.ironcore.events.sync.SyncJobDeleted;
 import io.ironcore.scheduler.JobSchedule;
@@ -64,7 +65,7 @@ public class ScheduleProjection {
         if (s == null) {
             s = new JobSchedule();
             s.jobId = c.jobId();
-            s.kind = JobSchedule.KIND_JOB;
+            s.kind = ScheduleTick.Kind.JOB;
             s.timezone = "UTC";
             s.missedRunPolicy = JobSpec.MISSED_RUN_ONCE;
         }
@@ -91,7 +92,7 @@ public class ScheduleProjection {
         if (s == null) {
             s = new JobSchedule();
             s.jobId = e.syncJobId();
-            s.kind = JobSchedule.KIND_SYNC;
+            s.kind = ScheduleTick.Kind.SYNC;
             s.version = 1;
         }
         s.jobName = e.name();

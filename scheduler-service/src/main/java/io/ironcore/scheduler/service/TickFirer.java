@@ -93,7 +93,7 @@ public class TickFirer {
         if (inserted == 0) {
             return 0;
         }
-        outbox.append(s.jobId, (JobSchedule.KIND_SYNC.equals(s.kind) ? "sync-jobs/" : "jobs/") + s.jobId,
+        outbox.append(s.jobId, (s.kind == ScheduleTick.Kind.SYNC ? "sync-jobs/" : "jobs/") + s.jobId,
                 new ScheduleTick(tickId, s.jobId, s.kind, s.jobName, s.project, slot, now, catchUp));
         return 1;
     }

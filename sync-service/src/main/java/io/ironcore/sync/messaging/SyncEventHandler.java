@@ -53,7 +53,7 @@ public class SyncEventHandler {
             }
             case EventTypes.SCHEDULE_TICK -> {
                 ScheduleTick t = EventJson.read(event.data(), ScheduleTick.class);
-                if (ScheduleTick.KIND_SYNC.equals(t.kind()) && inbox.firstDelivery(CONSUMER, event)) {
+                if (t.kind() == ScheduleTick.Kind.SYNC && inbox.firstDelivery(CONSUMER, event)) {
                     queue(t.jobId(), t.tickId(), t.scheduledFor());
                 }
             }
@@ -93,7 +93,7 @@ public class SyncEventHandler {
             j.enabled = false;
         }
         SyncRun.update("state = ?1, reason = ?2, finishedAt = ?3 where syncJobId = ?4 and state = ?5",
-                SyncRun.CANCELLED, "sync job deleted", e.deletedAt(), e.syncJobId(), SyncRun.QUEUED);
+                SyncRun.State.CANCELLED, "sync job deleted", e.deletedAt(), e.syncJobId(), SyncRun.State.QUEUED);
     }
 
     /** Queues a run of a known, not deleted sync job, once per run id (a tick's id, or a Run Now's). */
@@ -110,7 +110,7 @@ public class SyncEventHandler {
         SyncRun r = new SyncRun();
         r.id = runId;
         r.syncJobId = j.id;
-        r.state = SyncRun.QUEUED;
+        r.state = SyncRun.State.QUEUED;
         r.scheduledFor = scheduledFor;
         r.queuedAt = clock.instant();
         r.persist();

@@ -78,7 +78,7 @@ public class SyncRunner {
     String claim() {
         Instant now = clock.instant();
         SyncRun r = SyncRun.<SyncRun>find("state = ?1 or (state = ?2 and heartbeatAt < ?3) order by queuedAt",
-                        SyncRun.QUEUED, SyncRun.RUNNING, now.minus(staleAfter))
+                        SyncRun.State.QUEUED, SyncRun.State.RUNNING, now.minus(staleAfter))
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .withHint("jakarta.persistence.lock.timeout", LockOptions.SKIP_LOCKED)
                 .firstResult();
@@ -87,11 +87,11 @@ public class SyncRunner {
         }
         SyncJobConfig j = SyncJobConfig.findById(r.syncJobId);
         boolean first = r.startedAt == null;
-        if (SyncRun.RUNNING.equals(r.state)) {
+        if (r.state == SyncRun.State.RUNNING) {
             LOG.infof("sync run %s: taking over from instance %s (no heartbeat since %s)", r.id, r.owner,
                     r.heartbeatAt);
         }
-        r.state = SyncRun.RUNNING;
+        r.state = SyncRun.State.RUNNING;
         r.owner = instance;
         r.heartbeatAt = now;
         if (first) {
@@ -146,7 +146,7 @@ public class SyncRunner {
     private void completed(String runId, SyncJobConfig j, Replication.Outcome o) {
         SyncRun r = SyncRun.findById(runId);
         record(r, o);
-        r.state = SyncRun.DONE;
+        r.state = SyncRun.State.DONE;
         outbox.append(r.syncJobId, "sync-jobs/" + r.syncJobId, new SyncCompleted(r.id, r.syncJobId, j.name, j.project,
                 j.sourceName, j.sourceNamespace, j.targetName, j.targetNamespace, copied(o), o.alreadyPresent(),
                 o.chunksCopied(), o.chunksPresent(), o.bytesCopied(), o.removed().stream()
@@ -156,7 +156,7 @@ public class SyncRunner {
     private void failed(String runId, SyncJobConfig j, Replication.Outcome o, String reason) {
         SyncRun r = SyncRun.findById(runId);
         record(r, o);
-        r.state = SyncRun.FAILED;
+        r.state = SyncRun.State.FAILED;
         r.reason = reason;
         outbox.append(r.syncJobId, "sync-jobs/" + r.syncJobId, new SyncFailed(r.id, r.syncJobId, j.name, j.project,
                 copied(o), r.finishedAt, reason));

@@ -1,5 +1,7 @@
 package io.ironcore.events.schedule;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.ironcore.events.Validated;
 
 import java.time.Instant;
@@ -14,10 +16,47 @@ import java.time.Instant;
  * @param firedAt      when the scheduler fired it
  * @param catchUp      true for the one run of a job that missed slots while no scheduler ran (run-once policy)
  */
-public record ScheduleTick(String tickId, String jobId, String kind, String jobName, String project,
+public record ScheduleTick(String tickId, String jobId, Kind kind, String jobName, String project,
                            Instant scheduledFor, Instant firedAt, boolean catchUp) implements Validated {
-    public static final String KIND_JOB = "job";
-    public static final String KIND_SYNC = "sync";
+    /** Whose schedule fired; the wire strings are {@code job} and {@code sync}. */
+    public enum Kind {
+        /** A backup job's, for job-service. */
+        JOB("job"),
+        /** A sync job's, for sync-service. */
+        SYNC("sync");
+
+        private final String wire;
+
+        Kind(String wire) {
+            this.wire = wire;
+        }
+
+        @JsonValue
+        public String wire() {
+            return wire;
+        }
+
+        /** The kind a wire string names; null for null (absent, which {@link #validate} refuses). */
+        @JsonCreator
+        public static Kind fromWire(String wire) {
+            if (wire == null) {
+                return null;
+            }
+            for (Kind k : values()) {
+                if (k.wire.equals(wire)) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("kind must be job or sync, not '" + wire + "'");
+        }
+    }
+
+    /** {@link Kind#JOB}, under its name from before the enum (job-service and the e2e tests still use it). */
+    @Deprecated
+    public static final Kind KIND_JOB = Kind.JOB;
+    /** {@link Kind#SYNC}, under its name from before the enum. */
+    @Deprecated
+    public static final Kind KIND_SYNC = Kind.SYNC;
 
     public static String tickId(String jobId, Instant scheduledFor) {
         return jobId + "@" + scheduledFor;
