@@ -3,6 +3,8 @@ package io.ironcore.prune;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -15,9 +17,10 @@ import java.util.List;
 @Entity
 @Table(name = "prune_pass")
 public class PrunePass extends PanacheEntityBase {
-    public static final String PENDING = "PENDING";
-    public static final String DONE = "DONE";
-    public static final String FAILED = "FAILED";
+    /** Where a pass is; the names are the strings {@code prune_pass.state} holds. */
+    public enum State {
+        PENDING, DONE, FAILED
+    }
 
     @Id
     public String runId;
@@ -27,7 +30,8 @@ public class PrunePass extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb")
     public List<String> snapshots;
-    public String state;
+    @Enumerated(EnumType.STRING)
+    public State state;
     public Instant completedAt;
     public Integer kept;
     public Integer removed;

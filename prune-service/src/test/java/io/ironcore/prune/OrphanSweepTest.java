@@ -269,7 +269,7 @@ class OrphanSweepTest {
     @Transactional
     boolean pruned(String runId) {
         PrunePass p = PrunePass.findById(runId);
-        return p != null && PrunePass.DONE.equals(p.state);
+        return p != null && p.state == PrunePass.State.DONE;
     }
 
     @Transactional

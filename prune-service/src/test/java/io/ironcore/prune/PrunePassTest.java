@@ -44,7 +44,8 @@ class PrunePassTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> pass(runId) != null);
         PrunePass p = pass(runId);
         assertThat(p.snapshots).containsExactly("ns/production/vm/12345/2026-11-26T02:00:00Z");
-        assertThat(p.state).isEqualTo(PrunePass.PENDING);
+        assertThat(p.state).isEqualTo(PrunePass.State.PENDING);
+        assertThat(storedState(runId)).isEqualTo("PENDING"); // the table's string, as before the enum
         assertThat(count(runId)).isEqualTo(1); // the second delivery of the same run made none
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
@@ -52,6 +53,12 @@ class PrunePassTest {
     @Transactional
     PrunePass pass(String runId) {
         return PrunePass.findById(runId);
+    }
+
+    @Transactional
+    String storedState(String runId) {
+        return (String) PrunePass.getEntityManager().createNativeQuery("select state from prune_pass where run_id = ?1")
+                .setParameter(1, runId).getSingleResult();
     }
 
     @Transactional

@@ -204,7 +204,7 @@ class RetentionPassTest {
     @Transactional
     boolean pruned(String runId) {
         PrunePass p = PrunePass.findById(runId);
-        return p != null && PrunePass.DONE.equals(p.state);
+        return p != null && p.state == PrunePass.State.DONE;
     }
 
     @Transactional

@@ -64,7 +64,7 @@ public class PrunePassHandler {
         pass.namespace = e.namespace() == null ? "" : e.namespace();
         pass.snapshots = e.snapshots().stream().map(SnapshotCreated::snapshotId).toList();
         pass.completedAt = e.completedAt();
-        pass.state = PrunePass.PENDING;
+        pass.state = PrunePass.State.PENDING;
         pass.persist();
 
         Set<BackupGroup> groups = e.snapshots().stream().map(s -> SnapshotRef.parse(s.snapshotId()).group())
@@ -85,13 +85,13 @@ public class PrunePassHandler {
         }
         try {
             Pruner.Outcome outcome = passes.prune(job, Path.of(e.datastorePath()), groups);
-            pass.state = PrunePass.DONE;
+            pass.state = PrunePass.State.DONE;
             pass.kept = outcome.kept().size();
             pass.removed = outcome.removed().size();
             pass.prunedAt = clock.instant();
             passes.completed(job, e.runId(), e.datastore(), e.namespace(), outcome, pass.prunedAt);
         } catch (IOException ex) {
-            pass.state = PrunePass.FAILED;
+            pass.state = PrunePass.State.FAILED;
             passes.failed(job, e.runId(), e.datastore(), ex.getMessage(), clock.instant());
         }
     }
