@@ -78,6 +78,25 @@ public class Job extends PanacheEntityBase {
             + "when j.lastRunState in ('Queued', 'Running') then 'Running' "
             + "when j.schedule is null and j.lastRunState is not null then j.lastRunState else 'Scheduled' end)";
 
+    /** A run of the job was just requested: it is the job's last run from now on. */
+    public void lastRunRequested(Run run) {
+        lastRunId = run.id;
+        recordLastRun(run);
+    }
+
+    /**
+     * The job keeps the state and time of its last run, for its lifecycle state ({@link #state()}). A run that is
+     * not the last one (an event of an earlier run) changes nothing. Returns whether the job changed.
+     */
+    public boolean recordLastRun(Run run) {
+        if (!run.id.equals(lastRunId)) {
+            return false;
+        }
+        lastRunState = run.state.name();
+        lastRunAt = run.lastMovedAt();
+        return true;
+    }
+
     public static Optional<Job> findByName(String project, String name) {
         return find("project = ?1 and name = ?2", project, name).firstResultOptional();
     }

@@ -61,6 +61,71 @@ public class Run extends PanacheEntityBase {
     @Column(columnDefinition = "jsonb")
     public List<SnapshotCreated> snapshots;
 
+    /*
+     * The run's lifecycle, the one place its rules live: a finished run never goes back to Running (a late or
+     * redelivered RunStarted or RunProgress changes nothing), a completed run stays completed (a RunFailed after it,
+     * e.g. of an attempt the worker gave up on, changes nothing), and a completion applies over anything before it,
+     * a failure too (a later attempt may complete a run an earlier attempt failed).
+     */
+
+    /**
+     * A worker started (or started again) the run. Returns false, changing nothing, when the run has finished.
+     */
+    public boolean markStarted(Instant startedAt, String workerId, int attempt) {
+        if (state.terminal()) {
+            return false;
+        }
+        this.state = State.Running;
+        this.startedAt = startedAt;
+        this.workerId = workerId;
+        this.attempt = attempt;
+        return true;
+    }
+
+    /** How far the run has got. Returns false, changing nothing, when the run has finished. */
+    public boolean recordProgress(long bytesDone, long bytesTotal, long bytesPerSecond) {
+        if (state.terminal()) {
+            return false;
+        }
+        this.bytesDone = bytesDone;
+        this.bytesTotal = bytesTotal;
+        this.bytesPerSecond = bytesPerSecond;
+        return true;
+    }
+
+    /**
+     * The run completed. Always applies (see the rules above); the start time the run already has is kept, else the
+     * completion's is taken, and the reason of an earlier failure is cleared.
+     */
+    public void markCompleted(Instant startedAt, Instant completedAt, String workerId, RunStats stats,
+                              List<SnapshotCreated> snapshots) {
+        this.state = State.Completed;
+        this.startedAt = this.startedAt == null ? startedAt : this.startedAt;
+        this.finishedAt = completedAt;
+        this.workerId = workerId;
+        this.stats = stats;
+        this.snapshots = snapshots;
+        this.reason = null;
+    }
+
+    /** The run failed. Returns false, changing nothing, when the run has completed. */
+    public boolean markFailed(Instant failedAt, String workerId, int attempt, String reason) {
+        if (state == State.Completed) {
+            return false;
+        }
+        this.state = State.Failed;
+        this.finishedAt = failedAt;
+        this.workerId = workerId;
+        this.attempt = attempt;
+        this.reason = reason;
+        return true;
+    }
+
+    /** When the run last moved: when it finished, else when it started, else when it was requested. */
+    public Instant lastMovedAt() {
+        return finishedAt != null ? finishedAt : startedAt != null ? startedAt : requestedAt;
+    }
+
     public static List<Run> ofJob(UUID jobId) {
         return list("jobId = ?1 order by requestedAt desc", jobId);
     }

@@ -22,8 +22,10 @@ import org.jboss.logging.Logger;
 import java.util.UUID;
 
 /**
- * Projects run events (and restore outcomes) into the run history, once per event id. A finished run never goes back
- * to Running.
+ * Projects run events (and restore outcomes) into the run history, once per event id; the rules of a run's lifecycle
+ * are the run's own ({@link Run#markStarted}, {@link Run#markCompleted}, {@link Run#markFailed}), the job keeps its
+ * last run ({@link Job#recordLastRun}), and the snapshots of a completed run go to the catalog
+ * ({@link SnapshotCatalogHandler}), all in the event's one transaction.
  */
 @ApplicationScoped
 public class RunHistoryHandler {
@@ -32,6 +34,8 @@ public class RunHistoryHandler {
 
     @Inject
     Inbox inbox;
+    @Inject
+    SnapshotCatalogHandler catalog;
 
     @Transactional
     public void handle(CloudEvent event) {
@@ -51,14 +55,9 @@ public class RunHistoryHandler {
 
     private void started(RunStarted e) {
         Run run = find(e.runId());
-        if (run == null || run.state.terminal()) {
-            return;
+        if (run != null && run.markStarted(e.startedAt(), e.workerId(), e.attempt())) {
+            lastRunOfJob(run);
         }
-        run.state = Run.State.Running;
-        run.startedAt = e.startedAt();
-        run.workerId = e.workerId();
-        run.attempt = e.attempt();
-        lastRunOfJob(run);
     }
 
     private void restored(RestoreCompleted e) {
@@ -92,12 +91,9 @@ public class RunHistoryHandler {
 
     private void progress(RunProgress e) {
         Run run = find(e.runId());
-        if (run == null || run.state.terminal()) {
-            return;
+        if (run != null) {
+            run.recordProgress(e.bytesDone(), e.bytesTotal(), e.bytesPerSecond());
         }
-        run.bytesDone = e.bytesDone();
-        run.bytesTotal = e.bytesTotal();
-        run.bytesPerSecond = e.bytesPerSecond();
     }
 
     private void completed(RunCompleted e) {
@@ -105,58 +101,22 @@ public class RunHistoryHandler {
         if (run == null) {
             return;
         }
-        run.state = Run.State.Completed;
-        run.startedAt = run.startedAt == null ? e.startedAt() : run.startedAt;
-        run.finishedAt = e.completedAt();
-        run.workerId = e.workerId();
-        run.stats = e.stats();
-        run.snapshots = e.snapshots();
-        run.reason = null;
+        run.markCompleted(e.startedAt(), e.completedAt(), e.workerId(), e.stats(), e.snapshots());
         lastRunOfJob(run);
-        for (io.ironcore.events.run.SnapshotCreated s : e.snapshots()) {
-            if (io.ironcore.jobs.Snapshot.findById(s.snapshotId()) == null) {
-                io.ironcore.jobs.Snapshot snap = new io.ironcore.jobs.Snapshot();
-                snap.snapshotId = s.snapshotId();
-                snap.jobId = run.jobId;
-                snap.runId = run.id;
-                snap.datastore = e.datastore() != null ? e.datastore() : run.datastore;
-                snap.namespace = e.namespace() == null ? "" : e.namespace();
-                snap.sourceId = s.sourceId();
-                snap.createdAt = snapshotTime(s.snapshotId(), e.startedAt());
-                snap.sizeBytes = s.sizeBytes();
-                snap.persist();
-            }
-        }
-    }
-
-    /** The time in a snapshot id ({@code .../vm/12345/2026-11-26T02:00:00Z}), else the run's start. */
-    private static java.time.Instant snapshotTime(String snapshotId, java.time.Instant fallback) {
-        try {
-            return java.time.Instant.parse(snapshotId.substring(snapshotId.lastIndexOf('/') + 1));
-        } catch (RuntimeException ex) {
-            return fallback;
-        }
+        catalog.completed(run, e);
     }
 
     private void failed(RunFailed e) {
         Run run = find(e.runId());
-        if (run == null || run.state == Run.State.Completed) {
-            return;
+        if (run != null && run.markFailed(e.failedAt(), e.workerId(), e.attempt(), e.reason())) {
+            lastRunOfJob(run);
         }
-        run.state = Run.State.Failed;
-        run.finishedAt = e.failedAt();
-        run.workerId = e.workerId();
-        run.attempt = e.attempt();
-        run.reason = e.reason();
-        lastRunOfJob(run);
     }
 
-    /** The job keeps the state of its last run, for its lifecycle state. */
     private static void lastRunOfJob(Run run) {
         Job job = Job.findById(run.jobId);
-        if (job != null && run.id.equals(job.lastRunId)) {
-            job.lastRunState = run.state.name();
-            job.lastRunAt = run.finishedAt != null ? run.finishedAt : run.startedAt;
+        if (job != null) {
+            job.recordLastRun(run);
         }
     }
 
