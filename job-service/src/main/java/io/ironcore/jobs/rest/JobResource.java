@@ -16,7 +16,6 @@ import io.ironcore.jobs.service.SourceResolver;
 import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
-import jakarta.persistence.PersistenceException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
@@ -172,15 +171,8 @@ public class JobResource {
     public Response run(@QueryParam("project") String project, @PathParam("name") String name,
                         @HeaderParam("Idempotency-Key") @Size(max = 255) @Pattern(regexp = "[\\x21-\\x7e]+",
                                 message = "must be printable ASCII without spaces") String idempotencyKey) {
-        String p = resolve(project);
-        RunService.Requested requested;
-        try {
-            requested = runs.runNow(p, name, identity.getPrincipal().getName(), idempotencyKey);
-        } catch (PersistenceException e) {
-            // the same key, concurrently: the other request made the run
-            Job job = jobs.require(p, name);
-            requested = new RunService.Requested(runs.byKey(job.id, idempotencyKey).orElseThrow(() -> e), true);
-        }
+        RunService.Requested requested = runs.runNow(resolve(project), name, identity.getPrincipal().getName(),
+                idempotencyKey);
         Run run = requested.run();
         return Response.status(requested.replayed() ? 200 : 202).entity(RunView.of(run))
                 .location(URI.create("/api/v1/jobs/" + name + "/runs/" + run.id)).build();

@@ -10,9 +10,10 @@ import io.ironcore.jobs.Job;
 import io.ironcore.jobs.Run;
 import io.ironcore.jobs.Workload;
 import io.ironcore.jobs.service.errors.DomainException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import jakarta.persistence.PersistenceException;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -36,10 +37,24 @@ public class RunService {
 
     /**
      * Runs the job now. The schedule is not touched. With an Idempotency-Key, a repeated request answers the run
-     * the first one made and requests nothing new.
+     * the first one made and requests nothing new, also when the two came at once: the run table holds one run per
+     * job and key (index run_idempotency), so the one that loses the race replays the winner's run. Not in the
+     * caller's transaction: it has its own, so that the loser can still look the winner's run up.
      */
-    @Transactional
     public Requested runNow(String project, String jobName, String user, String idempotencyKey) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> runNowOnce(project, jobName, user, idempotencyKey));
+        } catch (PersistenceException e) {
+            if (idempotencyKey == null) {
+                throw e;
+            }
+            Optional<Run> winner = QuarkusTransaction.requiringNew()
+                    .call(() -> byKey(jobs.require(project, jobName).id, idempotencyKey));
+            return new Requested(winner.orElseThrow(() -> e), true);
+        }
+    }
+
+    private Requested runNowOnce(String project, String jobName, String user, String idempotencyKey) {
         Job job = jobs.require(project, jobName);
         if (idempotencyKey != null) {
             Optional<Run> earlier = byKey(job.id, idempotencyKey);
@@ -47,21 +62,19 @@ public class RunService {
                 return new Requested(earlier.get(), true);
             }
         }
-        Run run = request(job, RunRequested.TRIGGER_MANUAL, null, idempotencyKey);
-        run.requestedBy = user;
-        return new Requested(run, false);
+        return new Requested(request(job, RunRequested.TRIGGER_MANUAL, null, idempotencyKey, user), false);
     }
 
     /** A run for a schedule tick (the caller deduplicates on the tick id). */
     public Run scheduled(Job job, String tickId) {
-        return request(job, RunRequested.TRIGGER_SCHEDULE, tickId, null);
+        return request(job, RunRequested.TRIGGER_SCHEDULE, tickId, null, null);
     }
 
     public Optional<Run> byKey(UUID jobId, String idempotencyKey) {
         return Run.find("jobId = ?1 and idempotencyKey = ?2", jobId, idempotencyKey).firstResultOptional();
     }
 
-    Run request(Job job, String trigger, String tickId, String idempotencyKey) {
+    Run request(Job job, String trigger, String tickId, String idempotencyKey, String requestedBy) {
         Datastore ds = Datastore.findById(job.datastore);
         if (ds == null) {
             throw DomainException.conflict("datastore", "datastore " + job.datastore + " no longer exists");
@@ -86,10 +99,9 @@ public class RunService {
         run.idempotencyKey = idempotencyKey;
         run.action = job.action;
         run.datastore = ds.name;
-        run.persist();
-        job.lastRunId = run.id;
-        job.lastRunState = run.state.name();
-        job.lastRunAt = now;
+        run.requestedBy = requestedBy;
+        run.persistAndFlush(); // a second run under the same Idempotency-Key fails here, as a PersistenceException
+        job.lastRunRequested(run);
         outbox.append(job.id.toString(), "runs/" + run.id, new RunRequested(run.id.toString(), job.id.toString(),
                 job.name, job.project, trigger, tickId, now, job.mode, new DatastoreRef(ds.name, ds.path),
                 job.namespace, sources, job.action));
