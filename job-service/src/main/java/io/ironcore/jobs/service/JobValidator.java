@@ -9,6 +9,7 @@ import io.ironcore.jobs.DatastoreNamespace;
 import io.ironcore.jobs.NotificationGroup;
 import io.ironcore.jobs.Workload;
 import io.ironcore.jobs.access.Caller;
+import io.ironcore.jobs.access.Project;
 import io.ironcore.jobs.service.errors.DomainException;
 import io.ironcore.jobs.service.errors.FieldError;
 import io.ironcore.retention.RetentionPolicy;
@@ -29,6 +30,56 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class JobValidator {
+    /** What the checks look up: the service's database, or the maps of a unit test. */
+    interface Lookup {
+        Workload workload(String id);
+
+        Datastore datastore(String name);
+
+        boolean namespaceExists(String datastore, String namespace);
+
+        boolean notificationGroupExists(String project, String name);
+
+        boolean projectExists(String name);
+    }
+
+    /** The database, through the entities. */
+    static final Lookup DATABASE = new Lookup() {
+        @Override
+        public Workload workload(String id) {
+            return Workload.findById(id);
+        }
+
+        @Override
+        public Datastore datastore(String name) {
+            return Datastore.findById(name);
+        }
+
+        @Override
+        public boolean namespaceExists(String datastore, String namespace) {
+            return DatastoreNamespace.exists(datastore, namespace);
+        }
+
+        @Override
+        public boolean notificationGroupExists(String project, String name) {
+            return NotificationGroup.find(project, name) != null;
+        }
+
+        @Override
+        public boolean projectExists(String name) {
+            return Project.findById(name) != null;
+        }
+    };
+
+    private final Lookup lookup;
+
+    public JobValidator() {
+        this(DATABASE);
+    }
+
+    JobValidator(Lookup lookup) {
+        this.lookup = lookup;
+    }
 
     /** @param previousGroup the job's notification group before this change (null for a new job) */
     public void validate(Caller caller, String project, JobInput r, String previousGroup) {
@@ -61,7 +112,7 @@ public class JobValidator {
                 throw DomainException.forbidden("notificationGroup",
                         "only project administrators attach notification groups");
             }
-            if (NotificationGroup.find(project, r.notificationGroup()) == null) {
+            if (!lookup.notificationGroupExists(project, r.notificationGroup())) {
                 errors.add(new FieldError("notificationGroup", "unknown notification group '"
                         + r.notificationGroup() + "'"));
             }
@@ -71,7 +122,7 @@ public class JobValidator {
         }
     }
 
-    private static void sources(Caller caller, String project, JobInput r, List<FieldError> errors) {
+    private void sources(Caller caller, String project, JobInput r, List<FieldError> errors) {
         List<String> ids = r.sourceIds() == null ? List.of() : r.sourceIds();
         List<SourceFilter> include = r.include() == null ? List.of() : r.include();
         if (ids.isEmpty() && include.isEmpty() && (r.action() == null || "backup".equals(r.action()))) {
@@ -85,7 +136,7 @@ public class JobValidator {
                 errors.add(new FieldError("sourceIds[" + i + "]", "workload " + id + " is listed twice"));
                 continue;
             }
-            Workload w = Workload.findById(id);
+            Workload w = lookup.workload(id);
             if (w == null || !w.project.equals(project)) {
                 errors.add(new FieldError("sourceIds[" + i + "]", "unknown workload '" + id + "'"));
             }
@@ -99,12 +150,12 @@ public class JobValidator {
      * A job selects only workloads of its own project: an Include filter naming another project is refused (as an
      * unknown project when the caller cannot see it, so its existence is not revealed).
      */
-    private static void ownProject(List<SourceFilter> include, Caller caller, String project,
+    private void ownProject(List<SourceFilter> include, Caller caller, String project,
                                    List<FieldError> errors) {
         for (int i = 0; i < include.size(); i++) {
             SourceFilter f = include.get(i);
             if (f.project() != null && f.name() == null && f.tag() == null && !f.project().equals(project)
-                    && caller.canSee(f.project()) && io.ironcore.jobs.access.Project.findById(f.project()) != null) {
+                    && caller.canSee(f.project()) && lookup.projectExists(f.project())) {
                 errors.add(new FieldError("include[" + i + "].project",
                         "a job selects only workloads of its own project"));
             }
@@ -121,7 +172,7 @@ public class JobValidator {
         }
     }
 
-    private static void filters(String field, List<SourceFilter> filters, Caller caller, List<FieldError> errors) {
+    private void filters(String field, List<SourceFilter> filters, Caller caller, List<FieldError> errors) {
         for (int i = 0; i < filters.size(); i++) {
             SourceFilter f = filters.get(i);
             String at = field + "[" + i + "]";
@@ -133,15 +184,14 @@ public class JobValidator {
                         + "'*' or '?'"));
             } else if (f.tag() != null && (f.tag().isBlank() || f.tag().length() > 64)) {
                 errors.add(new FieldError(at + ".tag", "a tag is 1 to 64 characters"));
-            } else if (f.project() != null && (!caller.canSee(f.project())
-                    || io.ironcore.jobs.access.Project.findById(f.project()) == null)) {
+            } else if (f.project() != null && (!caller.canSee(f.project()) || !lookup.projectExists(f.project()))) {
                 errors.add(new FieldError(at + ".project", "unknown project '" + f.project() + "'"));
             }
         }
     }
 
-    private static void datastore(String project, JobInput r, List<FieldError> errors) {
-        Datastore ds = Datastore.findById(r.datastore());
+    private void datastore(String project, JobInput r, List<FieldError> errors) {
+        Datastore ds = lookup.datastore(r.datastore());
         if (ds == null || !ds.allows(project)) {
             errors.add(new FieldError("datastore", ds == null ? "unknown datastore '" + r.datastore() + "'"
                     : "project " + project + " may not write to datastore '" + r.datastore() + "'"));
@@ -154,7 +204,7 @@ public class JobValidator {
             errors.add(new FieldError("namespace", e.getMessage()));
             return;
         }
-        if (!DatastoreNamespace.exists(ds.name, ns)) {
+        if (!lookup.namespaceExists(ds.name, ns)) {
             errors.add(new FieldError("namespace", "namespace '" + ns + "' does not exist in datastore '"
                     + ds.name + "'"));
         }
