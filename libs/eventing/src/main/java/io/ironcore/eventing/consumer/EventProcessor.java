@@ -1,7 +1,7 @@
 package io.ironcore.eventing.consumer;
 
 import io.ironcore.events.CloudEvent;
-import io.ironcore.events.EventCatalog;
+import io.ironcore.events.catalog.EventCatalog;
 import io.ironcore.events.EventJson;
 import io.ironcore.events.MalformedEventException;
 import io.ironcore.eventing.EventingConfig;

@@ -1,6 +1,6 @@
 package io.ironcore.eventing.outbox;
 
-import io.ironcore.events.EventCatalog;
+import io.ironcore.events.catalog.EventCatalog;
 import io.ironcore.events.EventJson;
 import io.ironcore.eventing.EventingConfig;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -114,7 +114,7 @@ class DeadLetterStrategyTest {
 
     private static byte[] goldenRunFailed() {
         try {
-            return EventProcessorTest.golden(io.ironcore.events.EventCatalog.byType(
+            return EventProcessorTest.golden(io.ironcore.events.catalog.EventCatalog.byType(
                     "io.ironcore.backup.run.failed.v1").orElseThrow());
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);

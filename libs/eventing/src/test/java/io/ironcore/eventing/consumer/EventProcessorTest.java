@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ironcore.events.CloudEvent;
 import io.ironcore.events.CloudEventHeaders;
-import io.ironcore.events.EventCatalog;
+import io.ironcore.events.catalog.EventCatalog;
 import io.ironcore.events.EventTypes;
 import io.ironcore.events.MalformedEventException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,7 +1,7 @@
 package io.ironcore.eventing.consumer;
 
 import io.ironcore.events.CloudEventHeaders;
-import io.ironcore.events.EventCatalog;
+import io.ironcore.events.catalog.EventCatalog;
 import io.ironcore.events.EventTypes;
 import io.ironcore.events.MalformedEventException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -8,7 +8,7 @@ import io.debezium.time.ZonedTimestamp;
 import io.ironcore.eventing.consumer.EventProcessor;
 import io.ironcore.events.CloudEvent;
 import io.ironcore.events.CloudEventHeaders;
-import io.ironcore.events.EventCatalog;
+import io.ironcore.events.catalog.EventCatalog;
 import io.ironcore.events.EventJson;
 import io.ironcore.events.EventTypes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

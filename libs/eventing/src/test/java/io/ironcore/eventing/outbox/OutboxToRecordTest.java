@@ -6,7 +6,7 @@ import io.ironcore.eventing.TestDatabase;
 import io.ironcore.eventing.consumer.EventProcessor;
 import io.ironcore.events.CloudEvent;
 import io.ironcore.events.CloudEventHeaders;
-import io.ironcore.events.EventCatalog;
+import io.ironcore.events.catalog.EventCatalog;
 import io.ironcore.events.EventJson;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -1,5 +1,7 @@
-package io.ironcore.events;
+package io.ironcore.events.catalog;
 
+import io.ironcore.events.EventTypes;
+import io.ironcore.events.Topics;
 import io.ironcore.events.job.JobCreated;
 import io.ironcore.events.job.JobDeleted;
 import io.ironcore.events.job.JobDisabled;
@@ -28,7 +30,11 @@ import io.ironcore.events.sync.SyncStarted;
 import java.util.List;
 import java.util.Optional;
 
-/** Every published event type: its payload record, its topic, and the file names of its schema and golden. */
+/**
+ * Every published event type: its payload record, its topic, and the file names of its schema and golden. In a
+ * package of its own, above the payload packages it lists: the root package ({@code io.ironcore.events}) uses no
+ * payload package, so there is no package cycle through it.
+ */
 public final class EventCatalog {
 
     public record Entry(String type, Class<?> payload, String topic) {
