@@ -1,9 +1,12 @@
 package io.ironcore.arch;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.DynamicTest;
 
 import java.util.List;
@@ -22,13 +25,16 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * }
  * }</pre>
  * <ul>
- *   <li>every module ({@link #moduleChecks}): {@link #noPackageCycles};</li>
+ *   <li>every module ({@link #moduleChecks}): {@link #noPackageCycles} (the root package counts as a package);</li>
  *   <li>every service ({@link #serviceChecks}), in addition: {@link #serviceAndMessagingNeverDependOnRest} and
  *       {@link #entitiesNeverDependOnTheLayersAbove} (one-way layers {@code rest -> service/messaging -> entities}).</li>
  * </ul>
  * The base package is the module's root package, e.g. {@code io.ironcore.jobs}; its classes are the entities.
  */
 public final class ArchRules {
+    /** The name of the slice of the classes in the base package itself, in {@link #noPackageCycles}. */
+    public static final String ROOT_SLICE = "(root)";
+
     private ArchRules() {
     }
 
@@ -79,15 +85,44 @@ public final class ArchRules {
     }
 
     /**
-     * No two packages directly under {@code basePackage} depend on each other, directly or through others: each
-     * {@code basePackage.x..} is one slice. A module whose classes are all in its root package has no slice, and
-     * so no cycle: the rule passes, and checks the first subpackage as soon as there is one.
+     * No two packages of the module depend on each other, directly or through others. The slices are the root
+     * package {@code basePackage} itself, named {@value #ROOT_SLICE}, and each {@code basePackage.x..}, named
+     * {@code x}: so a root class that uses a subpackage which uses the root is a cycle too. A module whose classes
+     * are all in its root package is one slice, and so has no cycle.
      */
     public static ArchRule noPackageCycles(String basePackage) {
-        return slices().matching(basePackage + ".(*)..")
+        return slices().assignedFrom(rootAndFirstSubpackages(basePackage)).namingSlices("Slice $1")
                 .should().beFreeOfCycles()
                 .allowEmptyShould(true)
                 .as("no package cycles in " + basePackage);
+    }
+
+    /**
+     * A class in {@code basePackage} is in slice {@value #ROOT_SLICE}, one in {@code basePackage.x} or below in slice
+     * {@code x}; any other class is in no slice.
+     */
+    static SliceAssignment rootAndFirstSubpackages(String basePackage) {
+        String prefix = basePackage + ".";
+        return new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                String pkg = javaClass.getPackageName();
+                if (pkg.equals(basePackage)) {
+                    return SliceIdentifier.of(ROOT_SLICE);
+                }
+                if (pkg.startsWith(prefix)) {
+                    String rest = pkg.substring(prefix.length());
+                    int dot = rest.indexOf('.');
+                    return SliceIdentifier.of(dot < 0 ? rest : rest.substring(0, dot));
+                }
+                return SliceIdentifier.ignore();
+            }
+
+            @Override
+            public String getDescription() {
+                return "the root package " + basePackage + " and each package directly under it";
+            }
+        };
     }
 
     /** Services and event handlers know nothing of HTTP: no dependency on {@code basePackage.rest..}. */

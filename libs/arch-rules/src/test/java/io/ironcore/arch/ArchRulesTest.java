@@ -3,6 +3,8 @@ package io.ironcore.arch;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.library.dependencies.Slice;
+import com.tngtech.archunit.library.dependencies.Slices;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +69,42 @@ class ArchRulesTest {
     }
 
     @Test
+    void aCycleThroughTheRootPackageFailsAndNamesTheRootSlice() {
+        assertThatThrownBy(() -> ArchRules.noPackageCycles(FIXTURE + ".rootcycle").check(fixture("rootcycle")))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Rule 'no package cycles in " + FIXTURE + ".rootcycle' was violated (1 times)")
+                .hasMessageContaining("Cycle detected: Slice " + ArchRules.ROOT_SLICE + " -> ")
+                .hasMessageContaining("Method <" + FIXTURE + ".rootcycle.Catalog.first()> has return type <"
+                        + FIXTURE + ".rootcycle.sub.Payload>")
+                .hasMessageContaining("Constructor <" + FIXTURE + ".rootcycle.sub.Payload.<init>(java.lang.String)> calls"
+                        + " method <" + FIXTURE + ".rootcycle.Validated.require(java.lang.String)>");
+    }
+
+    @Test
+    void aRootPackageThatUsesNoSubpackagePasses() {
+        JavaClasses classes = fixture("rootclean");
+        assertThat(classes).hasSize(3);
+        assertThat(slices(FIXTURE + ".rootclean", classes)).containsExactlyInAnyOrder(
+                "Slice " + ArchRules.ROOT_SLICE, "Slice sub", "Slice catalog");
+        assertThatCode(() -> ArchRules.noPackageCycles(FIXTURE + ".rootclean").check(classes))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void aClassIsInTheSliceOfItsFirstSubpackageAndOutsideTheBaseInNone() {
+        JavaClasses classes = new ClassFileImporter().importPackages(FIXTURE);
+        // base "fixture": the class of cycle.a is in slice cycle; base "fixture.cycle": in slice a
+        assertThat(slices(FIXTURE, classes)).contains("Slice cycle", "Slice rootcycle", "Slice flat")
+                .doesNotContain("Slice a", "Slice " + ArchRules.ROOT_SLICE);
+        assertThat(slices(FIXTURE + ".cycle", classes)).containsExactlyInAnyOrder("Slice a", "Slice b");
+    }
+
+    private static List<String> slices(String basePackage, JavaClasses classes) {
+        return Slices.assignedFrom(ArchRules.rootAndFirstSubpackages(basePackage)).transform(classes)
+                .namingSlices("Slice $1").stream().map(Slice::getDescription).toList();
+    }
+
+    @Test
     void eachCheckRunsItsRuleOnTheClasses() {
         List<DynamicTest> checks = ArchRules.checks(fixture("cycle"), ArchRules.moduleRules(FIXTURE + ".cycle"))
                 .toList();
@@ -81,6 +119,13 @@ class ArchRulesTest {
         JavaClasses classes = fixture("flat");
         assertThat(classes).hasSize(2);
         assertThatCode(() -> ArchRules.noPackageCycles(FIXTURE + ".flat").check(classes)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void theArchRulesModuleItselfHasNoPackageCycle() {
+        ArchRules.moduleChecks("io.ironcore.arch").forEach(check ->
+                assertThatCode(() -> check.getExecutable().execute()).as(check.getDisplayName())
+                        .doesNotThrowAnyException());
     }
 
     @Test
