@@ -336,7 +336,7 @@ class FaultsIT {
         // (key, CloudEvents headers, data) plus the dead-letter headers; it never reached job-service
         Instant slot = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         String tickId = ScheduleTick.tickId(jobId, slot);
-        ScheduleTick tick = new ScheduleTick(tickId, jobId, ScheduleTick.KIND_JOB, "fault-replay-job", "default", slot,
+        ScheduleTick tick = new ScheduleTick(tickId, jobId, ScheduleTick.Kind.JOB, "fault-replay-job", "default", slot,
                 slot, false);
         Map<String, String> headers = new HashMap<>(envelope(tickId, EventTypes.SCHEDULE_TICK));
         headers.put("dead-letter-reason", "gave up after 40 attempts over 10m: connection refused");

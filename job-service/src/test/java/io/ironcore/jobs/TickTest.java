@@ -91,7 +91,7 @@ class TickTest {
     private String tick(String jobId, String name, Instant slot) {
         String eventId = UUID.randomUUID().toString();
         kafka.sendEvent(Topics.TICKS, jobId, EventTypes.SCHEDULE_TICK, eventId, new ScheduleTick(
-                ScheduleTick.tickId(jobId, slot), jobId, ScheduleTick.KIND_JOB, name, "default", slot, slot, false));
+                ScheduleTick.tickId(jobId, slot), jobId, ScheduleTick.Kind.JOB, name, "default", slot, slot, false));
         return eventId;
     }
 

@@ -13,12 +13,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Prune outcomes into the snapshot catalog: which snapshots were removed, and why the others were kept. */
 @ApplicationScoped
 public class PruneEventConsumer {
-    static final String CONSUMER = "job-service.snapshots";
+    /** The inbox's consumer name is the channel's Kafka group id. */
+    @ConfigProperty(name = "mp.messaging.incoming.prune-events.group.id")
+    String consumer;
 
     @Inject
     EventProcessor processor;
@@ -33,7 +36,7 @@ public class PruneEventConsumer {
 
     @Transactional
     void handle(CloudEvent event) {
-        if (!EventTypes.PRUNE_COMPLETED.equals(event.type()) || !inbox.firstDelivery(CONSUMER, event)) {
+        if (!EventTypes.PRUNE_COMPLETED.equals(event.type()) || !inbox.firstDelivery(consumer, event)) {
             return;
         }
         PruneCompleted e = EventJson.read(event.data(), PruneCompleted.class);

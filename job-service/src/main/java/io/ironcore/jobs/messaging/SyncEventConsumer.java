@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Instant;
@@ -29,7 +30,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class SyncEventConsumer {
-    static final String CONSUMER = "job-service.syncs";
+    /** The inbox's consumer name is the channel's Kafka group id. */
+    @ConfigProperty(name = "mp.messaging.incoming.sync-events.group.id")
+    String consumer;
 
     @Inject
     EventProcessor processor;
@@ -105,7 +108,7 @@ public class SyncEventConsumer {
 
     /** The sync job, on the first delivery of the event (null for a duplicate or an unknown job). */
     private SyncJob job(String syncJobId, CloudEvent event) {
-        if (!inbox.firstDelivery(CONSUMER, event)) {
+        if (!inbox.firstDelivery(consumer, event)) {
             return null;
         }
         try {

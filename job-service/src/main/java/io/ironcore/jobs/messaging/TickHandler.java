@@ -14,6 +14,7 @@ import io.ironcore.jobs.service.RunService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -26,7 +27,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class TickHandler {
-    static final String CONSUMER = "job-service.ticks";
+    /** The inbox's consumer name is the channel's Kafka group id. */
+    @ConfigProperty(name = "mp.messaging.incoming.ticks.group.id")
+    String consumer;
     private static final Logger LOG = Logger.getLogger(TickHandler.class);
 
     @Inject
@@ -42,7 +45,7 @@ public class TickHandler {
             return;
         }
         ScheduleTick tick = EventJson.read(event.data(), ScheduleTick.class);
-        if (!ScheduleTick.KIND_JOB.equals(tick.kind()) || !inbox.firstDelivery(CONSUMER, event)) {
+        if (tick.kind() != ScheduleTick.Kind.JOB || !inbox.firstDelivery(consumer, event)) {
             return;
         }
         if (Run.count("tickId", tick.tickId()) > 0) {

@@ -17,6 +17,7 @@ import io.ironcore.prune.service.Pruner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -35,7 +36,9 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class PrunePassHandler {
-    static final String CONSUMER = "prune-service.runs";
+    /** The inbox's consumer name is the channel's Kafka group id. */
+    @ConfigProperty(name = "mp.messaging.incoming.run-events.group.id")
+    String consumer;
     private static final Logger LOG = Logger.getLogger(PrunePassHandler.class);
 
     @Inject
@@ -53,7 +56,7 @@ public class PrunePassHandler {
             return;
         }
         RunCompleted e = EventJson.read(event.data(), RunCompleted.class);
-        if (!e.backup() || e.snapshots().isEmpty() || !inbox.firstDelivery(CONSUMER, event)
+        if (!e.backup() || e.snapshots().isEmpty() || !inbox.firstDelivery(consumer, event)
                 || PrunePass.findById(e.runId()) != null) {
             return;
         }

@@ -17,6 +17,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Keeps every job's and sync job's schedule, once per event, in job version order, with the Kafka partition its
@@ -25,7 +26,9 @@ import java.time.Instant;
  */
 @ApplicationScoped
 public class ScheduleProjection {
-    static final String CONSUMER = "scheduler-service.schedules";
+    /** The inbox's consumer name is the channel's Kafka group id. */
+    @ConfigProperty(name = "mp.messaging.incoming.job-events.group.id")
+    String consumer;
 
     @Inject
     Inbox inbox;
@@ -34,7 +37,7 @@ public class ScheduleProjection {
 
     @Transactional
     public void handle(CloudEvent event, int partition) {
-        if (!inbox.firstDelivery(CONSUMER, event)) {
+        if (!inbox.firstDelivery(consumer, event)) {
             return;
         }
         if (EventTypes.SYNC_JOB_CREATED.equals(event.type())) {
