@@ -1,6 +1,6 @@
 package io.ironcore.jobs.rest;
 
-import io.ironcore.jobs.Datastore;
+import io.ironcore.jobs.DatastoreEntry;
 import io.ironcore.jobs.DatastoreNamespace;
 import io.ironcore.jobs.SourceRoot;
 import io.ironcore.jobs.Workload;
@@ -51,7 +51,7 @@ public class InventoryResource {
     /** A datastore as the API shows it. */
     public record DatastoreView(String name, String path, List<String> allowedProjects, List<String> namespaces) {
         static DatastoreView of(InventoryService.RegisteredDatastore r) {
-            Datastore d = r.datastore();
+            DatastoreEntry d = r.datastore();
             return new DatastoreView(d.name, d.path, d.allowedProjects, r.namespaces());
         }
     }

@@ -1,7 +1,7 @@
 package io.ironcore.jobs.service;
 
 import io.ironcore.datastore.Namespace;
-import io.ironcore.jobs.Datastore;
+import io.ironcore.jobs.DatastoreEntry;
 import io.ironcore.jobs.DatastoreNamespace;
 import io.ironcore.jobs.SourceRoot;
 import io.ironcore.jobs.Workload;
@@ -27,7 +27,7 @@ import java.util.Set;
 @ApplicationScoped
 public class InventoryService {
     /** A datastore of the registry with the namespaces registered in it, by path. */
-    public record RegisteredDatastore(Datastore datastore, List<String> namespaces) {
+    public record RegisteredDatastore(DatastoreEntry datastore, List<String> namespaces) {
     }
 
     @Inject
@@ -146,12 +146,12 @@ public class InventoryService {
     /** Registers a datastore; the answer lists the namespaces registered under its name (normally none). */
     @Transactional
     public RegisteredDatastore addDatastore(DatastoreInput r) {
-        if (Datastore.findById(r.name()) != null) {
+        if (DatastoreEntry.findById(r.name()) != null) {
             throw DomainException.conflict("name", "datastore " + r.name() + " exists already");
         }
         List<String> allowed = r.allowedProjects() == null ? List.of() : List.copyOf(r.allowedProjects());
         requireProjects(allowed);
-        Datastore d = new Datastore();
+        DatastoreEntry d = new DatastoreEntry();
         d.name = r.name();
         d.path = r.path();
         d.allowedProjects = allowed;
@@ -201,24 +201,24 @@ public class InventoryService {
 
     /** Datastores the projects may write to (all of them for a system administrator). */
     public List<RegisteredDatastore> datastores(List<String> projects, boolean all) {
-        List<Datastore> every = Datastore.listAll(Sort.by("name"));
+        List<DatastoreEntry> every = DatastoreEntry.listAll(Sort.by("name"));
         return (all ? every : every.stream().filter(d -> projects.stream().anyMatch(d::allows)).toList()).stream()
                 .map(InventoryService::registered).toList();
     }
 
     /** The datastore of that name with its namespaces, or null. */
     public RegisteredDatastore datastore(String name) {
-        Datastore d = Datastore.findById(name);
+        DatastoreEntry d = DatastoreEntry.findById(name);
         return d == null ? null : registered(d);
     }
 
-    private static RegisteredDatastore registered(Datastore d) {
+    private static RegisteredDatastore registered(DatastoreEntry d) {
         return new RegisteredDatastore(d, DatastoreNamespace.of(d.name));
     }
 
     @Transactional
     public DatastoreNamespace addNamespace(String datastore, String path) {
-        if (Datastore.findById(datastore) == null) {
+        if (DatastoreEntry.findById(datastore) == null) {
             throw DomainException.notFound("datastore " + datastore);
         }
         try {

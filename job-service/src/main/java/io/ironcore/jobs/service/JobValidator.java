@@ -4,7 +4,7 @@ import io.ironcore.calendar.CalendarEvent;
 import io.ironcore.calendar.CalendarSyntaxException;
 import io.ironcore.datastore.Namespace;
 import io.ironcore.events.job.SourceFilter;
-import io.ironcore.jobs.Datastore;
+import io.ironcore.jobs.DatastoreEntry;
 import io.ironcore.jobs.DatastoreNamespace;
 import io.ironcore.jobs.NotificationGroup;
 import io.ironcore.jobs.Workload;
@@ -34,7 +34,7 @@ public class JobValidator {
     interface Lookup {
         Workload workload(String id);
 
-        Datastore datastore(String name);
+        DatastoreEntry datastore(String name);
 
         boolean namespaceExists(String datastore, String namespace);
 
@@ -51,8 +51,8 @@ public class JobValidator {
         }
 
         @Override
-        public Datastore datastore(String name) {
-            return Datastore.findById(name);
+        public DatastoreEntry datastore(String name) {
+            return DatastoreEntry.findById(name);
         }
 
         @Override
@@ -191,7 +191,7 @@ public class JobValidator {
     }
 
     private void datastore(String project, JobInput r, List<FieldError> errors) {
-        Datastore ds = lookup.datastore(r.datastore());
+        DatastoreEntry ds = lookup.datastore(r.datastore());
         if (ds == null || !ds.allows(project)) {
             errors.add(new FieldError("datastore", ds == null ? "unknown datastore '" + r.datastore() + "'"
                     : "project " + project + " may not write to datastore '" + r.datastore() + "'"));

@@ -3,7 +3,7 @@ package io.ironcore.jobs.service;
 import io.ironcore.eventing.outbox.Outbox;
 import io.ironcore.events.restore.RestoreRequested;
 import io.ironcore.events.run.DatastoreRef;
-import io.ironcore.jobs.Datastore;
+import io.ironcore.jobs.DatastoreEntry;
 import io.ironcore.jobs.Job;
 import io.ironcore.jobs.Restore;
 import io.ironcore.jobs.Run;
@@ -66,7 +66,7 @@ public class RestoreService {
             jobId = copy.syncJobId;
             dsName = copy.datastore;
         }
-        Datastore ds = Datastore.findById(dsName);
+        DatastoreEntry ds = DatastoreEntry.findById(dsName);
         if (ds == null) {
             throw DomainException.conflict("snapshotId", "datastore " + dsName + " no longer exists");
         }

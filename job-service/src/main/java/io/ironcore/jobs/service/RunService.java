@@ -5,7 +5,7 @@ import io.ironcore.events.run.DatastoreRef;
 import io.ironcore.events.run.DiskImage;
 import io.ironcore.events.run.RunRequested;
 import io.ironcore.events.run.RunSource;
-import io.ironcore.jobs.Datastore;
+import io.ironcore.jobs.DatastoreEntry;
 import io.ironcore.jobs.Job;
 import io.ironcore.jobs.Run;
 import io.ironcore.jobs.Workload;
@@ -75,7 +75,7 @@ public class RunService {
     }
 
     Run request(Job job, String trigger, String tickId, String idempotencyKey, String requestedBy) {
-        Datastore ds = Datastore.findById(job.datastore);
+        DatastoreEntry ds = DatastoreEntry.findById(job.datastore);
         if (ds == null) {
             throw DomainException.conflict("datastore", "datastore " + job.datastore + " no longer exists");
         }

@@ -3,7 +3,7 @@ package io.ironcore.jobs.service;
 import io.ironcore.eventing.outbox.Outbox;
 import io.ironcore.events.prune.SnapshotProtectionChanged;
 import io.ironcore.events.run.DatastoreRef;
-import io.ironcore.jobs.Datastore;
+import io.ironcore.jobs.DatastoreEntry;
 import io.ironcore.jobs.Job;
 import io.ironcore.jobs.Snapshot;
 import io.ironcore.jobs.service.errors.DomainException;
@@ -45,7 +45,7 @@ public class SnapshotService {
         if (s.isProtected == protect) {
             return s;
         }
-        Datastore ds = Datastore.findById(s.datastore);
+        DatastoreEntry ds = DatastoreEntry.findById(s.datastore);
         if (ds == null) {
             throw DomainException.conflict("snapshotId", "datastore " + s.datastore + " no longer exists");
         }

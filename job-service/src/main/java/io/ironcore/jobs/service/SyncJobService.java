@@ -7,7 +7,7 @@ import io.ironcore.events.run.DatastoreRef;
 import io.ironcore.events.sync.SyncJobCreated;
 import io.ironcore.events.sync.SyncJobDeleted;
 import io.ironcore.events.sync.SyncRequested;
-import io.ironcore.jobs.Datastore;
+import io.ironcore.jobs.DatastoreEntry;
 import io.ironcore.jobs.DatastoreNamespace;
 import io.ironcore.jobs.SnapshotCopy;
 import io.ironcore.jobs.SyncJob;
@@ -39,8 +39,8 @@ public class SyncJobService {
     @Transactional
     public SyncJob create(String project, SyncJobInput r) {
         List<FieldError> errors = new ArrayList<>();
-        Datastore source = datastore(project, "sourceDatastore", r.sourceDatastore(), r.sourceNamespace(), errors);
-        Datastore target = datastore(project, "targetDatastore", r.targetDatastore(), r.targetNamespace(), errors);
+        DatastoreEntry source = datastore(project, "sourceDatastore", r.sourceDatastore(), r.sourceNamespace(), errors);
+        DatastoreEntry target = datastore(project, "targetDatastore", r.targetDatastore(), r.targetNamespace(), errors);
         if (source != null && source == target && nz(r.sourceNamespace()).equals(nz(r.targetNamespace()))) {
             errors.add(new FieldError("targetDatastore", "the target must differ from the source"));
         }
@@ -136,8 +136,8 @@ public class SyncJobService {
         return s;
     }
 
-    private static Datastore datastore(String project, String field, String name, String ns, List<FieldError> errors) {
-        Datastore d = Datastore.findById(name);
+    private static DatastoreEntry datastore(String project, String field, String name, String ns, List<FieldError> errors) {
+        DatastoreEntry d = DatastoreEntry.findById(name);
         if (d == null || !d.allows(project)) {
             errors.add(new FieldError(field, "unknown datastore '" + name + "'"));
             return null;

@@ -1,7 +1,7 @@
 package io.ironcore.jobs.service;
 
 import io.ironcore.events.job.SourceFilter;
-import io.ironcore.jobs.Datastore;
+import io.ironcore.jobs.DatastoreEntry;
 import io.ironcore.jobs.Workload;
 import io.ironcore.jobs.access.Caller;
 import io.ironcore.jobs.access.ProjectMember;
@@ -32,7 +32,7 @@ class JobValidatorTest {
     /** alpha has vm-1, beta has vm-9; ds-1 is open to every project, ds-beta to beta only. */
     private static final class Registry implements JobValidator.Lookup {
         final Map<String, Workload> workloads = new HashMap<>();
-        final Map<String, Datastore> datastores = new HashMap<>();
+        final Map<String, DatastoreEntry> datastores = new HashMap<>();
         final Set<String> namespaces = Set.of("ds-1/production");
         final Set<String> groups = Set.of(PROJECT + "/ops");
         final Set<String> projects = Set.of(PROJECT, "beta", "gamma");
@@ -53,7 +53,7 @@ class JobValidatorTest {
         }
 
         private void addDatastore(String name, String... allowed) {
-            Datastore d = new Datastore();
+            DatastoreEntry d = new DatastoreEntry();
             d.name = name;
             d.allowedProjects = List.of(allowed);
             datastores.put(name, d);
@@ -65,7 +65,7 @@ class JobValidatorTest {
         }
 
         @Override
-        public Datastore datastore(String name) {
+        public DatastoreEntry datastore(String name) {
             return datastores.get(name);
         }
 

@@ -13,10 +13,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A datastore in the registry: where workers find it. */
+/**
+ * A datastore in the registry: job-service's entry for it (where workers find it, who may write to it). The datastore
+ * itself is libs/datastore's {@code io.ironcore.datastore.Datastore}.
+ */
 @Entity
 @Table(name = "datastore")
-public class Datastore extends PanacheEntityBase {
+public class DatastoreEntry extends PanacheEntityBase {
     @Id
     public String name;
     public String path;
