@@ -2,6 +2,8 @@ package io.ironcore.jobs;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -23,7 +25,7 @@ public class Restore extends PanacheEntityBase {
     public String snapshotId;
     public String image;
     public String target;
-    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    @Enumerated(EnumType.STRING)
     public State state;
     public String requestedBy;
     public Instant requestedAt;

@@ -5,6 +5,8 @@ import io.ironcore.events.run.SnapshotCreated;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -39,7 +41,7 @@ public class Run extends PanacheEntityBase {
     public String trigger;
     @Column(name = "tick_id")
     public String tickId;
-    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    @Enumerated(EnumType.STRING)
     public State state;
     public Instant requestedAt;
     public Instant startedAt;

@@ -1,11 +1,13 @@
 package io.ironcore.jobs;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -20,7 +22,7 @@ public class Snapshot extends PanacheEntityBase {
     public String snapshotId;
     public UUID jobId;
     /** The project of the job that made it; written by the database on insert, never by this code. */
-    @jakarta.persistence.Column(insertable = false, updatable = false)
+    @Column(insertable = false, updatable = false)
     public String project;
     public UUID runId;
     public String datastore;
@@ -28,12 +30,12 @@ public class Snapshot extends PanacheEntityBase {
     public String sourceId;
     public Instant createdAt;
     public long sizeBytes;
-    @jakarta.persistence.Column(name = "protected")
+    @Column(name = "protected")
     public boolean isProtected;
     /** Why the last prune pass kept it. */
     public String keptReason;
     public Instant removedAt;
-    @jakarta.persistence.Column(name = "removed_why")
+    @Column(name = "removed_why")
     public String removedWhy;
 
     /** The snapshot if a job of the project made it and it still exists, else null. */
@@ -43,7 +45,7 @@ public class Snapshot extends PanacheEntityBase {
     }
 
     /** The project's snapshots that still exist, newest first. */
-    public static java.util.List<Snapshot> ofProject(String project) {
+    public static List<Snapshot> ofProject(String project) {
         return list("project = ?1 and removedAt is null order by createdAt desc, snapshotId", project);
     }
 }

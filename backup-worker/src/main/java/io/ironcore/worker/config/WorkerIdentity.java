@@ -3,6 +3,7 @@ package io.ironcore.worker.config;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.util.UUID;
 
@@ -24,7 +25,7 @@ public class WorkerIdentity {
     private static String host() {
         try {
             return InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "worker";
         }
     }

@@ -1,5 +1,6 @@
 package io.ironcore.worker.service;
 
+import io.ironcore.datastore.CorruptChunkException;
 import io.ironcore.datastore.Datastore;
 import io.ironcore.datastore.SnapshotNotFoundException;
 import io.ironcore.datastore.SnapshotRef;
@@ -10,6 +11,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * Restores one image of a snapshot to a path below its project's restore directory ({@link RestoreTargets}), byte
@@ -35,9 +37,9 @@ public class RestoreRunner {
         try (Datastore ds = datastores.open(Path.of(request.datastore().path()))) {
             Files.deleteIfExists(partial); // a link put there is removed, not followed
             ds.restore(ref, request.image(), partial);
-            Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             return target;
-        } catch (io.ironcore.datastore.CorruptChunkException e) {
+        } catch (CorruptChunkException e) {
             throw RunFailure.permanent("snapshot " + request.snapshotId() + " is damaged: " + e.getMessage());
         } catch (SnapshotNotFoundException e) {
             throw RunFailure.permanent("snapshot " + request.snapshotId() + " not found: " + e.getMessage());

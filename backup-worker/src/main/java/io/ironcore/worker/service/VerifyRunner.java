@@ -1,12 +1,14 @@
 package io.ironcore.worker.service;
 
 import io.ironcore.datastore.BackupGroup;
+import io.ironcore.datastore.CancellationToken;
 import io.ironcore.datastore.Datastore;
 import io.ironcore.datastore.Namespace;
 import io.ironcore.datastore.SnapshotInfo;
 import io.ironcore.datastore.VerifyReport;
 import io.ironcore.events.run.RunRequested;
 import io.ironcore.events.run.RunSource;
+import io.ironcore.events.run.RunStats;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -28,7 +30,7 @@ public class VerifyRunner {
     @Inject
     Datastores datastores;
 
-    public BackupRunner.Outcome run(RunRequested request, io.ironcore.datastore.CancellationToken cancel) {
+    public BackupRunner.Outcome run(RunRequested request, CancellationToken cancel) {
         Namespace ns = Datastores.namespace(request.namespace());
         String project = Datastores.project(request);
         long chunks = 0;
@@ -57,7 +59,7 @@ public class VerifyRunner {
         if (!bad.isEmpty()) {
             throw RunFailure.permanent("verification found damaged snapshots: " + String.join(", ", bad));
         }
-        return new BackupRunner.Outcome(new io.ironcore.events.run.RunStats(bytes, 0, 0, chunks, 0, chunks, 0),
+        return new BackupRunner.Outcome(new RunStats(bytes, 0, 0, chunks, 0, chunks, 0),
                 List.of());
     }
 

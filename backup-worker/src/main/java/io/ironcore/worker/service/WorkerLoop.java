@@ -13,8 +13,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -156,7 +159,7 @@ public class WorkerLoop {
             }
             if (!r.executing()) {
                 Future<?> f = r.future;
-                boolean stale = java.time.Duration.between(r.claimedAt, clock.instant()).compareTo(config.lease()) > 0;
+                boolean stale = Duration.between(r.claimedAt, clock.instant()).compareTo(config.lease()) > 0;
                 if ((f != null && f.isDone()) || stale) {
                     LOG.warnf("%s %s never started here: its lease is left to expire", r.claim.kind(), r.claim.id());
                     running.remove(r.claim.id(), r);
@@ -193,7 +196,7 @@ public class WorkerLoop {
             return dead;
         }
         Instant since = failingSince;
-        if (since != null && java.time.Duration.between(since, clock.instant()).compareTo(config.lease()) >= 0) {
+        if (since != null && Duration.between(since, clock.instant()).compareTo(config.lease()) >= 0) {
             return "claiming work has failed since " + since + ": " + lastPollError;
         }
         return null;
@@ -219,7 +222,7 @@ public class WorkerLoop {
         try {
             if (claim instanceof RestoreClaim restore) {
                 Path path = restores.run(restore.restore());
-                queue.restored(restore, started, path.toString(), java.nio.file.Files.size(path));
+                queue.restored(restore, started, path.toString(), Files.size(path));
             } else {
                 RunClaim run = (RunClaim) claim;
                 switch (run.run().action()) {
@@ -228,7 +231,7 @@ public class WorkerLoop {
                     case BACKUP -> complete(run, started, backups.run(run.run(), r.cancel, progress(run, started)));
                 }
             }
-        } catch (RuntimeException | java.io.IOException e) {
+        } catch (RuntimeException | IOException e) {
             if (r.cancel.isCancelled() && !stopping) {
                 givenUp(claim);
                 return;
@@ -282,7 +285,7 @@ public class WorkerLoop {
                 return;
             }
             last[0] = now;
-            long seconds = Math.max(1, java.time.Duration.between(started, clock.instant()).toMillis()) ;
+            long seconds = Math.max(1, Duration.between(started, clock.instant()).toMillis()) ;
             try {
                 queue.progress(claim, done, total, done * 1000 / seconds);
             } catch (RuntimeException e) {

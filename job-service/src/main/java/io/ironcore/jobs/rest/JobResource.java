@@ -3,19 +3,25 @@ package io.ironcore.jobs.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ironcore.events.job.JobDeleted;
+import io.ironcore.events.job.SourceFilter;
 import io.ironcore.jobs.Job;
 import io.ironcore.jobs.Run;
 import io.ironcore.jobs.Workload;
 import io.ironcore.jobs.access.Caller;
 import io.ironcore.jobs.service.JobInput;
 import io.ironcore.jobs.service.JobService;
+import io.ironcore.jobs.service.JobValidator;
 import io.ironcore.jobs.service.Projects;
 import io.ironcore.jobs.service.RunService;
+import io.ironcore.jobs.service.SnapshotService;
 import io.ironcore.jobs.service.SourceResolver;
 import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
@@ -36,8 +42,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import java.net.URI;
 import java.util.List;
@@ -63,11 +71,11 @@ public class JobResource {
     @Inject
     SecurityIdentity identity;
     @Inject
-    io.ironcore.jobs.service.JobValidator validator;
+    JobValidator validator;
     @Inject
-    io.ironcore.jobs.service.SnapshotService snapshotService;
+    SnapshotService snapshotService;
     @Inject
-    com.fasterxml.jackson.databind.ObjectMapper json;
+    ObjectMapper json;
     @Inject
     Validator beanValidator;
 
@@ -128,16 +136,16 @@ public class JobResource {
                            @HeaderParam("If-Match") String ifMatch,
                            @QueryParam("orphans") @DefaultValue("keep") @Pattern(regexp = "keep|prune",
                                    message = "must be keep or prune") String orphans,
-                           @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
+                           @Context UriInfo uri) {
         jobs.delete(resolve(project), name, ifMatch, orphans(uri));
         return Response.noContent().build();
     }
 
     /** The orphan policy as given: absent is keep; {@code ?orphans=} (empty) or the parameter twice is refused. */
-    private static String orphans(jakarta.ws.rs.core.UriInfo uri) {
+    private static String orphans(UriInfo uri) {
         List<String> given = uri.getQueryParameters().get("orphans");
         if (given == null) {
-            return io.ironcore.events.job.JobDeleted.ORPHANS_KEEP;
+            return JobDeleted.ORPHANS_KEEP;
         }
         if (given.size() != 1) {
             throw ApiException.invalid("orphans", "must be keep or prune, given once");
@@ -237,14 +245,14 @@ public class JobResource {
     }
 
     /** Sources to preview. */
-    public record SourcesRequest(List<String> sourceIds, List<io.ironcore.events.job.SourceFilter> include,
-                                 List<io.ironcore.events.job.SourceFilter> exclude) {
+    public record SourcesRequest(List<String> sourceIds, List<SourceFilter> include,
+                                 List<SourceFilter> exclude) {
     }
 
-    @jakarta.transaction.Transactional
+    @Transactional
     List<InventoryResource.WorkloadView> preview(String project, List<String> ids,
-                                                 List<io.ironcore.events.job.SourceFilter> include,
-                                                 List<io.ironcore.events.job.SourceFilter> exclude) {
+                                                 List<SourceFilter> include,
+                                                 List<SourceFilter> exclude) {
         List<Workload> selected = SourceResolver.resolve(project, ids, include, exclude);
         return selected.stream().map(InventoryResource.WorkloadView::of).toList();
     }

@@ -1,15 +1,34 @@
 package io.ironcore.jobs.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.ironcore.jobs.access.Caller;
 import io.ironcore.jobs.service.errors.DomainException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -18,11 +37,11 @@ import java.util.stream.Collectors;
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
-    @jakarta.inject.Inject
-    io.quarkus.security.identity.SecurityIdentity identity;
+    @Inject
+    SecurityIdentity identity;
 
-    @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class,
-            io.quarkus.security.AuthenticationFailedException.class})
+    @ServerExceptionMapper({UnauthorizedException.class,
+            AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e, UriInfo uri) {
         if (Unavailable.databaseDown(e)) { // the token could not be looked up: not the caller's fault
             return unavailable(e, uri);
@@ -38,14 +57,14 @@ public class ProblemMappers {
      * request names: its existence is not revealed.
      */
     @ServerExceptionMapper
-    public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri,
-                              jakarta.ws.rs.container.ResourceInfo resource) {
+    public Response forbidden(ForbiddenException e, UriInfo uri,
+                              ResourceInfo resource) {
         String project = uri.getQueryParameters().getFirst("project");
         boolean hide = resource != null && resource.getResourceClass() != null
                 && (resource.getResourceClass().isAnnotationPresent(NotFoundWhenForbidden.class)
                 || (resource.getResourceMethod() != null
                 && resource.getResourceMethod().isAnnotationPresent(NotFoundWhenForbidden.class)))
-                && project != null && !io.ironcore.jobs.access.Caller.of(identity).canSee(project);
+                && project != null && !Caller.of(identity).canSee(project);
         if (hide) {
             return respond(new Problem(Problem.TYPE_BASE + "not-found", "Not found", 404,
                     "project " + project + " does not exist", path(uri), List.of()));
@@ -89,12 +108,12 @@ public class ProblemMappers {
                 errors));
     }
 
-    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
-    public Response mismatch(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+    @ServerExceptionMapper(priority = Priorities.USER - 100)
+    public Response mismatch(MismatchedInputException e, UriInfo uri) {
         return json(e, uri);
     }
 
-    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    @ServerExceptionMapper(priority = Priorities.USER - 100)
     public Response json(JsonProcessingException e, UriInfo uri) {
         Problem.FieldError error = JsonErrors.of(e);
         return respond(new Problem(Problem.TYPE_BASE + "malformed-body", "Malformed request body", 400,
@@ -102,12 +121,12 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri, jakarta.ws.rs.container.ResourceInfo resource,
-                        jakarta.ws.rs.core.HttpHeaders headers) {
+    public Response web(WebApplicationException e, UriInfo uri, ResourceInfo resource,
+                        HttpHeaders headers) {
         if (e.getCause() instanceof JsonProcessingException json) {
             return json(json, uri);
         }
-        if ((e instanceof jakarta.ws.rs.NotFoundException || e instanceof jakarta.ws.rs.BadRequestException)
+        if ((e instanceof NotFoundException || e instanceof BadRequestException)
                 && e.getCause() != null && resource != null) {
             // a query, path or header parameter that does not convert (?limit=abc): 400 naming it, not 404
             var culprit = ParamErrors.culprit(resource.getResourceMethod(), uri, headers);
@@ -181,16 +200,16 @@ public class ProblemMappers {
         StringBuilder out = new StringBuilder();
         String parameter = null;
         String method = null;
-        for (jakarta.validation.Path.Node node : v.getPropertyPath()) {
+        for (Path.Node node : v.getPropertyPath()) {
             switch (node.getKind()) {
                 case METHOD -> method = node.getName();
                 case PARAMETER -> parameter = wireName(v.getRootBeanClass(), method,
-                        node.as(jakarta.validation.Path.ParameterNode.class).getParameterIndex(), node.getName());
+                        node.as(Path.ParameterNode.class).getParameterIndex(), node.getName());
                 case PROPERTY, CONTAINER_ELEMENT -> {
                     if (node.isInIterable()) {
                         out.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
                     }
-                    if (node.getKind() == jakarta.validation.ElementKind.PROPERTY) {
+                    if (node.getKind() == ElementKind.PROPERTY) {
                         if (!out.isEmpty()) {
                             out.append('.');
                         }
@@ -211,18 +230,18 @@ public class ProblemMappers {
     /** A query, header or path parameter by the name the client uses ({@code Idempotency-Key}, not the Java name). */
     private static String wireName(Class<?> resource, String method, int index, String fallback) {
         for (Class<?> c = resource; c != null && method != null; c = c.getSuperclass()) {
-            for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+            for (Method m : c.getDeclaredMethods()) {
                 if (!m.getName().equals(method) || m.getParameterCount() <= index) {
                     continue;
                 }
-                for (java.lang.annotation.Annotation a : m.getParameterAnnotations()[index]) {
-                    if (a instanceof jakarta.ws.rs.HeaderParam h) {
+                for (Annotation a : m.getParameterAnnotations()[index]) {
+                    if (a instanceof HeaderParam h) {
                         return h.value();
                     }
-                    if (a instanceof jakarta.ws.rs.QueryParam q) {
+                    if (a instanceof QueryParam q) {
                         return q.value();
                     }
-                    if (a instanceof jakarta.ws.rs.PathParam p) {
+                    if (a instanceof PathParam p) {
                         return p.value();
                     }
                 }

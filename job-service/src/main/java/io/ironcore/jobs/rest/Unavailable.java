@@ -9,8 +9,11 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import org.hibernate.exception.JDBCConnectionException;
 
 /**
  * A dependency that is down: the database cannot be reached (refused, timed out, connection lost, no connection
@@ -29,7 +32,7 @@ final class Unavailable {
     static boolean databaseDown(Throwable failure) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         for (Throwable t = failure; t != null && seen.put(t, true) == null; t = t.getCause()) {
-            if (t instanceof org.hibernate.exception.JDBCConnectionException
+            if (t instanceof JDBCConnectionException
                     || t instanceof SQLTransientConnectionException
                     || t instanceof SQLNonTransientConnectionException
                     || t instanceof ConnectException || t instanceof NoRouteToHostException
@@ -55,7 +58,7 @@ final class Unavailable {
     static Response response(String path) {
         return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", RETRY_AFTER_SECONDS)
                 .entity(new Problem(Problem.TYPE_BASE + "unavailable", "Service Unavailable", 503,
-                        "the database cannot be reached right now; try again in " + RETRY_AFTER_SECONDS + " s", path, java.util.List.of()))
+                        "the database cannot be reached right now; try again in " + RETRY_AFTER_SECONDS + " s", path, List.of()))
                 .build();
     }
 }

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -166,7 +167,7 @@ public class InventoryService {
         if (bad != null) {
             throw DomainException.invalid("path", bad);
         }
-        List<String> allowed = List.copyOf(new java.util.LinkedHashSet<>(r.allowedProjects()));
+        List<String> allowed = List.copyOf(new LinkedHashSet<>(r.allowedProjects()));
         requireProjects(allowed);
         if (SourceRoot.findById(r.name()) != null) {
             throw DomainException.conflict("name", "source root " + r.name() + " exists already");

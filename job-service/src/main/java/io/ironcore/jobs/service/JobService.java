@@ -7,6 +7,7 @@ import io.ironcore.events.job.JobDisabled;
 import io.ironcore.events.job.JobEnabled;
 import io.ironcore.events.job.JobSpec;
 import io.ironcore.events.job.JobUpdated;
+import io.ironcore.events.run.RunAction;
 import io.ironcore.jobs.Job;
 import io.ironcore.jobs.access.Caller;
 import io.ironcore.jobs.service.errors.DomainException;
@@ -14,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -204,7 +206,7 @@ public class JobService {
         job.enabled = r.enabled() == null || r.enabled();
         job.overlapPolicy = r.overlapPolicy() == null ? JobSpec.OVERLAP_SKIP : r.overlapPolicy();
         job.missedRunPolicy = r.missedRunPolicy() == null ? JobSpec.MISSED_RUN_ONCE : r.missedRunPolicy();
-        job.action = io.ironcore.events.run.RunAction.orBackup(r.action()).wire();
+        job.action = RunAction.orBackup(r.action()).wire();
     }
 
     /** The job as an input, the base a change applies to. */
@@ -220,12 +222,12 @@ public class JobService {
 
     static String encodeCursor(Job last) {
         return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((last.project + "\n" + last.name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                .encodeToString((last.project + "\n" + last.name).getBytes(StandardCharsets.UTF_8));
     }
 
     static String[] decodeCursor(String cursor) {
         try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8)
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8)
                     .split("\n", -1);
             if (parts.length == 2) {
                 return parts;

@@ -1,6 +1,7 @@
 package io.ironcore.jobs.service;
 
 import io.ironcore.eventing.outbox.Outbox;
+import io.ironcore.events.EventJson;
 import io.ironcore.events.restore.RestoreRequested;
 import io.ironcore.events.run.DatastoreRef;
 import io.ironcore.jobs.DatastoreEntry;
@@ -105,7 +106,7 @@ public class RestoreService {
         List<UUID> ids = em.createNativeQuery("SELECT r.id FROM run r WHERE r.project = ?1 "
                         + "AND r.state = 'Completed' AND r.snapshots @> CAST(?2 AS jsonb) LIMIT 1")
                 .setParameter(1, project)
-                .setParameter(2, "[{\"snapshotId\":" + io.ironcore.events.EventJson.writeString(snapshotId) + "}]")
+                .setParameter(2, "[{\"snapshotId\":" + EventJson.writeString(snapshotId) + "}]")
                 .getResultList();
         return ids.isEmpty() ? null : Run.findById(ids.get(0));
     }

@@ -3,6 +3,7 @@ package io.ironcore.jobs.service;
 import io.ironcore.eventing.outbox.Outbox;
 import io.ironcore.events.run.DatastoreRef;
 import io.ironcore.events.run.DiskImage;
+import io.ironcore.events.run.RunAction;
 import io.ironcore.events.run.RunRequested;
 import io.ironcore.events.run.RunSource;
 import io.ironcore.jobs.DatastoreEntry;
@@ -80,8 +81,8 @@ public class RunService {
             throw DomainException.conflict("datastore", "datastore " + job.datastore + " no longer exists");
         }
         List<Workload> workloads = SourceResolver.forRun(job);
-        boolean backup = io.ironcore.events.run.RunAction.orBackup(job.action)
-                == io.ironcore.events.run.RunAction.BACKUP;
+        boolean backup = RunAction.orBackup(job.action)
+                == RunAction.BACKUP;
         if (workloads.isEmpty() && backup) {
             throw DomainException.conflict("sourceIds", "the job's sources select no workload right now");
         }

@@ -1,6 +1,7 @@
 package io.ironcore.datastore;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -40,7 +41,7 @@ public record BackupGroup(Namespace namespace, String type, String id) {
                 parts[parts.length - 1]);
     }
 
-    public SnapshotRef snapshot(java.time.Instant time) {
+    public SnapshotRef snapshot(Instant time) {
         return new SnapshotRef(this, time);
     }
 

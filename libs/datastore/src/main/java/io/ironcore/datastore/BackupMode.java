@@ -1,14 +1,16 @@
 package io.ironcore.datastore;
 
+
+import java.util.Locale;
 /** {@code INCREMENTAL}: compare with the previous snapshot, upload only changes. {@code FULL}: re-read and re-verify all. */
 public enum BackupMode {
     INCREMENTAL, FULL;
 
     String json() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     static BackupMode fromJson(String s) {
-        return valueOf(s.toUpperCase(java.util.Locale.ROOT));
+        return valueOf(s.toUpperCase(Locale.ROOT));
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -300,7 +301,7 @@ final class BackupRun {
     }
 
     private Instant nextTime(BackupGroup group, Instant now) throws IOException {
-        Instant t = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant t = now.truncatedTo(ChronoUnit.SECONDS);
         List<Instant> times = ds.snapshotDirTimes(group);
         if (!times.isEmpty() && !t.isAfter(times.get(times.size() - 1))) {
             t = times.get(times.size() - 1).plusSeconds(1);

@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Instant;
 
 /**
  * Keeps the sync jobs job-service publishes, and queues one sync run per tick of a sync job and per Run Now (the tick
@@ -97,7 +98,7 @@ public class SyncEventHandler {
     }
 
     /** Queues a run of a known, not deleted sync job, once per run id (a tick's id, or a Run Now's). */
-    private void queue(String syncJobId, String runId, java.time.Instant scheduledFor) {
+    private void queue(String syncJobId, String runId, Instant scheduledFor) {
         SyncJobConfig j = SyncJobConfig.findById(syncJobId);
         if (j == null || !j.enabled) {
             LOG.warnf("sync run %s: sync job %s %s here; nothing to do", runId, syncJobId,
