@@ -1,6 +1,10 @@
 package io.ironcore.prune;
 
+import io.ironcore.events.job.JobDeleted;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Converter;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -26,12 +30,28 @@ public class JobRetention extends PanacheEntityBase {
     public Instant updatedAt;
     public boolean enabled = true;
     public Instant deletedAt;
-    public String orphans;
+    /** Stored as its wire string ({@code keep}, {@code prune}); null for a job that is not deleted. */
+    @Convert(converter = OrphansColumn.class)
+    public JobDeleted.Orphans orphans;
     /** When the sweep last pruned the job, and why its last attempt failed (null when it did not). */
     public Instant sweptAt;
     public String sweepError;
 
     public boolean deleted() {
         return deletedAt != null;
+    }
+
+    /** {@code job_retention.orphans} holds an orphan policy's wire string. */
+    @Converter
+    public static class OrphansColumn implements AttributeConverter<JobDeleted.Orphans, String> {
+        @Override
+        public String convertToDatabaseColumn(JobDeleted.Orphans orphans) {
+            return orphans == null ? null : orphans.wire();
+        }
+
+        @Override
+        public JobDeleted.Orphans convertToEntityAttribute(String wire) {
+            return JobDeleted.Orphans.fromWire(wire);
+        }
     }
 }

@@ -88,7 +88,7 @@ class OrphanSweepTest {
         String job = sevenDailiesThenKeepTwo("deleted-prune");
         String oldest = snapshotsOf(job).get(0).ref().toString();
         protect(job, oldest);
-        delete(job, JobDeleted.ORPHANS_PRUNE);
+        delete(job, JobDeleted.Orphans.PRUNE);
 
         SweepPass.Result first = resultOf(sweep.sweep(), job);
         assertThat(first.selection()).isEqualTo(SweepSelection.PRUNE);
@@ -112,7 +112,7 @@ class OrphanSweepTest {
     @Test
     void aJobDeletedWithOrphansKeepIsNeverPrunedAndIsCounted() throws Exception {
         String job = sevenDailiesThenKeepTwo("deleted-keep");
-        delete(job, JobDeleted.ORPHANS_KEEP);
+        delete(job, JobDeleted.Orphans.KEEP);
 
         OrphanSweep.Report report = sweep.sweep();
         SweepPass.Result r = resultOf(report, job);
@@ -181,11 +181,12 @@ class OrphanSweepTest {
                 retention, "always", null, true);
     }
 
-    private void delete(String job, String orphans) {
+    private void delete(String job, JobDeleted.Orphans orphans) {
         kafka.sendEvent(Topics.JOB_EVENTS, job, EventTypes.JOB_DELETED, UUID.randomUUID().toString(),
                 new JobDeleted(job, "j", "default", Instant.now(), orphans));
         await().atMost(WAIT).until(() -> row(job).deleted());
         assertThat(row(job).orphans).isEqualTo(orphans);
+        assertThat(storedOrphans(job)).isEqualTo(orphans.wire()); // the column keeps its text: keep or prune
         assertThat(row(job).retention).isEqualTo("keep-daily=2");
     }
 
@@ -264,6 +265,13 @@ class OrphanSweepTest {
     @Transactional
     JobRetention row(String jobId) {
         return JobRetention.findById(jobId);
+    }
+
+    @Transactional
+    String storedOrphans(String jobId) {
+        return (String) JobRetention.getEntityManager()
+                .createNativeQuery("SELECT orphans FROM job_retention WHERE job_id = :id")
+                .setParameter("id", jobId).getSingleResult();
     }
 
     @Transactional

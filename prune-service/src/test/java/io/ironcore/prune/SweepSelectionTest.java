@@ -1,5 +1,6 @@
 package io.ironcore.prune;
 
+import io.ironcore.events.job.JobDeleted;
 import io.ironcore.prune.config.PruneConfig.PausedJobs;
 import io.ironcore.prune.service.SweepSelection;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +35,7 @@ class SweepSelectionTest {
         job.jobId = "j";
         job.enabled = enabled;
         job.deletedAt = deleted ? Instant.parse("2026-12-01T09:00:00Z") : null;
-        job.orphans = orphans;
+        job.orphans = JobDeleted.Orphans.fromWire(orphans);
         assertThat(SweepSelection.of(job, pausedJobs)).isEqualTo(expected);
     }
 }

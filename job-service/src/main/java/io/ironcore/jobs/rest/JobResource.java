@@ -145,7 +145,7 @@ public class JobResource {
     private static String orphans(UriInfo uri) {
         List<String> given = uri.getQueryParameters().get("orphans");
         if (given == null) {
-            return JobDeleted.ORPHANS_KEEP;
+            return JobDeleted.Orphans.KEEP.wire();
         }
         if (given.size() != 1) {
             throw ApiException.invalid("orphans", "must be keep or prune, given once");

@@ -122,7 +122,7 @@ public class JobService {
 
     @Transactional
     public void delete(String project, String name, String ifMatch) {
-        delete(project, name, ifMatch, JobDeleted.ORPHANS_KEEP);
+        delete(project, name, ifMatch, JobDeleted.Orphans.KEEP.wire());
     }
 
     /**
@@ -130,8 +130,14 @@ public class JobService {
      * {@code prune}: prune-service goes on pruning them with the job's last retention).
      */
     @Transactional
-    public void delete(String project, String name, String ifMatch, String orphans) {
-        if (!JobDeleted.ORPHANS_KEEP.equals(orphans) && !JobDeleted.ORPHANS_PRUNE.equals(orphans)) {
+    public void delete(String project, String name, String ifMatch, String orphansParam) {
+        JobDeleted.Orphans orphans;
+        try {
+            orphans = JobDeleted.Orphans.fromWire(orphansParam);
+        } catch (IllegalArgumentException e) {
+            orphans = null;
+        }
+        if (orphans == null) {
             throw DomainException.invalid("orphans", "must be keep or prune");
         }
         Job job = require(project, name);

@@ -82,7 +82,7 @@ public class PrunePassHandler {
                     : "the run does not say where its datastore is");
             return;
         }
-        if (job.deleted() && !JobDeleted.ORPHANS_PRUNE.equals(job.orphans)) {
+        if (job.deleted() && job.orphans != JobDeleted.Orphans.PRUNE) {
             LOG.infof("run %s of job %s, deleted with orphans=keep: nothing pruned", e.runId(), job.jobName);
             return;
         }

@@ -110,7 +110,7 @@ public class RetentionProjection {
                 r.deletedAt = c.at();
                 r.orphans = c.orphans();
                 LOG.infof("job %s (%s) deleted; its snapshots are %s", c.jobId(), r.jobName,
-                        JobDeleted.ORPHANS_PRUNE.equals(r.orphans) ? "pruned by the sweep with " + r.retention
+                        r.orphans == JobDeleted.Orphans.PRUNE ? "pruned by the sweep with " + r.retention
                                 : "kept (orphans=keep)");
             }
         }

@@ -17,7 +17,7 @@ public enum SweepSelection {
 
     public static SweepSelection of(JobRetention job, PruneConfig.PausedJobs pausedJobs) {
         if (job.deleted()) {
-            return JobDeleted.ORPHANS_PRUNE.equals(job.orphans) ? PRUNE : KEEP_ORPHANS;
+            return job.orphans == JobDeleted.Orphans.PRUNE ? PRUNE : KEEP_ORPHANS;
         }
         if (!job.enabled) {
             return pausedJobs == PruneConfig.PausedJobs.KEEP ? KEEP_PAUSED : PRUNE;

@@ -15,11 +15,11 @@ import java.util.Optional;
  * @param spec    the whole spec after the change (created, updated), else null
  * @param enabled the enabled flag after the change (created, updated, enabled, disabled), else null
  * @param version the job's version after the change (0 when the event does not say)
- * @param orphans for a deletion, its orphan policy ({@link JobDeleted#ORPHANS_KEEP} when the event does not say);
+ * @param orphans for a deletion, its orphan policy ({@link JobDeleted.Orphans#KEEP} when the event does not say);
  *                else null
  */
 public record JobChange(Kind kind, String jobId, String name, String project, JobSpec spec, Boolean enabled,
-                        long version, Instant at, String orphans) {
+                        long version, Instant at, JobDeleted.Orphans orphans) {
 
     /** A change that is not a deletion. */
     public JobChange(Kind kind, String jobId, String name, String project, JobSpec spec, Boolean enabled,

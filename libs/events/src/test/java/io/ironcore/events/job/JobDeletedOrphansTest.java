@@ -23,21 +23,22 @@ class JobDeletedOrphansTest {
     void anEventWrittenBeforeTheFieldExistedIsReadStrictlyAsKeep() {
         JobDeleted e = EventJson.readStrict(BEFORE.getBytes(StandardCharsets.UTF_8), JobDeleted.class);
         assertThat(e.orphans()).isNull();
-        assertThat(e.orphanPolicy()).isEqualTo("keep");
+        assertThat(e.orphanPolicy()).isEqualTo(JobDeleted.Orphans.KEEP);
+        assertThat(e.orphanPolicy().wire()).isEqualTo("keep");
         assertThat(e.pruneOrphans()).isFalse();
-        assertThat(JobChange.of(event(BEFORE)).orElseThrow().orphans()).isEqualTo("keep");
+        assertThat(JobChange.of(event(BEFORE)).orElseThrow().orphans()).isEqualTo(JobDeleted.Orphans.KEEP);
     }
 
     @Test
     void pruneIsCarriedThroughTheWireAndTheJobChange() {
         String json = EventJson.writeString(new JobDeleted("j1", "n", "p", Instant.parse("2026-12-01T09:00:00Z"),
-                JobDeleted.ORPHANS_PRUNE));
+                JobDeleted.Orphans.PRUNE));
         assertThat(json).contains("\"orphans\":\"prune\"");
         JobDeleted e = EventJson.readStrict(json.getBytes(StandardCharsets.UTF_8), JobDeleted.class);
         assertThat(e.pruneOrphans()).isTrue();
         JobChange c = JobChange.of(event(json)).orElseThrow();
         assertThat(c.deleted()).isTrue();
-        assertThat(c.orphans()).isEqualTo("prune");
+        assertThat(c.orphans()).isEqualTo(JobDeleted.Orphans.PRUNE);
         // the four-argument form keeps: the field is left out of the payload
         assertThat(EventJson.writeString(new JobDeleted("j1", "n", "p", Instant.EPOCH))).doesNotContain("orphans");
     }
@@ -46,7 +47,8 @@ class JobDeletedOrphansTest {
     void anUnknownPolicyIsAMalformedEventNamingTheField() {
         String json = BEFORE.replace("}", ",\"orphans\":\"archive\"}");
         assertThatThrownBy(() -> EventJson.readStrict(json.getBytes(StandardCharsets.UTF_8), JobDeleted.class))
-                .isInstanceOf(MalformedEventException.class).hasMessageContaining("orphans");
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("field 'orphans' must be keep or prune, not 'archive'");
     }
 
     @Test
