@@ -177,7 +177,7 @@ class BackupWorkerTest {
         DemoData.writeImage(image, 2L << 20, 9);
         RunRequested running = request(image, "incremental");
         RunRequested waiting = new RunRequested(UUID.randomUUID().toString(), running.jobId(), running.jobName(),
-                "default", "schedule", null, Instant.now(), "incremental", running.datastore(), running.namespace(),
+                "default", RunRequested.Trigger.SCHEDULE, null, Instant.now(), "incremental", running.datastore(), running.namespace(),
                 running.sources());
         claimHeldElsewhere(running);
         send(waiting, UUID.randomUUID().toString());
@@ -205,7 +205,7 @@ class BackupWorkerTest {
 
     private RunRequested request(Path image, String mode) {
         String jobId = UUID.randomUUID().toString();
-        return new RunRequested(UUID.randomUUID().toString(), jobId, "daily-prod-incr", "default", "manual", null,
+        return new RunRequested(UUID.randomUUID().toString(), jobId, "daily-prod-incr", "default", RunRequested.Trigger.MANUAL, null,
                 Instant.now(), mode, new DatastoreRef("ibs-primary", dir.resolve("ds").toString()), "production",
                 List.of(new RunSource("12345", "web-01", List.of(new DiskImage("drive-scsi0", image.toString())))));
     }

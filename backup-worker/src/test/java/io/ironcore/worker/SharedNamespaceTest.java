@@ -124,7 +124,7 @@ class SharedNamespaceTest {
     }
 
     private RunRequested request(String project, List<RunSource> sources, RunAction action) {
-        return new RunRequested(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "job", project, "manual",
+        return new RunRequested(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "job", project, RunRequested.Trigger.MANUAL,
                 null, Instant.now(), "full", new DatastoreRef("ibs-shared", dir.resolve("ds").toString()),
                 SHARED.toString(), sources, action);
     }

@@ -164,7 +164,7 @@ class VerifyRestoreTest {
 
     private RunRequested request(Path image, RunAction action) {
         return new RunRequested(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "job", "default",
-                "manual", null, Instant.now(), "incremental", new DatastoreRef("ibs-primary", dir.resolve("ds")
+                RunRequested.Trigger.MANUAL, null, Instant.now(), "incremental", new DatastoreRef("ibs-primary", dir.resolve("ds")
                 .toString()), "production", action == RunAction.VERIFY ? List.of()
                 : List.of(new RunSource(image.getFileName().toString().replace(".raw", ""), "vm",
                 List.of(new DiskImage("drive-scsi0", image.toString())))), action);

@@ -164,7 +164,7 @@ class SecurityIT {
         Path datastore = Path.of(primary.get("path").asText());
         String runId = UUID.randomUUID().toString();
         String jobId = UUID.randomUUID().toString();
-        RunRequested forged = new RunRequested(runId, jobId, "forged", DemoData.PROJECT, RunRequested.TRIGGER_MANUAL,
+        RunRequested forged = new RunRequested(runId, jobId, "forged", DemoData.PROJECT, RunRequested.Trigger.MANUAL,
                 null, Instant.now(), "full", new DatastoreRef("ibs-primary", datastore.toString()), "production",
                 List.of(new RunSource("66606", "forged", List.of(new DiskImage("d0", "/etc/shadow")))));
         TopicProbe kafka = system.kafka;

@@ -1,9 +1,12 @@
 package io.ironcore.jobs;
 
+import io.ironcore.events.run.RunRequested;
 import io.ironcore.events.run.RunStats;
 import io.ironcore.events.run.SnapshotCreated;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Converter;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -38,7 +41,9 @@ public class Run extends PanacheEntityBase {
     public UUID jobId;
     @Column(name = "job_name")
     public String jobName;
-    public String trigger;
+    /** Stored as its wire string ({@code manual}, {@code schedule}). */
+    @Convert(converter = TriggerColumn.class)
+    public RunRequested.Trigger trigger;
     @Column(name = "tick_id")
     public String tickId;
     @Enumerated(EnumType.STRING)
@@ -130,5 +135,13 @@ public class Run extends PanacheEntityBase {
 
     public static List<Run> ofJob(UUID jobId) {
         return list("jobId = ?1 order by requestedAt desc", jobId);
+    }
+
+    /** {@code run.trigger} holds a trigger's wire string. */
+    @Converter
+    public static class TriggerColumn extends WireColumn<RunRequested.Trigger> {
+        public TriggerColumn() {
+            super(RunRequested.Trigger::wire, RunRequested.Trigger::fromWire);
+        }
     }
 }

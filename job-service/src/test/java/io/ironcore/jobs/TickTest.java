@@ -50,7 +50,7 @@ class TickTest {
         RunRequested req = EventJson.read(kafka.await(Topics.RUN_REQUESTS, r -> r.valueString().contains(runId), WAIT)
                 .value(), RunRequested.class);
         assertThat(req.tickId()).isEqualTo(jobId + "@" + slot);
-        assertThat(req.trigger()).isEqualTo("schedule");
+        assertThat(req.trigger()).isEqualTo(RunRequested.Trigger.SCHEDULE);
 
         tick(jobId, "tick-skip", slot.plusSeconds(86400));  // next day; the first run still queued
         runs = awaitRuns("tick-skip", 2);

@@ -153,7 +153,7 @@ class BrokenLoopTest {
 
     private static RunRequested request(Path dir, Path image) {
         return new RunRequested(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "job", "default",
-                "manual", null, Instant.now(), "full", new DatastoreRef("ibs-primary", dir.resolve("ds").toString()),
+                RunRequested.Trigger.MANUAL, null, Instant.now(), "full", new DatastoreRef("ibs-primary", dir.resolve("ds").toString()),
                 "production", List.of(new RunSource("777", "vm", List.of(new DiskImage("drive-scsi0",
                 image.toString())))));
     }

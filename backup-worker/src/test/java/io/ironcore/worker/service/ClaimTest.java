@@ -71,7 +71,7 @@ class ClaimTest {
     }
 
     private static RunRequested request(RunAction action) {
-        return new RunRequested("r1", "j1", "job", "default", "manual", null, Instant.EPOCH, "full",
+        return new RunRequested("r1", "j1", "job", "default", RunRequested.Trigger.MANUAL, null, Instant.EPOCH, "full",
                 new DatastoreRef("ds", "/ds"), "", List.of(), action);
     }
 }

@@ -59,7 +59,7 @@ public class TickHandler {
         Run last = job.lastRunId == null ? null : Run.findById(job.lastRunId);
         boolean busy = last != null && !last.state.terminal();
         if (busy && (JobSpec.OVERLAP_SKIP.equals(job.overlapPolicy) || last.state == Run.State.Queued
-                && RunRequested.TRIGGER_SCHEDULE.equals(last.trigger))) {
+                && last.trigger == RunRequested.Trigger.SCHEDULE)) {
             String reason = JobSpec.OVERLAP_SKIP.equals(job.overlapPolicy)
                     ? "previous run " + last.id + " was still " + last.state.name().toLowerCase()
                     : "a scheduled run (" + last.id + ") is waiting already";
@@ -78,7 +78,7 @@ public class TickHandler {
         run.id = UUID.randomUUID();
         run.jobId = job.id;
         run.jobName = job.name;
-        run.trigger = RunRequested.TRIGGER_SCHEDULE;
+        run.trigger = RunRequested.Trigger.SCHEDULE;
         run.action = job.action;
         run.datastore = job.datastore;
         run.tickId = tick.tickId();

@@ -63,19 +63,19 @@ public class RunService {
                 return new Requested(earlier.get(), true);
             }
         }
-        return new Requested(request(job, RunRequested.TRIGGER_MANUAL, null, idempotencyKey, user), false);
+        return new Requested(request(job, RunRequested.Trigger.MANUAL, null, idempotencyKey, user), false);
     }
 
     /** A run for a schedule tick (the caller deduplicates on the tick id). */
     public Run scheduled(Job job, String tickId) {
-        return request(job, RunRequested.TRIGGER_SCHEDULE, tickId, null, null);
+        return request(job, RunRequested.Trigger.SCHEDULE, tickId, null, null);
     }
 
     public Optional<Run> byKey(UUID jobId, String idempotencyKey) {
         return Run.find("jobId = ?1 and idempotencyKey = ?2", jobId, idempotencyKey).firstResultOptional();
     }
 
-    Run request(Job job, String trigger, String tickId, String idempotencyKey, String requestedBy) {
+    Run request(Job job, RunRequested.Trigger trigger, String tickId, String idempotencyKey, String requestedBy) {
         DatastoreEntry ds = DatastoreEntry.findById(job.datastore);
         if (ds == null) {
             throw DomainException.conflict("datastore", "datastore " + job.datastore + " no longer exists");

@@ -79,11 +79,11 @@ class RunActionTest {
     @Test
     void theStringConstructorsKeepAbsentAbsent() {
         Instant t = Instant.parse("2026-11-26T09:16:00Z");
-        RunRequested absent = new RunRequested("r", "j", "n", "p", "manual", null, t, "full",
+        RunRequested absent = new RunRequested("r", "j", "n", "p", RunRequested.Trigger.MANUAL, null, t, "full",
                 new DatastoreRef("ds", "/ds"), "", List.of(), (String) null);
         assertThat(absent.action()).isEqualTo(RunAction.BACKUP);
         assertThat(EventJson.writeString(absent)).doesNotContain("action");
-        RunRequested gc = new RunRequested("r", "j", "n", "p", "manual", null, t, "full",
+        RunRequested gc = new RunRequested("r", "j", "n", "p", RunRequested.Trigger.MANUAL, null, t, "full",
                 new DatastoreRef("ds", "/ds"), "", List.of(), "gc");
         assertThat(gc.action()).isEqualTo(RunAction.GC);
         assertThat(EventJson.writeString(gc)).endsWith(",\"action\":\"gc\"}");
