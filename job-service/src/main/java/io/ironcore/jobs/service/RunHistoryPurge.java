@@ -1,9 +1,9 @@
 package io.ironcore.jobs.service;
 
+import static io.ironcore.eventing.purge.EventStorePurge.deleteInBatches;
+
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -46,24 +46,10 @@ public final class RunHistoryPurge {
     /** One purge of what is older than {@code cutoff}. */
     public static Result run(Connection c, Instant cutoff, int batchSize) throws SQLException {
         c.setAutoCommit(true);
-        long runs = inBatches(c, RUNS, cutoff, batchSize);
-        long snapshots = inBatches(c, ORPHAN_SNAPSHOTS, cutoff, batchSize);
-        long copies = inBatches(c, COPIES, cutoff, batchSize);
+        long runs = deleteInBatches(c, RUNS, cutoff, batchSize);
+        long snapshots = deleteInBatches(c, ORPHAN_SNAPSHOTS, cutoff, batchSize);
+        long copies = deleteInBatches(c, COPIES, cutoff, batchSize);
         return new Result(runs, snapshots, copies);
-    }
-
-    private static long inBatches(Connection c, String sql, Instant cutoff, int batchSize) throws SQLException {
-        long total = 0;
-        try (PreparedStatement d = c.prepareStatement(sql)) {
-            d.setTimestamp(1, Timestamp.from(cutoff));
-            d.setInt(2, batchSize);
-            int n;
-            do {
-                n = d.executeUpdate();
-                total += n;
-            } while (n >= batchSize);
-        }
-        return total;
     }
 
     /** The configuration's errors, each naming its property, or null when it is sound. */

@@ -1,9 +1,9 @@
 package io.ironcore.scheduler.purge;
 
+import static io.ironcore.eventing.purge.EventStorePurge.deleteInBatches;
+
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -30,17 +30,7 @@ public final class TickPurge {
     /** One purge of the ticks fired before {@code cutoff}; returns how many went. */
     public static long run(Connection c, Instant cutoff, int batchSize) throws SQLException {
         c.setAutoCommit(true);
-        long total = 0;
-        try (PreparedStatement d = c.prepareStatement(DELETE)) {
-            d.setTimestamp(1, Timestamp.from(cutoff));
-            d.setInt(2, batchSize);
-            int n;
-            do {
-                n = d.executeUpdate();
-                total += n;
-            } while (n >= batchSize);
-        }
-        return total;
+        return deleteInBatches(c, DELETE, cutoff, batchSize);
     }
 
     /**

@@ -124,7 +124,12 @@ public final class EventStorePurge {
         }
     }
 
-    private static long deleteInBatches(Connection c, String sql, Instant before, int batchSize) throws SQLException {
+    /**
+     * Runs a {@code DELETE} of at most a batch of rows older than {@code before} (its parameters: the time, then the
+     * batch size) until a batch comes back short, each batch its own statement, so no purge holds a long lock. Returns
+     * how many rows went. The purges of the run history and of the ticks use it too.
+     */
+    public static long deleteInBatches(Connection c, String sql, Instant before, int batchSize) throws SQLException {
         long total = 0;
         try (PreparedStatement d = c.prepareStatement(sql)) {
             d.setTimestamp(1, Timestamp.from(before));
