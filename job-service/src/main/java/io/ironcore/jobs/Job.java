@@ -2,8 +2,11 @@ package io.ironcore.jobs;
 
 import io.ironcore.events.job.JobSpec;
 import io.ironcore.events.job.SourceFilter;
+import io.ironcore.events.run.RunAction;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Converter;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -46,7 +49,9 @@ public class Job extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "exclude_filters", columnDefinition = "jsonb")
     public List<SourceFilter> exclude = new ArrayList<>();
-    public String action;
+    /** What the job's runs do, stored as its wire string ({@code backup}, {@code verify}, {@code gc}). */
+    @Convert(converter = ActionColumn.class)
+    public RunAction action;
     public String overlapPolicy;
     public String missedRunPolicy;
     public UUID lastRunId;
@@ -109,12 +114,20 @@ public class Job extends PanacheEntityBase {
     public JobSpec spec() {
         return new JobSpec(type, List.copyOf(sourceIds), datastore, namespace, mode, schedule, timezone, retention,
                 notificationMode, notificationGroup, enabled, description, List.copyOf(include), List.copyOf(exclude),
-                overlapPolicy, missedRunPolicy, action, notificationTargets());
+                overlapPolicy, missedRunPolicy, action == null ? null : action.wire(), notificationTargets());
     }
 
     /** The recipients of the job's notification group (none without a group). */
     private List<String> notificationTargets() {
         NotificationGroup g = notificationGroup == null ? null : NotificationGroup.find(project, notificationGroup);
         return g == null ? List.of() : List.copyOf(g.targets);
+    }
+
+    /** {@code job.action} and {@code run.action} hold a run action's wire string. */
+    @Converter
+    public static class ActionColumn extends WireColumn<RunAction> {
+        public ActionColumn() {
+            super(RunAction::wire, RunAction::fromWire);
+        }
     }
 }

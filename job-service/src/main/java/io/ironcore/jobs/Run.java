@@ -1,5 +1,6 @@
 package io.ironcore.jobs;
 
+import io.ironcore.events.run.RunAction;
 import io.ironcore.events.run.RunRequested;
 import io.ironcore.events.run.RunStats;
 import io.ironcore.events.run.SnapshotCreated;
@@ -55,7 +56,9 @@ public class Run extends PanacheEntityBase {
     public int attempt;
     public String reason;
     public String idempotencyKey;
-    public String action;
+    /** Stored as its wire string, like {@link Job#action}. */
+    @Convert(converter = Job.ActionColumn.class)
+    public RunAction action;
     public String datastore;
     public Long bytesDone;
     public Long bytesTotal;

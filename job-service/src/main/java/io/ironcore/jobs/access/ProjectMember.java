@@ -18,13 +18,6 @@ import java.util.List;
 @Table(name = "project_member")
 @IdClass(ProjectMember.Key.class)
 public class ProjectMember extends PanacheEntityBase {
-    /** @deprecated the role's text; use {@link Role#MEMBER} (kept while a test builds a {@link Caller} with it). */
-    @Deprecated
-    public static final String MEMBER = Role.MEMBER.value();
-    /** @deprecated the role's text; use {@link Role#ADMIN} (kept while a test builds a {@link Caller} with it). */
-    @Deprecated
-    public static final String ADMIN = Role.ADMIN.value();
-
     /** A member's role in a project, stored (V2's CHECK) and shown in JSON as {@code member} or {@code admin}. */
     public enum Role {
         MEMBER("member"),

@@ -19,7 +19,7 @@ public record RunView(String id, String jobId, String jobName, String action, St
     public static RunView of(Run r) {
         Progress progress = r.bytesDone == null ? null : new Progress(r.bytesDone, r.bytesTotal == null ? 0
                 : r.bytesTotal, r.bytesPerSecond == null ? 0 : r.bytesPerSecond);
-        return new RunView(r.id.toString(), r.jobId.toString(), r.jobName, r.action,
+        return new RunView(r.id.toString(), r.jobId.toString(), r.jobName, r.action == null ? null : r.action.wire(),
                 r.trigger == null ? null : r.trigger.wire(), r.state.name(), r.requestedAt, r.startedAt, r.finishedAt,
                 r.workerId, r.attempt, r.reason, progress, r.stats, r.snapshots);
     }

@@ -212,14 +212,15 @@ public class JobService {
         job.enabled = r.enabled() == null || r.enabled();
         job.overlapPolicy = r.overlapPolicy() == null ? JobSpec.OVERLAP_SKIP : r.overlapPolicy();
         job.missedRunPolicy = r.missedRunPolicy() == null ? JobSpec.MISSED_RUN_ONCE : r.missedRunPolicy();
-        job.action = RunAction.orBackup(r.action()).wire();
+        job.action = RunAction.orBackup(r.action());
     }
 
     /** The job as an input, the base a change applies to. */
     static JobInput input(Job j) {
         return new JobInput(j.name, j.description, j.type, new ArrayList<>(j.sourceIds), new ArrayList<>(j.include),
                 new ArrayList<>(j.exclude), j.datastore, j.namespace, j.mode, j.schedule, j.timezone, j.retention,
-                j.notificationMode, j.notificationGroup, j.enabled, j.overlapPolicy, j.missedRunPolicy, j.action);
+                j.notificationMode, j.notificationGroup, j.enabled, j.overlapPolicy, j.missedRunPolicy,
+                j.action == null ? null : j.action.wire());
     }
 
     private static String blankToNull(String s) {

@@ -4,6 +4,7 @@ import io.ironcore.calendar.CalendarEvent;
 import io.ironcore.calendar.CalendarSyntaxException;
 import io.ironcore.datastore.Namespace;
 import io.ironcore.events.job.SourceFilter;
+import io.ironcore.events.run.RunAction;
 import io.ironcore.jobs.DatastoreEntry;
 import io.ironcore.jobs.DatastoreNamespace;
 import io.ironcore.jobs.NotificationGroup;
@@ -125,7 +126,8 @@ public class JobValidator {
     private void sources(Caller caller, String project, JobInput r, List<FieldError> errors) {
         List<String> ids = r.sourceIds() == null ? List.of() : r.sourceIds();
         List<SourceFilter> include = r.include() == null ? List.of() : r.include();
-        if (ids.isEmpty() && include.isEmpty() && (r.action() == null || "backup".equals(r.action()))) {
+        boolean backup = r.action() == null || RunAction.BACKUP.wire().equals(r.action()); // checked at the edge
+        if (ids.isEmpty() && include.isEmpty() && backup) {
             errors.add(new FieldError("sourceIds", "select at least one workload: give source ids or an include "
                     + "filter"));
         }

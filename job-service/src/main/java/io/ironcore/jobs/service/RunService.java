@@ -81,8 +81,7 @@ public class RunService {
             throw DomainException.conflict("datastore", "datastore " + job.datastore + " no longer exists");
         }
         List<Workload> workloads = SourceResolver.forRun(job);
-        boolean backup = RunAction.orBackup(job.action)
-                == RunAction.BACKUP;
+        boolean backup = RunAction.orBackup(job.action) == RunAction.BACKUP;
         if (workloads.isEmpty() && backup) {
             throw DomainException.conflict("sourceIds", "the job's sources select no workload right now");
         }

@@ -1,7 +1,7 @@
 package io.ironcore.jobs.service;
 
 import io.ironcore.events.job.SourceFilter;
-import io.ironcore.events.run.RunRequested;
+import io.ironcore.events.run.RunAction;
 import io.ironcore.jobs.Job;
 import io.ironcore.jobs.Snapshot;
 import io.ironcore.jobs.Workload;
@@ -61,9 +61,9 @@ public final class SourceResolver {
     public static List<Workload> forRun(Job job) {
         boolean named = !(job.sourceIds == null || job.sourceIds.isEmpty())
                 || !(job.include == null || job.include.isEmpty());
-        if (!RunRequested.ACTION_VERIFY.equals(job.action) || named) {
+        if (job.action != RunAction.VERIFY || named) {
             List<Workload> selected = resolve(job.project, job.sourceIds, job.include, job.exclude);
-            if (selected.isEmpty() && RunRequested.ACTION_VERIFY.equals(job.action)) {
+            if (selected.isEmpty() && job.action == RunAction.VERIFY) {
                 throw DomainException.conflict("sourceIds", "the job's sources select no workload right now");
             }
             return selected;

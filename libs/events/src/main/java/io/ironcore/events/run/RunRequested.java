@@ -58,13 +58,6 @@ public record RunRequested(String runId, String jobId, String jobName, String pr
         }
     }
 
-    /**
-     * The wire string of {@link RunAction#VERIFY}, for job-service's {@code Job.action} column until it holds a
-     * {@link RunAction}.
-     */
-    @Deprecated
-    public static final String ACTION_VERIFY = RunAction.VERIFY.wire();
-
     public RunRequested(String runId, String jobId, String jobName, String project, Trigger trigger, String tickId,
                         Instant requestedAt, String mode, DatastoreRef datastore, String namespace,
                         List<RunSource> sources) {

@@ -51,13 +51,6 @@ public record ScheduleTick(String tickId, String jobId, Kind kind, String jobNam
         }
     }
 
-    /** {@link Kind#JOB}, under its name from before the enum (job-service and the e2e tests still use it). */
-    @Deprecated
-    public static final Kind KIND_JOB = Kind.JOB;
-    /** {@link Kind#SYNC}, under its name from before the enum. */
-    @Deprecated
-    public static final Kind KIND_SYNC = Kind.SYNC;
-
     public static String tickId(String jobId, Instant scheduledFor) {
         return jobId + "@" + scheduledFor;
     }
