@@ -2,6 +2,7 @@ package io.ironcore.eventing.projection;
 
 import io.ironcore.events.job.JobChange;
 import io.ironcore.events.job.JobChange.Kind;
+import io.ironcore.events.job.JobDeleted;
 import io.ironcore.events.job.JobSpec;
 import org.junit.jupiter.api.Test;
 
@@ -106,7 +107,7 @@ class JobProjectionTest {
     }
 
     private static JobChange deleted(String jobId) {
-        return new JobChange(Kind.DELETED, jobId, "job " + jobId, "p", null, null, 0, AT, "prune");
+        return new JobChange(Kind.DELETED, jobId, "job " + jobId, "p", null, null, 0, AT, JobDeleted.Orphans.PRUNE);
     }
 
     @Test
