@@ -12,6 +12,7 @@ import io.ironcore.events.run.DatastoreRef;
 import io.ironcore.events.run.DiskImage;
 import io.ironcore.events.run.RunCompleted;
 import io.ironcore.events.run.RunFailed;
+import io.ironcore.events.run.RunMode;
 import io.ironcore.events.run.RunRequested;
 import io.ironcore.events.run.RunSource;
 import io.ironcore.events.run.RunStarted;
@@ -62,7 +63,7 @@ class BackupWorkerTest {
     void aRunRequestBecomesARestorableSnapshotAndItsEventsOnceEvenWhenRedelivered() throws Exception {
         Path image = dir.resolve("12345.raw");
         DemoData.writeImage(image, 9L << 20, 7);
-        RunRequested req = request(image, "incremental");
+        RunRequested req = request(image, RunMode.INCREMENTAL);
         String eventId = UUID.randomUUID().toString();
         send(req, eventId);
         send(req, eventId);                          // redelivery of the same event
@@ -93,14 +94,14 @@ class BackupWorkerTest {
     void anIncrementalRunUploadsOnlyWhatChanged() throws Exception {
         Path image = dir.resolve("12345.raw");
         DemoData.writeImage(image, 16L << 20, 11);
-        RunRequested first = request(image, "full");
+        RunRequested first = request(image, RunMode.FULL);
         send(first, UUID.randomUUID().toString());
         RunCompleted a = completed(first.runId());
         try (RandomAccessFile f = new RandomAccessFile(image.toFile(), "rw")) {
             f.seek(5L << 20);
             f.write("changed".getBytes(StandardCharsets.US_ASCII));
         }
-        RunRequested second = request(image, "incremental");
+        RunRequested second = request(image, RunMode.INCREMENTAL);
         send(second, UUID.randomUUID().toString());
         RunCompleted b = completed(second.runId());
         assertThat(b.stats().bytesChanged()).isEqualTo(4L << 20);
@@ -110,7 +111,7 @@ class BackupWorkerTest {
 
     @Test
     void aMissingDiskImageFailsTheRunWithTheReasonAtOnce() {
-        RunRequested req = request(dir.resolve("absent.raw"), "incremental");
+        RunRequested req = request(dir.resolve("absent.raw"), RunMode.INCREMENTAL);
         send(req, UUID.randomUUID().toString());
         TopicProbe.Rec rec = kafka.await(Topics.RUN_EVENTS, r -> EventTypes.RUN_FAILED.equals(r.ceType())
                 && req.runId().equals(EventJson.read(r.value(), RunFailed.class).runId()), WAIT);
@@ -123,7 +124,7 @@ class BackupWorkerTest {
     void aRunWhoseWorkerDiedIsTakenOverWhenItsLeaseExpiresAndCompletesOnce() throws Exception {
         Path image = dir.resolve("12345.raw");
         DemoData.writeImage(image, 3L << 20, 5);
-        RunRequested req = request(image, "incremental");
+        RunRequested req = request(image, RunMode.INCREMENTAL);
         abandonedClaim(req, 3);           // claimed by a worker that died: its lease runs 3 s more
         Thread.sleep(2000);
         assertThat(runEvents(req.runId(), EventTypes.RUN_STARTED)).as("taken while the lease holds").isZero();
@@ -159,7 +160,7 @@ class BackupWorkerTest {
         assertThat(failed.jobId()).isEqualTo(jobId);
         Path image = dir.resolve("12345.raw");
         DemoData.writeImage(image, 1L << 20, 2);
-        RunRequested next = request(image, "incremental");
+        RunRequested next = request(image, RunMode.INCREMENTAL);
         send(next, UUID.randomUUID().toString());
         assertThat(completed(next.runId()).runId()).isEqualTo(next.runId());
     }
@@ -175,9 +176,10 @@ class BackupWorkerTest {
     void aJobNeverRunsTwiceAtOnce() throws Exception {
         Path image = dir.resolve("12345.raw");
         DemoData.writeImage(image, 2L << 20, 9);
-        RunRequested running = request(image, "incremental");
+        RunRequested running = request(image, RunMode.INCREMENTAL);
         RunRequested waiting = new RunRequested(UUID.randomUUID().toString(), running.jobId(), running.jobName(),
-                "default", RunRequested.Trigger.SCHEDULE, null, Instant.now(), "incremental", running.datastore(), running.namespace(),
+                "default", RunRequested.Trigger.SCHEDULE, null, Instant.now(), RunMode.INCREMENTAL,
+                running.datastore(), running.namespace(),
                 running.sources());
         claimHeldElsewhere(running);
         send(waiting, UUID.randomUUID().toString());
@@ -203,7 +205,7 @@ class BackupWorkerTest {
                 .setParameter(1, req.runId()).executeUpdate();
     }
 
-    private RunRequested request(Path image, String mode) {
+    private RunRequested request(Path image, RunMode mode) {
         String jobId = UUID.randomUUID().toString();
         return new RunRequested(UUID.randomUUID().toString(), jobId, "daily-prod-incr", "default", RunRequested.Trigger.MANUAL, null,
                 Instant.now(), mode, new DatastoreRef("ibs-primary", dir.resolve("ds").toString()), "production",

@@ -12,6 +12,7 @@ import io.ironcore.events.run.DiskImage;
 import io.ironcore.events.run.RunAction;
 import io.ironcore.events.run.RunCompleted;
 import io.ironcore.events.run.RunFailed;
+import io.ironcore.events.run.RunMode;
 import io.ironcore.events.run.RunRequested;
 import io.ironcore.events.run.RunSource;
 import io.ironcore.local.DemoData;
@@ -125,7 +126,7 @@ class SharedNamespaceTest {
 
     private RunRequested request(String project, List<RunSource> sources, RunAction action) {
         return new RunRequested(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "job", project, RunRequested.Trigger.MANUAL,
-                null, Instant.now(), "full", new DatastoreRef("ibs-shared", dir.resolve("ds").toString()),
+                null, Instant.now(), RunMode.FULL, new DatastoreRef("ibs-shared", dir.resolve("ds").toString()),
                 SHARED.toString(), sources, action);
     }
 

@@ -9,6 +9,7 @@ import io.ironcore.events.run.DatastoreRef;
 import io.ironcore.events.run.DiskImage;
 import io.ironcore.events.run.RunCompleted;
 import io.ironcore.events.run.RunFailed;
+import io.ironcore.events.run.RunMode;
 import io.ironcore.events.run.RunRequested;
 import io.ironcore.events.run.RunSource;
 import io.ironcore.local.DemoData;
@@ -96,7 +97,7 @@ class SourceRootsTest {
         Path good = dir.resolve("good.raw");
         DemoData.writeImage(good, 2L << 20, 3);
         RunRequested req = new RunRequested(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "job",
-                "default", RunRequested.Trigger.MANUAL, null, Instant.now(), "incremental",
+                "default", RunRequested.Trigger.MANUAL, null, Instant.now(), RunMode.INCREMENTAL,
                 new DatastoreRef("ibs-primary", dir.resolve("ds").toString()), "production", List.of(
                 new RunSource("1", "vm-1", List.of(new DiskImage("drive-scsi0", good.toString()))),
                 new RunSource("2", "vm-2", List.of(new DiskImage("drive-scsi0", "/proc/self/environ")))));
@@ -106,7 +107,7 @@ class SourceRootsTest {
         assertThat(dir.resolve("ds")).doesNotExist();
 
         RunRequested noDisks = new RunRequested(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "job",
-                "default", RunRequested.Trigger.MANUAL, null, Instant.now(), "incremental",
+                "default", RunRequested.Trigger.MANUAL, null, Instant.now(), RunMode.INCREMENTAL,
                 new DatastoreRef("ibs-primary", dir.resolve("ds").toString()), "production",
                 List.of(new RunSource("3", "vm-3", List.of())));
         kafka.sendEvent(Topics.RUN_REQUESTS, noDisks.jobId(), EventTypes.RUN_REQUESTED, UUID.randomUUID().toString(),
@@ -150,7 +151,8 @@ class SourceRootsTest {
 
     private RunRequested request(String disk) {
         return new RunRequested(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "job", "default",
-                RunRequested.Trigger.MANUAL, null, Instant.now(), "full", new DatastoreRef("ibs-primary", dir.resolve("ds").toString()),
+                RunRequested.Trigger.MANUAL, null, Instant.now(), RunMode.FULL, new DatastoreRef("ibs-primary",
+                dir.resolve("ds").toString()),
                 "production", List.of(new RunSource("12345", "web-01", List.of(new DiskImage("drive-scsi0", disk)))));
     }
 

@@ -13,6 +13,7 @@ import io.ironcore.events.run.DiskImage;
 import io.ironcore.events.run.RunAction;
 import io.ironcore.events.run.RunCompleted;
 import io.ironcore.events.run.RunFailed;
+import io.ironcore.events.run.RunMode;
 import io.ironcore.events.run.RunProgress;
 import io.ironcore.events.run.RunRequested;
 import io.ironcore.events.run.RunSource;
@@ -164,7 +165,8 @@ class VerifyRestoreTest {
 
     private RunRequested request(Path image, RunAction action) {
         return new RunRequested(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "job", "default",
-                RunRequested.Trigger.MANUAL, null, Instant.now(), "incremental", new DatastoreRef("ibs-primary", dir.resolve("ds")
+                RunRequested.Trigger.MANUAL, null, Instant.now(), RunMode.INCREMENTAL, new DatastoreRef("ibs-primary",
+                dir.resolve("ds")
                 .toString()), "production", action == RunAction.VERIFY ? List.of()
                 : List.of(new RunSource(image.getFileName().toString().replace(".raw", ""), "vm",
                 List.of(new DiskImage("drive-scsi0", image.toString())))), action);

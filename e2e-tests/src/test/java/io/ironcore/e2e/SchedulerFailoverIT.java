@@ -6,6 +6,7 @@ import io.ironcore.events.Topics;
 import io.ironcore.events.job.JobCreated;
 import io.ironcore.events.job.JobDeleted;
 import io.ironcore.events.job.JobSpec;
+import io.ironcore.events.run.RunMode;
 import io.ironcore.events.schedule.ScheduleTick;
 import io.ironcore.local.Service;
 import io.ironcore.local.ServiceApp;
@@ -40,7 +41,7 @@ class SchedulerFailoverIT {
         // jobs known only to the scheduler (sent as events), so the test measures the scheduler alone
         for (int i = 0; i < JOBS; i++) {
             String id = UUID.randomUUID().toString();
-            JobSpec spec = new JobSpec("vm", List.of("12345"), "ibs-primary", "production", "incremental",
+            JobSpec spec = new JobSpec("vm", List.of("12345"), "ibs-primary", "production", RunMode.INCREMENTAL,
                     "*-*-* *:*:00/5", "UTC", null, "never", null, true);
             kafka.sendEvent(Topics.JOB_EVENTS, id, EventTypes.JOB_CREATED, UUID.randomUUID().toString(),
                     new JobCreated(id, "ha-" + i, "ha", spec, Instant.now(), 1L));

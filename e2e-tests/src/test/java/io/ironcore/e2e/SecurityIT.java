@@ -5,6 +5,7 @@ import io.ironcore.events.EventTypes;
 import io.ironcore.events.Topics;
 import io.ironcore.events.run.DatastoreRef;
 import io.ironcore.events.run.DiskImage;
+import io.ironcore.events.run.RunMode;
 import io.ironcore.events.run.RunRequested;
 import io.ironcore.events.run.RunSource;
 import io.ironcore.local.DemoData;
@@ -165,7 +166,7 @@ class SecurityIT {
         String runId = UUID.randomUUID().toString();
         String jobId = UUID.randomUUID().toString();
         RunRequested forged = new RunRequested(runId, jobId, "forged", DemoData.PROJECT, RunRequested.Trigger.MANUAL,
-                null, Instant.now(), "full", new DatastoreRef("ibs-primary", datastore.toString()), "production",
+                null, Instant.now(), RunMode.FULL, new DatastoreRef("ibs-primary", datastore.toString()), "production",
                 List.of(new RunSource("66606", "forged", List.of(new DiskImage("d0", "/etc/shadow")))));
         TopicProbe kafka = system.kafka;
         kafka.sendEvent(Topics.RUN_REQUESTS, jobId, EventTypes.RUN_REQUESTED, UUID.randomUUID().toString(), forged);

@@ -3,6 +3,7 @@ package io.ironcore.jobs;
 import io.ironcore.events.job.JobSpec;
 import io.ironcore.events.job.SourceFilter;
 import io.ironcore.events.run.RunAction;
+import io.ironcore.events.run.RunMode;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -34,7 +35,9 @@ public class Job extends PanacheEntityBase {
     public List<String> sourceIds = new ArrayList<>();
     public String datastore;
     public String namespace;
-    public String mode;
+    /** Stored as its wire string ({@code incremental}, {@code full}). */
+    @Convert(converter = ModeColumn.class)
+    public RunMode mode;
     public String schedule;
     public String timezone;
     public String retention;
@@ -128,6 +131,14 @@ public class Job extends PanacheEntityBase {
     public static class ActionColumn extends WireColumn<RunAction> {
         public ActionColumn() {
             super(RunAction::wire, RunAction::fromWire);
+        }
+    }
+
+    /** {@code job.mode} holds a run mode's wire string. */
+    @Converter
+    public static class ModeColumn extends WireColumn<RunMode> {
+        public ModeColumn() {
+            super(RunMode::wire, RunMode::fromWire);
         }
     }
 }

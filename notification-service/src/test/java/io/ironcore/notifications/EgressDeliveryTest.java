@@ -5,6 +5,7 @@ import io.ironcore.events.Topics;
 import io.ironcore.events.job.JobCreated;
 import io.ironcore.events.job.JobSpec;
 import io.ironcore.events.run.RunFailed;
+import io.ironcore.events.run.RunMode;
 import io.ironcore.local.WebhookReceiver;
 import io.ironcore.local.testing.IroncoreTestInfrastructure;
 import io.ironcore.local.testing.TopicProbe;
@@ -107,7 +108,8 @@ class EgressDeliveryTest {
 
     private String job(List<String> targets) {
         String jobId = UUID.randomUUID().toString();
-        JobSpec spec = new JobSpec("vm", List.of("1"), "ibs-primary", "", "incremental", null, "UTC", null, "always",
+        JobSpec spec = new JobSpec("vm", List.of("1"), "ibs-primary", "", RunMode.INCREMENTAL, null, "UTC", null,
+                "always",
                 "egress-team", true, null, null, null, null, null, null, targets);
         kafka.sendEvent(Topics.JOB_EVENTS, jobId, EventTypes.JOB_CREATED, UUID.randomUUID().toString(),
                 new JobCreated(jobId, "job-" + jobId, "default", spec, t));

@@ -9,6 +9,7 @@ import io.ironcore.events.job.JobCreated;
 import io.ironcore.events.job.JobSpec;
 import io.ironcore.events.run.RunCompleted;
 import io.ironcore.events.run.RunFailed;
+import io.ironcore.events.run.RunMode;
 import io.ironcore.events.run.RunStats;
 import io.ironcore.local.SmtpReceiver;
 import io.ironcore.local.WebhookReceiver;
@@ -176,7 +177,7 @@ class RunNotificationTest {
 
     private String job(String mode, String group, List<String> targets) {
         String jobId = UUID.randomUUID().toString();
-        JobSpec spec = new JobSpec("vm", List.of("1"), "ibs-primary", "", "incremental", null, "UTC", null, mode,
+        JobSpec spec = new JobSpec("vm", List.of("1"), "ibs-primary", "", RunMode.INCREMENTAL, null, "UTC", null, mode,
                 group, true, null, null, null, null, null, null, targets);
         event(EventTypes.JOB_CREATED, jobId, UUID.randomUUID().toString(),
                 new JobCreated(jobId, "job-" + jobId, "default", spec, t), Topics.JOB_EVENTS);

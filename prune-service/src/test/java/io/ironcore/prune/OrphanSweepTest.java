@@ -23,6 +23,7 @@ import io.ironcore.events.prune.SnapshotDecision;
 import io.ironcore.events.prune.SnapshotProtectionChanged;
 import io.ironcore.events.run.DatastoreRef;
 import io.ironcore.events.run.RunCompleted;
+import io.ironcore.events.run.RunMode;
 import io.ironcore.events.run.RunStats;
 import io.ironcore.events.run.SnapshotCreated;
 import io.ironcore.local.testing.IroncoreTestInfrastructure;
@@ -177,7 +178,7 @@ class OrphanSweepTest {
     }
 
     private static JobSpec spec(String retention) {
-        return new JobSpec("vm", List.of("12345"), "ibs-primary", "production", "incremental", "02:00", "UTC",
+        return new JobSpec("vm", List.of("12345"), "ibs-primary", "production", RunMode.INCREMENTAL, "02:00", "UTC",
                 retention, "always", null, true);
     }
 

@@ -19,6 +19,7 @@ import io.ironcore.events.prune.SnapshotDecision;
 import io.ironcore.events.prune.SnapshotProtectionChanged;
 import io.ironcore.events.run.DatastoreRef;
 import io.ironcore.events.run.RunCompleted;
+import io.ironcore.events.run.RunMode;
 import io.ironcore.events.run.RunStats;
 import io.ironcore.events.run.SnapshotCreated;
 import io.ironcore.local.testing.IroncoreTestInfrastructure;
@@ -115,7 +116,7 @@ class RetentionPassTest {
             backupAndPrune(job, day.plusDays(d).toInstant(), BackupMode.INCREMENTAL, d);
         }
         assertThat(snapshotsOf(job)).hasSize(7);
-        JobSpec smaller = new JobSpec("vm", List.of("12345"), "ibs-primary", "production", "incremental", "02:00",
+        JobSpec smaller = new JobSpec("vm", List.of("12345"), "ibs-primary", "production", RunMode.INCREMENTAL, "02:00",
                 "UTC", "keep-daily=2", "always", null, true);
         kafka.sendEvent(Topics.JOB_EVENTS, job, EventTypes.JOB_UPDATED, UUID.randomUUID().toString(),
                 new io.ironcore.events.job.JobUpdated(job, "shrinking", "default", 2, smaller, Instant.now()));
@@ -140,7 +141,7 @@ class RetentionPassTest {
 
     private String job(String name, String schedule, String retention) {
         String id = UUID.randomUUID().toString();
-        JobSpec spec = new JobSpec("vm", List.of("12345"), "ibs-primary", "production", "incremental", schedule,
+        JobSpec spec = new JobSpec("vm", List.of("12345"), "ibs-primary", "production", RunMode.INCREMENTAL, schedule,
                 "UTC", retention, "always", null, true);
         kafka.sendEvent(Topics.JOB_EVENTS, id, EventTypes.JOB_CREATED, UUID.randomUUID().toString(),
                 new JobCreated(id, name, "default", spec, Instant.now(), 1L));

@@ -4,6 +4,7 @@ import io.ironcore.events.EventTypes;
 import io.ironcore.events.Topics;
 import io.ironcore.events.job.JobCreated;
 import io.ironcore.events.job.JobSpec;
+import io.ironcore.events.run.RunMode;
 import io.ironcore.events.schedule.ScheduleTick;
 import io.ironcore.local.testing.IroncoreTestInfrastructure;
 import io.ironcore.local.testing.TopicProbe;
@@ -35,7 +36,7 @@ class ScheduleProjectionTest {
     void keepsEachJobsScheduleOnceAndIsHealthy() {
         TopicProbe kafka = new TopicProbe(IroncoreTestInfrastructure.shared().bootstrapServers());
         String jobId = UUID.randomUUID().toString();
-        JobSpec spec = new JobSpec("vm", List.of("12345"), "ibs-primary", "production", "full", "Sun 03:00",
+        JobSpec spec = new JobSpec("vm", List.of("12345"), "ibs-primary", "production", RunMode.FULL, "Sun 03:00",
                 "Europe/Berlin", "keep-weekly=3", "always", null, true);
         String eventId = UUID.randomUUID().toString();
         JobCreated created = new JobCreated(jobId, "weekly-prod-full", "default", spec, Instant.now());

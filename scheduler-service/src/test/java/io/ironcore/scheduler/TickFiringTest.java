@@ -8,6 +8,7 @@ import io.ironcore.events.job.JobDisabled;
 import io.ironcore.events.job.JobEnabled;
 import io.ironcore.events.job.JobSpec;
 import io.ironcore.events.run.DatastoreRef;
+import io.ironcore.events.run.RunMode;
 import io.ironcore.events.schedule.ScheduleTick;
 import io.ironcore.events.sync.SyncJobCreated;
 import io.ironcore.local.testing.IroncoreTestInfrastructure;
@@ -194,7 +195,8 @@ class TickFiringTest {
 
     private String job(String name, String schedule, String zone, String missedPolicy) {
         String id = UUID.randomUUID().toString();
-        JobSpec spec = new JobSpec("vm", List.of("12345"), "ibs-primary", "production", "incremental", schedule, zone,
+        JobSpec spec = new JobSpec("vm", List.of("12345"), "ibs-primary", "production", RunMode.INCREMENTAL, schedule,
+                zone,
                 null, "always", null, true, null, null, null, null, missedPolicy, null, null);
         kafka.sendEvent(Topics.JOB_EVENTS, id, EventTypes.JOB_CREATED, UUID.randomUUID().toString(),
                 new JobCreated(id, name, "default", spec, VirtualClock.now(), 1L));

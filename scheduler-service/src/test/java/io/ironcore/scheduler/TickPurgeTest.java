@@ -5,6 +5,7 @@ import io.ironcore.events.Topics;
 import io.ironcore.events.job.JobCreated;
 import io.ironcore.events.job.JobDisabled;
 import io.ironcore.events.job.JobSpec;
+import io.ironcore.events.run.RunMode;
 import io.ironcore.local.testing.IroncoreTestInfrastructure;
 import io.ironcore.local.testing.TopicProbe;
 import io.ironcore.scheduler.purge.TickPurgeScheduler;
@@ -134,7 +135,8 @@ class TickPurgeTest {
 
     private String job(String name, String schedule) {
         String id = UUID.randomUUID().toString();
-        JobSpec spec = new JobSpec("vm", List.of("12345"), "ibs-primary", "production", "incremental", schedule, "UTC",
+        JobSpec spec = new JobSpec("vm", List.of("12345"), "ibs-primary", "production", RunMode.INCREMENTAL, schedule,
+                "UTC",
                 null, "always", null, true, null, null, null, null, JobSpec.MISSED_RUN_ONCE, null, null);
         kafka.sendEvent(Topics.JOB_EVENTS, id, EventTypes.JOB_CREATED, UUID.randomUUID().toString(),
                 new JobCreated(id, name, "default", spec, VirtualClock.now(), 1L));

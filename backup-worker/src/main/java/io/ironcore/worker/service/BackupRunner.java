@@ -15,8 +15,8 @@ import io.ironcore.datastore.LockedException;
 import io.ironcore.datastore.Namespace;
 import io.ironcore.datastore.ProgressListener;
 import io.ironcore.datastore.RateLimitedSource;
-import io.ironcore.events.job.JobSpec;
 import io.ironcore.events.run.DiskImage;
+import io.ironcore.events.run.RunMode;
 import io.ironcore.events.run.RunRequested;
 import io.ironcore.events.run.RunSource;
 import io.ironcore.events.run.RunStats;
@@ -54,7 +54,7 @@ public class BackupRunner {
     public Outcome run(RunRequested request, CancellationToken cancel, ProgressListener progress) {
         Namespace ns = Datastores.namespace(request.namespace());
         String project = Datastores.project(request);
-        BackupMode mode = JobSpec.MODE_FULL.equals(request.mode()) ? BackupMode.FULL : BackupMode.INCREMENTAL;
+        BackupMode mode = request.mode() == RunMode.FULL ? BackupMode.FULL : BackupMode.INCREMENTAL;
         List<SnapshotCreated> snapshots = new ArrayList<>();
         BackupStats total = BackupStats.EMPTY;
         // every disk of every source is checked and opened before anything is written

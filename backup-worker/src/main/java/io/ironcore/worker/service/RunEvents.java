@@ -48,8 +48,9 @@ public class RunEvents {
     /** The run completed with these snapshots; the event names its action. */
     void completed(RunClaim claim, Instant startedAt, RunStats stats, List<SnapshotCreated> snapshots) {
         RunRequested r = claim.run();
-        run(r, new RunCompleted(r.runId(), r.jobId(), r.jobName(), claim.workerId(), r.mode(), r.datastore().name(),
-                r.namespace(), startedAt, clock.instant(), stats, snapshots, r.datastore().path(), r.action()));
+        run(r, new RunCompleted(r.runId(), r.jobId(), r.jobName(), claim.workerId(), r.mode().wire(),
+                r.datastore().name(), r.namespace(), startedAt, clock.instant(), stats, snapshots, r.datastore().path(),
+                r.action()));
     }
 
     /** What a GC run freed. */

@@ -5,6 +5,7 @@ import io.ironcore.events.EventTypes;
 import io.ironcore.events.Topics;
 import io.ironcore.events.run.DatastoreRef;
 import io.ironcore.events.run.DiskImage;
+import io.ironcore.events.run.RunMode;
 import io.ironcore.events.run.RunRequested;
 import io.ironcore.events.run.RunSource;
 import io.ironcore.events.run.RunStarted;
@@ -153,7 +154,8 @@ class BrokenLoopTest {
 
     private static RunRequested request(Path dir, Path image) {
         return new RunRequested(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "job", "default",
-                RunRequested.Trigger.MANUAL, null, Instant.now(), "full", new DatastoreRef("ibs-primary", dir.resolve("ds").toString()),
+                RunRequested.Trigger.MANUAL, null, Instant.now(), RunMode.FULL, new DatastoreRef("ibs-primary",
+                dir.resolve("ds").toString()),
                 "production", List.of(new RunSource("777", "vm", List.of(new DiskImage("drive-scsi0",
                 image.toString())))));
     }

@@ -3,6 +3,7 @@ package io.ironcore.worker.service;
 import io.ironcore.events.restore.RestoreRequested;
 import io.ironcore.events.run.DatastoreRef;
 import io.ironcore.events.run.RunAction;
+import io.ironcore.events.run.RunMode;
 import io.ironcore.events.run.RunRequested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,7 +72,8 @@ class ClaimTest {
     }
 
     private static RunRequested request(RunAction action) {
-        return new RunRequested("r1", "j1", "job", "default", RunRequested.Trigger.MANUAL, null, Instant.EPOCH, "full",
+        return new RunRequested("r1", "j1", "job", "default", RunRequested.Trigger.MANUAL, null, Instant.EPOCH,
+                RunMode.FULL,
                 new DatastoreRef("ds", "/ds"), "", List.of(), action);
     }
 }

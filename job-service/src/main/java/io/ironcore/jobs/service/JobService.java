@@ -8,6 +8,7 @@ import io.ironcore.events.job.JobEnabled;
 import io.ironcore.events.job.JobSpec;
 import io.ironcore.events.job.JobUpdated;
 import io.ironcore.events.run.RunAction;
+import io.ironcore.events.run.RunMode;
 import io.ironcore.jobs.Job;
 import io.ironcore.jobs.access.Caller;
 import io.ironcore.jobs.service.errors.DomainException;
@@ -203,7 +204,7 @@ public class JobService {
         job.exclude = r.exclude() == null ? List.of() : List.copyOf(r.exclude());
         job.datastore = r.datastore();
         job.namespace = r.namespace() == null ? "" : r.namespace();
-        job.mode = r.mode() == null ? JobSpec.MODE_INCREMENTAL : r.mode();
+        job.mode = r.mode() == null ? RunMode.INCREMENTAL : RunMode.fromWire(r.mode()); // checked at the edge
         job.schedule = blankToNull(r.schedule());
         job.timezone = r.timezone() == null ? "UTC" : r.timezone();
         job.retention = blankToNull(r.retention());
@@ -218,7 +219,7 @@ public class JobService {
     /** The job as an input, the base a change applies to. */
     static JobInput input(Job j) {
         return new JobInput(j.name, j.description, j.type, new ArrayList<>(j.sourceIds), new ArrayList<>(j.include),
-                new ArrayList<>(j.exclude), j.datastore, j.namespace, j.mode, j.schedule, j.timezone, j.retention,
+                new ArrayList<>(j.exclude), j.datastore, j.namespace, j.mode.wire(), j.schedule, j.timezone, j.retention,
                 j.notificationMode, j.notificationGroup, j.enabled, j.overlapPolicy, j.missedRunPolicy,
                 j.action == null ? null : j.action.wire());
     }

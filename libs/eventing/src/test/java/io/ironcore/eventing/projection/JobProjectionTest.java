@@ -4,6 +4,7 @@ import io.ironcore.events.job.JobChange;
 import io.ironcore.events.job.JobChange.Kind;
 import io.ironcore.events.job.JobDeleted;
 import io.ironcore.events.job.JobSpec;
+import io.ironcore.events.run.RunMode;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -96,7 +97,7 @@ class JobProjectionTest {
     }
 
     private static JobChange updated(String jobId, long version, String retention) {
-        JobSpec spec = new JobSpec("backup", List.of("vm-1"), "main", null, JobSpec.MODE_INCREMENTAL,
+        JobSpec spec = new JobSpec("backup", List.of("vm-1"), "main", null, RunMode.INCREMENTAL,
                 "daily", null, retention, null, null, true);
         return new JobChange(version == 1 ? Kind.CREATED : Kind.UPDATED, jobId, "job " + jobId, "p", spec, true,
                 version, AT);

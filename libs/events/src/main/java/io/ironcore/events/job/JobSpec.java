@@ -1,6 +1,7 @@
 package io.ironcore.events.job;
 
 import io.ironcore.events.Validated;
+import io.ironcore.events.run.RunMode;
 
 import java.util.List;
 
@@ -11,7 +12,7 @@ import java.util.List;
  * @param sourceIds         explicit workload ids (may be empty when filters select the sources)
  * @param datastore         target datastore name, e.g. {@code ibs-primary}
  * @param namespace         datastore namespace, empty for the root namespace
- * @param mode              {@code incremental} or {@code full}
+ * @param mode              {@code incremental} or {@code full} ({@link RunMode})
  * @param schedule          calendar event (systemd OnCalendar syntax) or absent for manual-only jobs
  * @param timezone          IANA zone the schedule and retention periods are evaluated in
  * @param retention         retention windows in the product's syntax, e.g. {@code keep-daily=7}
@@ -32,22 +33,20 @@ import java.util.List;
  *                          them; empty or absent without a group. A change to a group publishes a JobUpdated for each
  *                          of its jobs, so the list in a job's latest event is the group's
  */
-public record JobSpec(String type, List<String> sourceIds, String datastore, String namespace, String mode,
+public record JobSpec(String type, List<String> sourceIds, String datastore, String namespace, RunMode mode,
                       String schedule, String timezone, String retention, String notificationMode,
                       String notificationGroup, boolean enabled, String description, List<SourceFilter> include,
                       List<SourceFilter> exclude, String overlapPolicy, String missedRunPolicy, String action,
                       List<String> notificationTargets)
         implements Validated {
 
-    public static final String MODE_INCREMENTAL = "incremental";
-    public static final String MODE_FULL = "full";
     public static final String OVERLAP_SKIP = "skip";
     public static final String OVERLAP_QUEUE = "queue";
     public static final String MISSED_RUN_ONCE = "run-once";
     public static final String MISSED_SKIP = "skip";
 
     /** The spec of the walking skeleton's events, without description and filters. */
-    public JobSpec(String type, List<String> sourceIds, String datastore, String namespace, String mode,
+    public JobSpec(String type, List<String> sourceIds, String datastore, String namespace, RunMode mode,
                    String schedule, String timezone, String retention, String notificationMode,
                    String notificationGroup, boolean enabled) {
         this(type, sourceIds, datastore, namespace, mode, schedule, timezone, retention, notificationMode,

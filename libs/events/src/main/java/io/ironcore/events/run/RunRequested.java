@@ -21,7 +21,7 @@ import java.util.List;
  *                carried so that an event is written again as it was read; read {@link #action()} instead
  */
 public record RunRequested(String runId, String jobId, String jobName, String project, Trigger trigger,
-                           String tickId, Instant requestedAt, String mode, DatastoreRef datastore,
+                           String tickId, Instant requestedAt, RunMode mode, DatastoreRef datastore,
                            String namespace, List<RunSource> sources, @JsonProperty("action") RunAction actionOnWire)
         implements Validated {
     /** Who asked for a run; the wire strings are {@code manual} and {@code schedule}. */
@@ -59,7 +59,7 @@ public record RunRequested(String runId, String jobId, String jobName, String pr
     }
 
     public RunRequested(String runId, String jobId, String jobName, String project, Trigger trigger, String tickId,
-                        Instant requestedAt, String mode, DatastoreRef datastore, String namespace,
+                        Instant requestedAt, RunMode mode, DatastoreRef datastore, String namespace,
                         List<RunSource> sources) {
         this(runId, jobId, jobName, project, trigger, tickId, requestedAt, mode, datastore, namespace, sources,
                 (RunAction) null);
@@ -67,7 +67,7 @@ public record RunRequested(String runId, String jobId, String jobName, String pr
 
     /** With the action as a stored wire string ({@code backup}, {@code verify}, {@code gc}; null for absent). */
     public RunRequested(String runId, String jobId, String jobName, String project, Trigger trigger, String tickId,
-                        Instant requestedAt, String mode, DatastoreRef datastore, String namespace,
+                        Instant requestedAt, RunMode mode, DatastoreRef datastore, String namespace,
                         List<RunSource> sources, String action) {
         this(runId, jobId, jobName, project, trigger, tickId, requestedAt, mode, datastore, namespace, sources,
                 RunAction.fromWire(action));

@@ -2,6 +2,7 @@ package io.ironcore.events.run;
 
 import io.ironcore.events.EventJson;
 import io.ironcore.events.MalformedEventException;
+import io.ironcore.events.run.RunMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -79,11 +80,11 @@ class RunActionTest {
     @Test
     void theStringConstructorsKeepAbsentAbsent() {
         Instant t = Instant.parse("2026-11-26T09:16:00Z");
-        RunRequested absent = new RunRequested("r", "j", "n", "p", RunRequested.Trigger.MANUAL, null, t, "full",
+        RunRequested absent = new RunRequested("r", "j", "n", "p", RunRequested.Trigger.MANUAL, null, t, RunMode.FULL,
                 new DatastoreRef("ds", "/ds"), "", List.of(), (String) null);
         assertThat(absent.action()).isEqualTo(RunAction.BACKUP);
         assertThat(EventJson.writeString(absent)).doesNotContain("action");
-        RunRequested gc = new RunRequested("r", "j", "n", "p", RunRequested.Trigger.MANUAL, null, t, "full",
+        RunRequested gc = new RunRequested("r", "j", "n", "p", RunRequested.Trigger.MANUAL, null, t, RunMode.FULL,
                 new DatastoreRef("ds", "/ds"), "", List.of(), "gc");
         assertThat(gc.action()).isEqualTo(RunAction.GC);
         assertThat(EventJson.writeString(gc)).endsWith(",\"action\":\"gc\"}");
