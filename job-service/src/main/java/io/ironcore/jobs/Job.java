@@ -55,8 +55,12 @@ public class Job extends PanacheEntityBase {
     /** What the job's runs do, stored as its wire string ({@code backup}, {@code verify}, {@code gc}). */
     @Convert(converter = ActionColumn.class)
     public RunAction action;
-    public String overlapPolicy;
-    public String missedRunPolicy;
+    /** Stored as its wire string ({@code skip}, {@code queue}). */
+    @Convert(converter = OverlapColumn.class)
+    public JobSpec.Overlap overlapPolicy;
+    /** Stored as its wire string ({@code run-once}, {@code skip}). */
+    @Convert(converter = MissedRunsColumn.class)
+    public JobSpec.MissedRuns missedRunPolicy;
     public UUID lastRunId;
     public String lastRunState;
     public Instant lastRunAt;
@@ -139,6 +143,22 @@ public class Job extends PanacheEntityBase {
     public static class ModeColumn extends WireColumn<RunMode> {
         public ModeColumn() {
             super(RunMode::wire, RunMode::fromWire);
+        }
+    }
+
+    /** {@code job.overlap_policy} holds an overlap policy's wire string. */
+    @Converter
+    public static class OverlapColumn extends WireColumn<JobSpec.Overlap> {
+        public OverlapColumn() {
+            super(JobSpec.Overlap::wire, JobSpec.Overlap::fromWire);
+        }
+    }
+
+    /** {@code job.missed_run_policy} holds a missed-run policy's wire string. */
+    @Converter
+    public static class MissedRunsColumn extends WireColumn<JobSpec.MissedRuns> {
+        public MissedRunsColumn() {
+            super(JobSpec.MissedRuns::wire, JobSpec.MissedRuns::fromWire);
         }
     }
 }

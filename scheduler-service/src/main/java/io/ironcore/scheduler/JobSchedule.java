@@ -1,5 +1,6 @@
 package io.ironcore.scheduler;
 
+import io.ironcore.events.job.JobSpec;
 import io.ironcore.events.schedule.ScheduleTick;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.AttributeConverter;
@@ -25,7 +26,9 @@ public class JobSchedule extends PanacheEntityBase {
     public String schedule;
     public String timezone;
     public boolean enabled;
-    public String missedRunPolicy;
+    /** Stored as its wire string ({@code run-once}, {@code skip}). */
+    @Convert(converter = MissedRunsColumn.class)
+    public JobSpec.MissedRuns missedRunPolicy;
     public int partition;
     /** The next slot to fire; null while disabled, without a schedule, or when it never elapses again. */
     public Instant nextDue;
@@ -45,6 +48,20 @@ public class JobSchedule extends PanacheEntityBase {
         @Override
         public ScheduleTick.Kind convertToEntityAttribute(String column) {
             return ScheduleTick.Kind.fromWire(column);
+        }
+    }
+
+    /** {@code job_schedule.missed_run_policy} holds a missed-run policy's wire string. */
+    @Converter
+    public static class MissedRunsColumn implements AttributeConverter<JobSpec.MissedRuns, String> {
+        @Override
+        public String convertToDatabaseColumn(JobSpec.MissedRuns policy) {
+            return policy == null ? null : policy.wire();
+        }
+
+        @Override
+        public JobSpec.MissedRuns convertToEntityAttribute(String column) {
+            return JobSpec.MissedRuns.fromWire(column);
         }
     }
 }

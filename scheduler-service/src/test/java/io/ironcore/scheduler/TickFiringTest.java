@@ -72,8 +72,8 @@ class TickFiringTest {
     void theProductPagesPatternFiresExactlyAsOftenAsTheCalendarSaysOver60Days() {
         Instant start = Instant.parse("2026-01-05T00:00:00Z");
         VirtualClock.set(start);
-        String daily = job("daily-prod-incr", "02:00", "UTC", JobSpec.MISSED_RUN_ONCE);
-        String weekly = job("weekly-prod-full", "Sun 03:00", "UTC", JobSpec.MISSED_RUN_ONCE);
+        String daily = job("daily-prod-incr", "02:00", "UTC", JobSpec.MissedRuns.RUN_ONCE);
+        String weekly = job("weekly-prod-full", "Sun 03:00", "UTC", JobSpec.MissedRuns.RUN_ONCE);
         String sync = syncJob("weekly-archive", "Sun 04:30");
         awaitScheduled(daily, weekly, sync);
 
@@ -95,8 +95,8 @@ class TickFiringTest {
     @Test
     void dstGapsAreSkippedAndRepeatedHoursFireOnce() {
         VirtualClock.set(Instant.parse("2026-03-27T00:00:00Z"));
-        String berlin = job("berlin-0230", "*-*-* 02:30", "Europe/Berlin", JobSpec.MISSED_RUN_ONCE);
-        String newYork = job("ny-0130", "*-*-* 01:30", "America/New_York", JobSpec.MISSED_RUN_ONCE);
+        String berlin = job("berlin-0230", "*-*-* 02:30", "Europe/Berlin", JobSpec.MissedRuns.RUN_ONCE);
+        String newYork = job("ny-0130", "*-*-* 01:30", "America/New_York", JobSpec.MissedRuns.RUN_ONCE);
         awaitScheduled(berlin, newYork);
         runUntil(Instant.parse("2026-03-31T00:00:00Z"));
         assertThat(ticks(berlin)).containsExactly(Instant.parse("2026-03-27T01:30:00Z"),
@@ -114,8 +114,8 @@ class TickFiringTest {
     void afterDowntimeAJobRunsOnceOrNotAtAllButNeverOncePerMissedSlot() {
         Instant start = Instant.parse("2026-02-02T00:00:00Z");
         VirtualClock.set(start);
-        String once = job("hourly-once", "hourly", "UTC", JobSpec.MISSED_RUN_ONCE);
-        String skip = job("hourly-skip", "hourly", "UTC", JobSpec.MISSED_SKIP);
+        String once = job("hourly-once", "hourly", "UTC", JobSpec.MissedRuns.RUN_ONCE);
+        String skip = job("hourly-skip", "hourly", "UTC", JobSpec.MissedRuns.SKIP);
         awaitScheduled(once, skip);
         runUntil(start.plus(3, ChronoUnit.HOURS));
         assertThat(ticks(once)).hasSize(3);
@@ -144,7 +144,7 @@ class TickFiringTest {
     void aPausedJobNeverTicksAndResumingDoesNotFireThePausedSlots() {
         Instant start = Instant.parse("2026-04-06T00:00:00Z");
         VirtualClock.set(start);
-        String id = job("pausable", "02:00", "UTC", JobSpec.MISSED_RUN_ONCE);
+        String id = job("pausable", "02:00", "UTC", JobSpec.MissedRuns.RUN_ONCE);
         awaitScheduled(id);
         runUntil(start.plus(2, ChronoUnit.DAYS));
         assertThat(ticks(id)).hasSize(2);
@@ -170,7 +170,7 @@ class TickFiringTest {
     void aSlotIsNeverFiredTwiceEvenWhenTheScheduleIsRewound() {
         Instant start = Instant.parse("2026-05-04T00:00:00Z");
         VirtualClock.set(start);
-        String id = job("once-only", "*-*-* *:00/15", "UTC", JobSpec.MISSED_RUN_ONCE);
+        String id = job("once-only", "*-*-* *:00/15", "UTC", JobSpec.MissedRuns.RUN_ONCE);
         awaitScheduled(id);
         runUntil(start.plus(1, ChronoUnit.HOURS));
         assertThat(ticks(id)).hasSize(4);
@@ -193,7 +193,7 @@ class TickFiringTest {
         }
     }
 
-    private String job(String name, String schedule, String zone, String missedPolicy) {
+    private String job(String name, String schedule, String zone, JobSpec.MissedRuns missedPolicy) {
         String id = UUID.randomUUID().toString();
         JobSpec spec = new JobSpec("vm", List.of("12345"), "ibs-primary", "production", RunMode.INCREMENTAL, schedule,
                 zone,

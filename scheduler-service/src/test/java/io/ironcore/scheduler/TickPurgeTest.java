@@ -137,7 +137,7 @@ class TickPurgeTest {
         String id = UUID.randomUUID().toString();
         JobSpec spec = new JobSpec("vm", List.of("12345"), "ibs-primary", "production", RunMode.INCREMENTAL, schedule,
                 "UTC",
-                null, "always", null, true, null, null, null, null, JobSpec.MISSED_RUN_ONCE, null, null);
+                null, "always", null, true, null, null, null, null, JobSpec.MissedRuns.RUN_ONCE, null, null);
         kafka.sendEvent(Topics.JOB_EVENTS, id, EventTypes.JOB_CREATED, UUID.randomUUID().toString(),
                 new JobCreated(id, name, "default", spec, VirtualClock.now(), 1L));
         return id;

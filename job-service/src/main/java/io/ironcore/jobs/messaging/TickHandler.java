@@ -58,9 +58,9 @@ public class TickHandler {
         }
         Run last = job.lastRunId == null ? null : Run.findById(job.lastRunId);
         boolean busy = last != null && !last.state.terminal();
-        if (busy && (JobSpec.OVERLAP_SKIP.equals(job.overlapPolicy) || last.state == Run.State.Queued
+        if (busy && (job.overlapPolicy == JobSpec.Overlap.SKIP || last.state == Run.State.Queued
                 && last.trigger == RunRequested.Trigger.SCHEDULE)) {
-            String reason = JobSpec.OVERLAP_SKIP.equals(job.overlapPolicy)
+            String reason = job.overlapPolicy == JobSpec.Overlap.SKIP
                     ? "previous run " + last.id + " was still " + last.state.name().toLowerCase()
                     : "a scheduled run (" + last.id + ") is waiting already";
             skipped(job, tick, reason);

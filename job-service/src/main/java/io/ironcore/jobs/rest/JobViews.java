@@ -20,8 +20,9 @@ public class JobViews {
     public JobView of(Job j) {
         Run last = queries.lastRun(j);
         return new JobView(j.id.toString(), j.name, j.project, j.description, j.type, j.sourceIds, j.include,
-                j.exclude, j.datastore, j.namespace, j.mode.wire(), j.schedule, j.timezone, j.retention, j.notificationMode,
-                j.notificationGroup, j.enabled, j.action.wire(), j.overlapPolicy, j.missedRunPolicy, j.state(), last == null ? null : RunView.of(last),
+                j.exclude, j.datastore, j.namespace, j.mode.wire(), j.schedule, j.timezone, j.retention,
+                j.notificationMode, j.notificationGroup, j.enabled, j.action.wire(), j.overlapPolicy.wire(),
+                j.missedRunPolicy.wire(), j.state(), last == null ? null : RunView.of(last),
                 NextRun.of(j, clock.instant()), j.version, j.createdAt, j.updatedAt);
     }
 }

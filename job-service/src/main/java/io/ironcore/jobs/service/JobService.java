@@ -211,8 +211,10 @@ public class JobService {
         job.notificationMode = r.notificationMode() == null ? "always" : r.notificationMode();
         job.notificationGroup = r.notificationGroup();
         job.enabled = r.enabled() == null || r.enabled();
-        job.overlapPolicy = r.overlapPolicy() == null ? JobSpec.OVERLAP_SKIP : r.overlapPolicy();
-        job.missedRunPolicy = r.missedRunPolicy() == null ? JobSpec.MISSED_RUN_ONCE : r.missedRunPolicy();
+        job.overlapPolicy = r.overlapPolicy() == null ? JobSpec.Overlap.SKIP
+                : JobSpec.Overlap.fromWire(r.overlapPolicy());
+        job.missedRunPolicy = r.missedRunPolicy() == null ? JobSpec.MissedRuns.RUN_ONCE
+                : JobSpec.MissedRuns.fromWire(r.missedRunPolicy());
         job.action = RunAction.orBackup(r.action());
     }
 
@@ -220,7 +222,7 @@ public class JobService {
     static JobInput input(Job j) {
         return new JobInput(j.name, j.description, j.type, new ArrayList<>(j.sourceIds), new ArrayList<>(j.include),
                 new ArrayList<>(j.exclude), j.datastore, j.namespace, j.mode.wire(), j.schedule, j.timezone, j.retention,
-                j.notificationMode, j.notificationGroup, j.enabled, j.overlapPolicy, j.missedRunPolicy,
+                j.notificationMode, j.notificationGroup, j.enabled, j.overlapPolicy.wire(), j.missedRunPolicy.wire(),
                 j.action == null ? null : j.action.wire());
     }
 

@@ -70,7 +70,7 @@ public class ScheduleProjection {
             s.jobId = c.jobId();
             s.kind = ScheduleTick.Kind.JOB;
             s.timezone = "UTC";
-            s.missedRunPolicy = JobSpec.MISSED_RUN_ONCE;
+            s.missedRunPolicy = JobSpec.MissedRuns.RUN_ONCE;
         }
         s.jobName = c.name();
         s.project = c.project();
@@ -78,7 +78,7 @@ public class ScheduleProjection {
         if (c.spec() != null) {
             s.schedule = c.spec().schedule();
             s.timezone = c.spec().timezone() == null ? "UTC" : c.spec().timezone();
-            s.missedRunPolicy = c.spec().missedRunPolicy() == null ? JobSpec.MISSED_RUN_ONCE
+            s.missedRunPolicy = c.spec().missedRunPolicy() == null ? JobSpec.MissedRuns.RUN_ONCE
                     : c.spec().missedRunPolicy();
         }
         if (c.enabled() != null) {
@@ -103,7 +103,7 @@ public class ScheduleProjection {
         s.partition = partition;
         s.schedule = e.schedule();
         s.timezone = e.timezone() == null ? "UTC" : e.timezone();
-        s.missedRunPolicy = JobSpec.MISSED_RUN_ONCE;
+        s.missedRunPolicy = JobSpec.MissedRuns.RUN_ONCE;
         s.enabled = e.enabled();
         s.updatedAt = e.createdAt();
         reschedule(s, clock.instant());

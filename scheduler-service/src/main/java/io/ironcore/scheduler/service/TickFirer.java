@@ -66,7 +66,7 @@ public class TickFirer {
             Instant firstMissed = slot;
             slot = Slots.after(s, cutoff.minus(1, ChronoUnit.MICROS)).orElse(null);
             boolean nothingRecent = slot == null || slot.isAfter(now);
-            if (nothingRecent && JobSpec.MISSED_RUN_ONCE.equals(s.missedRunPolicy)) {
+            if (nothingRecent && s.missedRunPolicy == JobSpec.MissedRuns.RUN_ONCE) {
                 fired += tick(s, firstMissed, now, true);
                 s.lastSlot = firstMissed;
             }

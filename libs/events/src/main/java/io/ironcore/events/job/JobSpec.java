@@ -1,5 +1,7 @@
 package io.ironcore.events.job;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.ironcore.events.Validated;
 import io.ironcore.events.run.RunMode;
 
@@ -36,14 +38,77 @@ import java.util.List;
 public record JobSpec(String type, List<String> sourceIds, String datastore, String namespace, RunMode mode,
                       String schedule, String timezone, String retention, String notificationMode,
                       String notificationGroup, boolean enabled, String description, List<SourceFilter> include,
-                      List<SourceFilter> exclude, String overlapPolicy, String missedRunPolicy, String action,
+                      List<SourceFilter> exclude, Overlap overlapPolicy, MissedRuns missedRunPolicy, String action,
                       List<String> notificationTargets)
         implements Validated {
 
-    public static final String OVERLAP_SKIP = "skip";
-    public static final String OVERLAP_QUEUE = "queue";
-    public static final String MISSED_RUN_ONCE = "run-once";
-    public static final String MISSED_SKIP = "skip";
+    /** When the previous run still runs at a scheduled time; the wire strings are {@code skip} and {@code queue}. */
+    public enum Overlap {
+        /** The slot is recorded as a Skipped run (the default). */
+        SKIP("skip"),
+        /** One run waits for the previous one. */
+        QUEUE("queue");
+
+        private final String wire;
+
+        Overlap(String wire) {
+            this.wire = wire;
+        }
+
+        /** The string events and databases carry. */
+        @JsonValue
+        public String wire() {
+            return wire;
+        }
+
+        /** The policy a wire string names; null for null (absent). Anything else is refused: a malformed event. */
+        @JsonCreator
+        public static Overlap fromWire(String wire) {
+            if (wire == null) {
+                return null;
+            }
+            for (Overlap o : values()) {
+                if (o.wire.equals(wire)) {
+                    return o;
+                }
+            }
+            throw new IllegalArgumentException("overlapPolicy must be skip or queue, not '" + wire + "'");
+        }
+    }
+
+    /** Slots missed while no scheduler ran; the wire strings are {@code run-once} and {@code skip}. */
+    public enum MissedRuns {
+        /** One run for all of them, like systemd's Persistent= (the default). */
+        RUN_ONCE("run-once"),
+        /** None. */
+        SKIP("skip");
+
+        private final String wire;
+
+        MissedRuns(String wire) {
+            this.wire = wire;
+        }
+
+        /** The string events and databases carry. */
+        @JsonValue
+        public String wire() {
+            return wire;
+        }
+
+        /** The policy a wire string names; null for null (absent). Anything else is refused: a malformed event. */
+        @JsonCreator
+        public static MissedRuns fromWire(String wire) {
+            if (wire == null) {
+                return null;
+            }
+            for (MissedRuns m : values()) {
+                if (m.wire.equals(wire)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("missedRunPolicy must be run-once or skip, not '" + wire + "'");
+        }
+    }
 
     /** The spec of the walking skeleton's events, without description and filters. */
     public JobSpec(String type, List<String> sourceIds, String datastore, String namespace, RunMode mode,
