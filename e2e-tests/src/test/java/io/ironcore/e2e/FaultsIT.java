@@ -243,6 +243,8 @@ class FaultsIT {
         String jobId = job("fault-poison-job", "fault-poison", "*:*:0/10");
         awaitTicks(jobId, 1);
         Counts ticks = disableAndCountTicks("fault-poison-job", jobId);
+        // every fired slot becomes a run in job-service's history; wait for each before waiting for them to finish
+        await().atMost(WAIT).until(() -> runsOf("fault-poison-job").size() >= ticks.fired);
         awaitAllFinal(List.of("fault-poison-job"));
         List<String> runs = runsOf("fault-poison-job");
         assertThat(runs).isNotEmpty();
