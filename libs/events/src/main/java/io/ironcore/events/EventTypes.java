@@ -28,11 +28,18 @@ public final class EventTypes {
     public static final String RUN_COMPLETED = PREFIX + "run.completed.v1";
     public static final String RUN_FAILED = PREFIX + "run.failed.v1";
     public static final String RUN_PROGRESS = PREFIX + "run.progress.v1";
+    public static final String RUN_SKIPPED = PREFIX + "run.skipped.v1";
 
     public static final String PRUNE_COMPLETED = PREFIX + "prune.completed.v1";
     public static final String PRUNE_FAILED = PREFIX + "prune.failed.v1";
     public static final String GC_COMPLETED = PREFIX + "gc.completed.v1";
     public static final String SNAPSHOT_PROTECTION_CHANGED = PREFIX + "snapshot.protection-changed.v1";
+
+    public static final String JOB_RPO_BREACHED = PREFIX + "job.rpo-breached.v1";
+    public static final String JOB_RPO_RESTORED = PREFIX + "job.rpo-restored.v1";
+
+    public static final String NOTIFICATION_SENT = PREFIX + "notification.sent.v1";
+    public static final String NOTIFICATION_FAILED = PREFIX + "notification.failed.v1";
 
     public static final String RESTORE_REQUESTED = PREFIX + "restore.requested.v1";
     public static final String RESTORE_COMPLETED = PREFIX + "restore.completed.v1";

@@ -14,6 +14,8 @@ public final class Topics {
     public static final String PRUNE_EVENTS = "ironcore.prune-events";
     public static final String SYNC_EVENTS = "ironcore.sync-events";
     public static final String NOTIFICATION_EVENTS = "ironcore.notification-events";
+    /** Each job's RPO compliance: JobRpoBreached and JobRpoRestored, keyed by job id. */
+    public static final String COMPLIANCE_EVENTS = "ironcore.compliance-events";
 
     public static final String DLQ_SUFFIX = ".dlq";
 
@@ -21,7 +23,8 @@ public final class Topics {
     public static final int PARTITIONS = 6;
 
     public static final List<String> STREAMS = List.of(
-            JOB_EVENTS, TICKS, RUN_REQUESTS, RUN_EVENTS, PRUNE_EVENTS, SYNC_EVENTS, NOTIFICATION_EVENTS);
+            JOB_EVENTS, TICKS, RUN_REQUESTS, RUN_EVENTS, PRUNE_EVENTS, SYNC_EVENTS, NOTIFICATION_EVENTS,
+            COMPLIANCE_EVENTS);
 
     public static String dlq(String topic) {
         return topic + DLQ_SUFFIX;

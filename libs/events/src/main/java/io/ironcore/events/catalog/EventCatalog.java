@@ -2,12 +2,15 @@ package io.ironcore.events.catalog;
 
 import io.ironcore.events.EventTypes;
 import io.ironcore.events.Topics;
+import io.ironcore.events.compliance.JobRpoBreached;
+import io.ironcore.events.compliance.JobRpoRestored;
 import io.ironcore.events.job.JobCreated;
 import io.ironcore.events.job.JobDeleted;
 import io.ironcore.events.job.JobDisabled;
 import io.ironcore.events.job.JobEnabled;
 import io.ironcore.events.job.JobUpdated;
-import io.ironcore.events.run.RunCompleted;
+import io.ironcore.events.notification.NotificationFailed;
+import io.ironcore.events.notification.NotificationSent;
 import io.ironcore.events.prune.GcCompleted;
 import io.ironcore.events.prune.PruneCompleted;
 import io.ironcore.events.prune.PruneFailed;
@@ -15,9 +18,11 @@ import io.ironcore.events.prune.SnapshotProtectionChanged;
 import io.ironcore.events.restore.RestoreCompleted;
 import io.ironcore.events.restore.RestoreFailed;
 import io.ironcore.events.restore.RestoreRequested;
+import io.ironcore.events.run.RunCompleted;
 import io.ironcore.events.run.RunFailed;
 import io.ironcore.events.run.RunProgress;
 import io.ironcore.events.run.RunRequested;
+import io.ironcore.events.run.RunSkipped;
 import io.ironcore.events.run.RunStarted;
 import io.ironcore.events.schedule.ScheduleTick;
 import io.ironcore.events.sync.SyncCompleted;
@@ -67,6 +72,7 @@ public final class EventCatalog {
             new Entry(EventTypes.RUN_COMPLETED, RunCompleted.class, Topics.RUN_EVENTS),
             new Entry(EventTypes.RUN_FAILED, RunFailed.class, Topics.RUN_EVENTS),
             new Entry(EventTypes.RUN_PROGRESS, RunProgress.class, Topics.RUN_EVENTS),
+            new Entry(EventTypes.RUN_SKIPPED, RunSkipped.class, Topics.RUN_EVENTS),
             new Entry(EventTypes.RESTORE_REQUESTED, RestoreRequested.class, Topics.RUN_REQUESTS),
             new Entry(EventTypes.RESTORE_COMPLETED, RestoreCompleted.class, Topics.RUN_EVENTS),
             new Entry(EventTypes.RESTORE_FAILED, RestoreFailed.class, Topics.RUN_EVENTS),
@@ -76,7 +82,11 @@ public final class EventCatalog {
             new Entry(EventTypes.SYNC_STARTED, SyncStarted.class, Topics.SYNC_EVENTS),
             new Entry(EventTypes.SYNC_COMPLETED, SyncCompleted.class, Topics.SYNC_EVENTS),
             new Entry(EventTypes.SYNC_FAILED, SyncFailed.class, Topics.SYNC_EVENTS),
-            new Entry(EventTypes.SNAPSHOT_PROTECTION_CHANGED, SnapshotProtectionChanged.class, Topics.JOB_EVENTS));
+            new Entry(EventTypes.SNAPSHOT_PROTECTION_CHANGED, SnapshotProtectionChanged.class, Topics.JOB_EVENTS),
+            new Entry(EventTypes.JOB_RPO_BREACHED, JobRpoBreached.class, Topics.COMPLIANCE_EVENTS),
+            new Entry(EventTypes.JOB_RPO_RESTORED, JobRpoRestored.class, Topics.COMPLIANCE_EVENTS),
+            new Entry(EventTypes.NOTIFICATION_SENT, NotificationSent.class, Topics.NOTIFICATION_EVENTS),
+            new Entry(EventTypes.NOTIFICATION_FAILED, NotificationFailed.class, Topics.NOTIFICATION_EVENTS));
 
     public static Optional<Entry> byType(String type) {
         return ENTRIES.stream().filter(e -> e.type().equals(type)).findFirst();

@@ -34,13 +34,27 @@ import java.util.List;
  * @param notificationTargets the notification group's recipients (webhook URLs, email addresses) as the group defines
  *                          them; empty or absent without a group. A change to a group publishes a JobUpdated for each
  *                          of its jobs, so the list in a job's latest event is the group's
+ * @param rpo               the recovery point objective set on the job, an ISO-8601 duration ({@code PT26H}): the
+ *                          longest acceptable age of its newest good snapshot. Absent: derived from the schedule
+ *                          (job-service's {@code Rpo})
  */
 public record JobSpec(String type, List<String> sourceIds, String datastore, String namespace, RunMode mode,
                       String schedule, String timezone, String retention, String notificationMode,
                       String notificationGroup, boolean enabled, String description, List<SourceFilter> include,
                       List<SourceFilter> exclude, Overlap overlapPolicy, MissedRuns missedRunPolicy, String action,
-                      List<String> notificationTargets)
+                      List<String> notificationTargets, String rpo)
         implements Validated {
+
+    /** A spec without an RPO of its own (it is derived from the schedule). */
+    public JobSpec(String type, List<String> sourceIds, String datastore, String namespace, RunMode mode,
+                   String schedule, String timezone, String retention, String notificationMode,
+                   String notificationGroup, boolean enabled, String description, List<SourceFilter> include,
+                   List<SourceFilter> exclude, Overlap overlapPolicy, MissedRuns missedRunPolicy, String action,
+                   List<String> notificationTargets) {
+        this(type, sourceIds, datastore, namespace, mode, schedule, timezone, retention, notificationMode,
+                notificationGroup, enabled, description, include, exclude, overlapPolicy, missedRunPolicy, action,
+                notificationTargets, null);
+    }
 
     /** When the previous run still runs at a scheduled time; the wire strings are {@code skip} and {@code queue}. */
     public enum Overlap {
@@ -115,7 +129,7 @@ public record JobSpec(String type, List<String> sourceIds, String datastore, Str
                    String schedule, String timezone, String retention, String notificationMode,
                    String notificationGroup, boolean enabled) {
         this(type, sourceIds, datastore, namespace, mode, schedule, timezone, retention, notificationMode,
-                notificationGroup, enabled, null, null, null, null, null, null, null);
+                notificationGroup, enabled, null, null, null, null, null, null, null, null);
     }
 
     @Override
