@@ -1,0 +1,96 @@
+package io.ironcore.eventing.metrics;
+
+import io.ironcore.eventing.outbox.OutboxRelay;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.prometheus.client.Collector;
+import io.quarkus.arc.All;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Series about the fleet (every job, the queue, a datastore), not about this process: a service's replicas share one
+ * database, so only one of them may export them, or a sum over the replicas would count each series N times. The
+ * instance that leads the outbox relay exports them; the others export none, and the next leader takes over. Each
+ * scrape reads the stored values, so the series survive restarts and a failover.
+ *
+ * <p>A service contributes with a bean implementing {@link FleetSeries}; {@code ironcore.metrics.fleet-export}
+ * ({@code leader}, the default, {@code always} or {@code never}) overrides the choice.
+ */
+@ApplicationScoped
+public class FleetMetrics {
+    private static final Logger LOG = Logger.getLogger(FleetMetrics.class);
+
+    /** Families of fleet-wide series, built from stored values at scrape time. */
+    public interface FleetSeries extends Supplier<List<Collector.MetricFamilySamples>> {
+    }
+
+    @Inject
+    MeterRegistry registry;
+    @Inject
+    OutboxRelay relay;
+    @Inject
+    @All
+    List<FleetSeries> contributors;
+    @ConfigProperty(name = "ironcore.metrics.fleet-export", defaultValue = "leader")
+    String export;
+
+    void register(@Observes StartupEvent event) {
+        PrometheusMeterRegistry prometheus = prometheus(registry);
+        if (prometheus == null) {
+            LOG.warn("no Prometheus registry: fleet-wide series are not exported");
+            return;
+        }
+        prometheus.getPrometheusRegistry().register(new Collector() {
+            @Override
+            public List<MetricFamilySamples> collect() {
+                return exporting() ? samples() : List.of();
+            }
+        });
+    }
+
+    /** Whether this instance exports the fleet-wide series now. */
+    public boolean exporting() {
+        return switch (export) {
+            case "always" -> true;
+            case "never" -> false;
+            default -> relay.role() == OutboxRelay.Role.LEADER;
+        };
+    }
+
+    List<Collector.MetricFamilySamples> samples() {
+        List<Collector.MetricFamilySamples> all = new ArrayList<>();
+        for (FleetSeries s : contributors) {
+            try {
+                all.addAll(s.get());
+            } catch (RuntimeException e) {
+                LOG.warnf("fleet series %s failed: %s", s.getClass().getSimpleName(), e.toString());
+            }
+        }
+        return all;
+    }
+
+    private static PrometheusMeterRegistry prometheus(MeterRegistry registry) {
+        if (registry instanceof PrometheusMeterRegistry p) {
+            return p;
+        }
+        if (registry instanceof CompositeMeterRegistry c) {
+            for (MeterRegistry r : c.getRegistries()) {
+                PrometheusMeterRegistry p = prometheus(r);
+                if (p != null) {
+                    return p;
+                }
+            }
+        }
+        return null;
+    }
+}
