@@ -27,6 +27,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,6 +67,7 @@ public class OutboxRelay {
     String bootstrapServers;
 
     private final AtomicReference<Role> role = new AtomicReference<>(Role.DISABLED);
+    private final RelayProgress progress = new RelayProgress();
     private volatile String lastError;
     private volatile boolean stopping;
     private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
@@ -136,6 +138,7 @@ public class OutboxRelay {
     /** Runs the engine until it stops, the lock session ends, or the service stops. */
     private void lead(Connection lock) throws Exception {
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig());
+        progress.lead(jdbcUrl, user.orElse(null), password.orElse(null));
         try {
             engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                     .using(engineConfig())
@@ -160,6 +163,7 @@ public class OutboxRelay {
         } finally {
             closeEngine();
             producer.close(Duration.ofSeconds(5));
+            progress.close();
         }
     }
 
@@ -179,10 +183,15 @@ public class OutboxRelay {
                 throw new IllegalStateException("Kafka refused an outbox event: " + e.getCause(), e.getCause());
             }
         }
+        List<Long> seqs = new ArrayList<>();
         for (RecordChangeEvent<SourceRecord> r : records) {
             committer.markProcessed(r);
+            RelayProgress.seqOf(r.record()).ifPresent(seqs::add);
         }
         committer.markBatchFinished();
+        if (!seqs.isEmpty()) {
+            progress.recordBatch(seqs, Instant.now());
+        }
         if (!sent.isEmpty()) {
             LOG.debugf("published %d outbox events", sent.size());
         }
