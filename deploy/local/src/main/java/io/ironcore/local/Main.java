@@ -1,6 +1,7 @@
 package io.ironcore.local;
 
 import io.ironcore.local.infra.InfraSettings;
+import io.ironcore.local.infra.LocalPrometheus;
 import io.ironcore.local.infra.RepoRoot;
 
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code deploy/local/run}: starts Kafka, PostgreSQL and the six services on this machine, installs the demo
@@ -75,8 +77,12 @@ public final class Main {
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicReference<LocalPrometheus> prometheus = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping Ironcore Backup ...");
+            if (prometheus.get() != null) {
+                prometheus.get().close();
+            }
             system.close();
             webhooks.close();
             mail.close();
@@ -91,17 +97,18 @@ public final class Main {
             if (demo) {
                 DemoData.install(settings.dataDir(), api, token, imageMiB << 20);
             }
+            prometheus.set(DemoPrometheus.startIfInstalled(system, settings.dataDir()).orElse(null));
         } catch (RuntimeException e) {
             // stop what was started (the shutdown hook) rather than leave it running without a banner
             System.err.println("deploy/local/run: " + e.getMessage());
             System.exit(1);
         }
-        printBanner(system, settings, webhooks, mail);
+        printBanner(system, settings, webhooks, mail, prometheus.get());
         stopped.await();
     }
 
     private static void printBanner(IroncoreSystem system, InfraSettings s, WebhookReceiver webhooks,
-                                    SmtpReceiver mail) {
+                                    SmtpReceiver mail, LocalPrometheus prometheus) {
         StringBuilder b = new StringBuilder("\nIroncore Backup is up.\n\n");
         b.append(String.format("  %-22s %s/api/v1/jobs%n", "REST API", system.url(Service.JOB)));
         b.append(String.format("  %-22s %s/q/openapi%n", "OpenAPI", system.url(Service.JOB)));
@@ -115,6 +122,7 @@ public final class Main {
                 webhooks.url("/hooks/ironcore")));
         b.append(String.format("  %-22s 127.0.0.1:%d (mails to notification groups are printed below)%n",
                 "SMTP server", mail.port()));
+        b.append(DemoPrometheus.bannerLine(prometheus));
         b.append(String.format("  %-22s %s%n", "Admin token", s.dataDir().resolve("admin-token")));
         b.append(String.format("  %-22s %s%n", "Logs", s.dataDir().resolve("logs")));
         b.append("\nTry, from the repository root:\n")
