@@ -20,6 +20,11 @@ public class JobSettings extends PanacheEntityBase {
     @Id
     public String jobId;
     public String jobName;
+    public String project;
+    /** The job's action: {@code backup}, {@code verify} or {@code gc}. */
+    public String jobAction;
+    /** The job's mode: {@code incremental} or {@code full}. */
+    public String jobMode;
     @Convert(converter = NotificationMode.Column.class)
     public NotificationMode notificationMode;
     public String notificationGroup;
@@ -29,6 +34,11 @@ public class JobSettings extends PanacheEntityBase {
     public List<String> notificationTargets = new ArrayList<>();
     public long version;
     public Instant updatedAt;
+
+    /** Whether messages about the job go out at all (its mode is not never; always when the job is unknown). */
+    public static boolean anyMessages(JobSettings settings) {
+        return settings == null || settings.notificationMode != NotificationMode.NEVER;
+    }
 
     /** Whether a run with this outcome is to be told, by the job's mode (always when the job is unknown). */
     public static boolean wants(JobSettings settings, boolean failed) {

@@ -11,7 +11,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One notification delivered, or refused for good ({@link #outcome} {@code refused}, with the reason). */
+/**
+ * The audit of one finished delivery: delivered, refused for good ({@code refused}: the egress policy, a redirect, a
+ * 4xx answer) or failed after the last retry ({@code failed}), with the reason.
+ */
 @Entity
 @Table(name = "notification")
 public class Notification extends PanacheEntityBase {
@@ -24,16 +27,18 @@ public class Notification extends PanacheEntityBase {
     public Channel channel;
     public String target;
     public Instant sentAt;
-    /** {@code delivered} or {@code refused}. */
+    /** {@code delivered}, {@code refused} or {@code failed}. */
     @Convert(converter = Outcome.Column.class)
     public Outcome outcome = Outcome.DELIVERED;
     /** Why it was refused: the egress rule, or the redirect not followed. */
     public String reason;
 
-    /** How the notification went: {@code webhook} (a URL) or {@code email} (an address). */
+    /** How the notification went: {@code webhook} (a URL), {@code email} (an address), or a metric server. */
     public enum Channel implements WireValue {
         WEBHOOK("webhook"),
-        EMAIL("email");
+        EMAIL("email"),
+        INFLUXDB("influxdb"),
+        GRAPHITE("graphite");
 
         private final String wire;
 
@@ -60,10 +65,11 @@ public class Notification extends PanacheEntityBase {
         }
     }
 
-    /** Whether it was delivered, or refused for good. */
+    /** Whether it was delivered, refused for good, or failed after the last retry. */
     public enum Outcome implements WireValue {
         DELIVERED("delivered"),
-        REFUSED("refused");
+        REFUSED("refused"),
+        FAILED("failed");
 
         private final String wire;
 

@@ -16,8 +16,8 @@ class WireValuesTest {
     @Test
     void theWireStringsAreTheOnesTheColumnsAlwaysHeld() {
         assertThat(wires(NotificationMode.values())).containsExactly("always", "errors", "never");
-        assertThat(wires(Notification.Channel.values())).containsExactly("webhook", "email");
-        assertThat(wires(Notification.Outcome.values())).containsExactly("delivered", "refused");
+        assertThat(wires(Notification.Channel.values())).containsExactly("webhook", "email", "influxdb", "graphite");
+        assertThat(wires(Notification.Outcome.values())).containsExactly("delivered", "refused", "failed");
     }
 
     @Test

@@ -43,13 +43,20 @@ public class MailSender {
 
     /** {@code to}: an email target ({@link NotificationTarget}), an address with or without {@code mailto:}. */
     public void send(String to, String messageId, RunSummary run) {
+        send(to, messageId, subject(run), text(run), run.runId());
+    }
+
+    /** A message of this subject and text; {@code runId} (absent for a job's RPO) goes in {@code X-Ironcore-Run-Id}. */
+    public void send(String to, String messageId, String subject, String text, String runId) {
         NotificationTarget target = NotificationTarget.parse(to)
                 .filter(t -> t.kind() == NotificationTarget.Kind.EMAIL)
                 .orElseThrow(() -> new IllegalArgumentException(to + " is not an email address"));
         String address = target.address();
-        Mail mail = Mail.withText(address, subject(run), text(run));
+        Mail mail = Mail.withText(address, subject, text);
         mail.addHeader("X-Ironcore-Message-Id", messageId);
-        mail.addHeader("X-Ironcore-Run-Id", run.runId());
+        if (runId != null) {
+            mail.addHeader("X-Ironcore-Run-Id", runId);
+        }
         Future<?> f = sending.submit(() -> mailer.send(mail));
         try {
             f.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -70,11 +77,11 @@ public class MailSender {
         sending.shutdownNow();
     }
 
-    static String subject(RunSummary run) {
+    public static String subject(RunSummary run) {
         return "[Ironcore Backup] " + run.job() + ": run " + run.status().toLowerCase(Locale.ROOT);
     }
 
-    static String text(RunSummary run) {
+    public static String text(RunSummary run) {
         StringBuilder b = new StringBuilder();
         b.append("Job:       ").append(run.job()).append('\n');
         b.append("Run:       ").append(run.runId()).append('\n');

@@ -54,6 +54,9 @@ public class JobSettingsHandler {
         @Override
         public void write(JobSettings s, JobChange c) {
             s.jobName = c.name();
+            s.project = c.project();
+            s.jobAction = c.spec().action() == null ? "backup" : c.spec().action();
+            s.jobMode = c.spec().mode() == null ? null : c.spec().mode().wire();
             s.notificationMode = NotificationMode.of(c.spec().notificationMode());
             s.notificationGroup = c.spec().notificationGroup();
             s.notificationTargets = c.spec().notificationTargets() == null ? new ArrayList<>()

@@ -7,13 +7,17 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Transport only: run and sync events to notifications. */
+/** Transport only: run, sync, prune and compliance events to notifications. */
 @ApplicationScoped
 public class RunEventConsumer {
     @Inject
     EventProcessor processor;
     @Inject
     RunNotificationHandler handler;
+    @Inject
+    PruneNotificationHandler prunes;
+    @Inject
+    ComplianceNotificationHandler compliance;
 
     @Incoming("run-events")
     @Blocking
@@ -25,5 +29,17 @@ public class RunEventConsumer {
     @Blocking
     public void consumeSync(ConsumerRecord<String, byte[]> record) {
         processor.process(record, handler::handle);
+    }
+
+    @Incoming("prune-events")
+    @Blocking
+    public void consumePrune(ConsumerRecord<String, byte[]> record) {
+        processor.process(record, prunes::handle);
+    }
+
+    @Incoming("compliance-events")
+    @Blocking
+    public void consumeCompliance(ConsumerRecord<String, byte[]> record) {
+        processor.process(record, compliance::handle);
     }
 }

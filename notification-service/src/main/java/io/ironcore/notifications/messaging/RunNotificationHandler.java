@@ -4,45 +4,41 @@ import io.ironcore.eventing.inbox.Inbox;
 import io.ironcore.events.CloudEvent;
 import io.ironcore.events.EventJson;
 import io.ironcore.events.EventTypes;
-import io.ironcore.events.job.NotificationTarget;
 import io.ironcore.events.run.RunCompleted;
 import io.ironcore.events.run.RunFailed;
+import io.ironcore.events.run.RunSkipped;
+import io.ironcore.events.run.RunStats;
+import io.ironcore.events.sync.SyncCompleted;
 import io.ironcore.events.sync.SyncFailed;
 import io.ironcore.notifications.JobSettings;
-import io.ironcore.notifications.Notification;
-import io.ironcore.notifications.config.NotificationConfig;
+import io.ironcore.notifications.delivery.Deliveries;
 import io.ironcore.notifications.mail.MailSender;
+import io.ironcore.notifications.metrics.Point;
 import io.ironcore.notifications.webhook.RunSummary;
-import io.ironcore.notifications.webhook.WebhookRefusedException;
-import io.ironcore.notifications.webhook.WebhookSender;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.LinkedHashSet;
-import java.util.Set;
-import java.util.UUID;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Tells of finished runs by the job's notification mode: always (every run), errors (failed runs) or never, to the
- * operators' webhook and to every recipient of the job's notification group (webhook URLs and email addresses); and of
- * failed sync runs (a weekly archival that did not reach the Backup site), to the operators' webhook. Each
- * delivery is recorded in a transaction of its own as soon as it succeeded; if one recipient fails, the others still
- * get theirs, the handler fails, the inbox row rolls back and the event is retried for the recipients that have not
- * got it (and, after the retries, goes to the dead-letter topic). The message id is derived from the event id and the
- * recipient, so a receiver can drop a repeat. A group's webhook that the egress policy refuses (an inside address,
- * checked again at every attempt) or that answers with a redirect is a failed delivery for good: recorded as
- * {@code refused} with the reason, not retried, and not a reason to dead-letter the event.
+ * operators' webhook and to every webhook and address of the job's notification group; and of failed sync runs (a
+ * weekly archival that did not reach the Backup site), to the operators' webhook. Every finished run (completed,
+ * failed or skipped) and every sync also writes a metric point to each metric server of the group (and the
+ * operators'), whatever the mode: the mode governs messages, not metrics.
+ *
+ * <p>The handler only writes the deliveries, one per target, with the inbox row in one transaction; the
+ * {@link io.ironcore.notifications.delivery.Dispatcher} sends them with retries, and each ends in one
+ * NotificationSent or NotificationFailed. A redelivered event finds its inbox row (and its deliveries) and delivers
+ * nothing again.
  */
 @ApplicationScoped
 public class RunNotificationHandler {
-    private static final Logger LOG = Logger.getLogger(RunNotificationHandler.class);
-
     @Inject
     Inbox inbox;
     /**
@@ -52,164 +48,144 @@ public class RunNotificationHandler {
     @ConfigProperty(name = "mp.messaging.incoming.run-events.group.id")
     String consumer;
     @Inject
-    NotificationConfig config;
-    @Inject
-    WebhookSender webhooks;
-    @Inject
-    MailSender mail;
-    @Inject
-    Clock clock;
-    @Inject
     Deliveries deliveries;
+
+    /** What an event tells: the run, the message (null for none) and the metric point. */
+    private record Told(Deliveries.Notice notice, boolean failed, RunSummary summary, Point point) {
+    }
 
     @Transactional
     public void handle(CloudEvent event) {
-        RunSummary summary = switch (event.type()) {
-            case EventTypes.RUN_COMPLETED -> completed(event);
-            case EventTypes.RUN_FAILED -> failed(event);
-            case EventTypes.SYNC_FAILED -> syncFailed(event);
-            default -> null;
-        };
-        if (summary == null || !inbox.firstDelivery(consumer, event)) {
+        if (!known(event.type()) || !inbox.firstDelivery(consumer, event)) {
             return;
         }
+        boolean sync = event.type().startsWith(EventTypes.PREFIX + "sync.");
         // a sync job has no notification settings of its own: its failures go to the operators' webhook
-        JobSettings settings = summary.type().startsWith("sync.") ? null : JobSettings.findById(summary.jobId());
-        if (!JobSettings.wants(settings, "Failed".equals(summary.status()))) {
-            return;
+        String key = sync ? null : jobId(event);
+        JobSettings settings = key == null ? null : JobSettings.findById(key);
+        Told told = switch (event.type()) {
+            case EventTypes.RUN_COMPLETED -> completed(event, settings);
+            case EventTypes.RUN_FAILED -> failed(event, settings);
+            case EventTypes.RUN_SKIPPED -> skipped(event, settings);
+            case EventTypes.SYNC_COMPLETED -> syncCompleted(event);
+            default -> syncFailed(event);
+        };
+        if (told.summary() != null && JobSettings.wants(settings, told.failed())) {
+            deliveries.messages(told.notice(), settings, told.summary(), MailSender.subject(told.summary()),
+                    MailSender.text(told.summary()));
         }
-        RuntimeException failure = null;
-        for (Recipient r : recipients(settings)) {
-            if (deliveries.delivered(event.id(), r.target())) {
-                continue; // delivered by an earlier attempt at this event
-            }
-            String messageId = "msg_"
-                    + UUID.nameUUIDFromBytes((event.id() + "|" + r.target()).getBytes(StandardCharsets.UTF_8));
-            String refused;
-            try {
-                refused = deliver(r, messageId, summary);
-            } catch (RuntimeException e) {
-                // the other recipients still get theirs; the event is retried for this one afterwards
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-                continue;
-            }
-            record(event, summary, r, refused);
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        deliveries.point(told.notice(), settings, told.point());
     }
 
-    /**
-     * Delivers to one recipient: null when delivered, the reason when refused for good (the egress policy, a
-     * redirect, a URL that is not one); a failure worth retrying is thrown.
-     */
-    private String deliver(Recipient r, String messageId, RunSummary summary) {
-        try {
-            if (r.via() == Via.OPERATORS) {
-                webhooks.sendToOperators(URI.create(r.target()), messageId, summary);
-            } else if (r.via() == Via.WEBHOOK) {
-                webhooks.send(URI.create(r.target()), messageId, summary);
-            } else {
-                mail.send(r.target(), messageId, summary);
-            }
-            return null;
-        } catch (WebhookRefusedException e) {
-            LOG.warnf("%s %s not delivered: %s", r.via(), messageId, e.getMessage());
-            return e.getMessage();
-        } catch (IllegalArgumentException e) {
-            if (r.via() == Via.EMAIL) {
-                throw e;
-            }
-            LOG.warnf("%s %s not delivered: %s is not a valid URL", r.via(), messageId, r.target());
-            return r.target() + " is not allowed: not a valid URL";
-        }
+    private static boolean known(String type) {
+        return switch (type) {
+            case EventTypes.RUN_COMPLETED, EventTypes.RUN_FAILED, EventTypes.RUN_SKIPPED, EventTypes.SYNC_COMPLETED,
+                 EventTypes.SYNC_FAILED -> true;
+            default -> false;
+        };
     }
 
-    private void record(CloudEvent event, RunSummary summary, Recipient r, String refused) {
-        Notification n = new Notification();
-        n.id = UUID.randomUUID();
-        n.eventId = event.id();
-        n.jobId = summary.jobId();
-        n.runId = summary.runId();
-        n.channel = r.via().channel;
-        n.target = r.target();
-        n.sentAt = clock.instant();
-        if (refused != null) {
-            n.outcome = Notification.Outcome.REFUSED;
-            n.reason = refused;
-        }
-        deliveries.record(n);
+    private static String jobId(CloudEvent event) {
+        return switch (event.type()) {
+            case EventTypes.RUN_COMPLETED -> EventJson.read(event.data(), RunCompleted.class).jobId();
+            case EventTypes.RUN_FAILED -> EventJson.read(event.data(), RunFailed.class).jobId();
+            default -> EventJson.read(event.data(), RunSkipped.class).jobId();
+        };
     }
 
-    /** A place a notification goes: {@code webhook} (a URL) or {@code email} (an address). */
-    record Recipient(Via via, String target) {
-    }
-
-    /** How a recipient is reached, and the channel its notification is recorded under; named so in the log. */
-    enum Via {
-        /** The operators' webhook: a webhook of the operator's configuration, not checked by the egress policy. */
-        OPERATORS("operators", Notification.Channel.WEBHOOK),
-        WEBHOOK("webhook", Notification.Channel.WEBHOOK),
-        EMAIL("email", Notification.Channel.EMAIL);
-
-        private final String name;
-        final Notification.Channel channel;
-
-        Via(String name, Notification.Channel channel) {
-            this.name = name;
-            this.channel = channel;
-        }
-
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    /**
-     * Who is told of a run: the operators' webhook (ironcore.notification.webhook-url), then each recipient of the
-     * job's notification group (webhook URLs and email addresses), each once.
-     */
-    private Set<Recipient> recipients(JobSettings settings) {
-        Set<Recipient> out = new LinkedHashSet<>();
-        config.webhookUrl().ifPresent(u -> out.add(new Recipient(Via.OPERATORS, u.toString())));
-        if (settings != null && settings.notificationTargets != null) {
-            for (String t : settings.notificationTargets) {
-                NotificationTarget target = NotificationTarget.parse(t).orElse(null);
-                if (target == null) {
-                    // job-service accepts only URLs and addresses; a target from before that check is skipped, not
-                    // retried for ever
-                    LOG.warnf("job %s: notification target '%s' is neither a URL nor an address; skipped",
-                            settings.jobName, t);
-                } else {
-                    Via via = target.kind() == NotificationTarget.Kind.WEBHOOK ? Via.WEBHOOK : Via.EMAIL;
-                    out.add(new Recipient(via, t));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static RunSummary completed(CloudEvent event) {
+    private static Told completed(CloudEvent event, JobSettings settings) {
         RunCompleted e = EventJson.read(event.data(), RunCompleted.class);
-        return new RunSummary("run.completed", "Completed", e.jobName(), e.jobId(), e.runId(), e.workerId(),
-                e.startedAt(), e.completedAt(), e.stats(), e.snapshots(), null, event.id());
+        RunSummary summary = new RunSummary("run.completed", "Completed", e.jobName(), e.jobId(), e.runId(),
+                e.workerId(), e.startedAt(), e.completedAt(), e.stats(), e.snapshots(), null, event.id());
+        RunStats s = e.stats();
+        Point p = runPoint(settings, e.jobName(), "Completed", e.mode() != null ? e.mode() : mode(settings),
+                e.action().wire(), seconds(e.startedAt(), e.completedAt()), s.bytesRead(), s.bytesChanged(),
+                s.bytesWritten(), e.completedAt());
+        return new Told(notice(event, e.jobId(), e.jobName(), settings, e.runId()), false, summary, p);
     }
 
-    private static RunSummary syncFailed(CloudEvent event) {
-        SyncFailed e = EventJson.read(event.data(), SyncFailed.class);
-        return new RunSummary("sync.failed", "Failed", e.syncJobName(), e.syncJobId(), e.syncRunId(), null, null,
-                e.failedAt(), null, null, e.reason(), event.id());
-    }
-
-    private static RunSummary failed(CloudEvent event) {
+    private static Told failed(CloudEvent event, JobSettings settings) {
         RunFailed e = EventJson.read(event.data(), RunFailed.class);
-        return new RunSummary("run.failed", "Failed", e.jobName(), e.jobId(), e.runId(), e.workerId(), null,
-                e.failedAt(), null, null, e.reason(), event.id());
+        RunSummary summary = new RunSummary("run.failed", "Failed", e.jobName(), e.jobId(), e.runId(), e.workerId(),
+                null, e.failedAt(), null, null, e.reason(), event.id());
+        Point p = runPoint(settings, e.jobName(), "Failed", mode(settings), type(settings), 0, 0, 0, 0,
+                e.failedAt());
+        return new Told(notice(event, e.jobId(), e.jobName(), settings, e.runId()), true, summary, p);
+    }
+
+    /** A Skipped run: no message (as before), a point. */
+    private static Told skipped(CloudEvent event, JobSettings settings) {
+        RunSkipped e = EventJson.read(event.data(), RunSkipped.class);
+        Point p = runPoint(settings, e.jobName(), "Skipped", mode(settings), type(settings), 0, 0, 0, 0,
+                e.skippedAt());
+        Deliveries.Notice n = new Deliveries.Notice(event, e.jobId(), e.jobName(),
+                e.project() != null ? e.project() : settings == null ? null : settings.project, e.runId());
+        return new Told(n, false, null, p.project() != null ? p : withProject(p, n.project()));
+    }
+
+    private static Told syncCompleted(CloudEvent event) {
+        SyncCompleted e = EventJson.read(event.data(), SyncCompleted.class);
+        Map<String, Number> fields = new LinkedHashMap<>();
+        fields.put("duration_seconds", seconds(e.startedAt(), e.completedAt()));
+        fields.put("snapshots_copied", (long) e.copied().size());
+        fields.put("snapshots_removed", (long) e.removed().size());
+        fields.put("bytes_copied", e.bytesCopied());
+        fields.put("chunks_copied", e.chunksCopied());
+        Point p = new Point("sync", e.project(), e.syncJobName(), Map.of("status", "Completed"), fields,
+                e.completedAt());
+        return new Told(new Deliveries.Notice(event, e.syncJobId(), e.syncJobName(), e.project(), e.syncRunId()),
+                false, null, p);
+    }
+
+    private static Told syncFailed(CloudEvent event) {
+        SyncFailed e = EventJson.read(event.data(), SyncFailed.class);
+        RunSummary summary = new RunSummary("sync.failed", "Failed", e.syncJobName(), e.syncJobId(), e.syncRunId(),
+                null, null, e.failedAt(), null, null, e.reason(), event.id());
+        Map<String, Number> fields = new LinkedHashMap<>();
+        fields.put("duration_seconds", 0.0);
+        fields.put("snapshots_copied", (long) (e.copied() == null ? 0 : e.copied().size()));
+        fields.put("snapshots_removed", 0L);
+        fields.put("bytes_copied", 0L);
+        fields.put("chunks_copied", 0L);
+        Point p = new Point("sync", e.project(), e.syncJobName(), Map.of("status", "Failed"), fields, e.failedAt());
+        return new Told(new Deliveries.Notice(event, e.syncJobId(), e.syncJobName(), e.project(), e.syncRunId()),
+                true, summary, p);
+    }
+
+    private static Deliveries.Notice notice(CloudEvent event, String jobId, String jobName, JobSettings settings,
+                                            String runId) {
+        return new Deliveries.Notice(event, jobId, jobName, settings == null ? null : settings.project, runId);
+    }
+
+    /** {@code ironcore_run}: tags status, mode, type; fields duration_seconds, bytes_read, _changed, _written. */
+    private static Point runPoint(JobSettings settings, String jobName, String status, String mode, String type,
+                                  double duration, long read, long changed, long written, Instant at) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("status", status);
+        tags.put("mode", mode);
+        tags.put("type", type);
+        Map<String, Number> fields = new LinkedHashMap<>();
+        fields.put("duration_seconds", duration);
+        fields.put("bytes_read", read);
+        fields.put("bytes_changed", changed);
+        fields.put("bytes_written", written);
+        String job = jobName != null ? jobName : settings == null ? null : settings.jobName;
+        return new Point("run", settings == null ? null : settings.project, job, tags, fields, at);
+    }
+
+    private static Point withProject(Point p, String project) {
+        return new Point(p.kind(), project, p.job(), p.tags(), p.fields(), p.time());
+    }
+
+    private static String mode(JobSettings settings) {
+        return settings == null ? null : settings.jobMode;
+    }
+
+    private static String type(JobSettings settings) {
+        return settings == null || settings.jobAction == null ? "backup" : settings.jobAction;
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return from == null || to == null ? 0.0 : Duration.between(from, to).toMillis() / 1000.0;
     }
 }

@@ -23,9 +23,9 @@ import java.util.Map;
  * certificate check (endpoint identification {@code HTTPS}) are those of the URL, not of the address. Only the status
  * line of the answer is read; its body is never read, kept or shown.
  */
-final class PinnedPost {
+public final class PinnedPost {
     /** The answer: its status code and its status line (at most 100 characters, control characters removed). */
-    record Answer(int status, String statusLine) {
+    public record Answer(int status, String statusLine) {
     }
 
     private static final int MAX_STATUS_LINE = 512;
@@ -33,7 +33,7 @@ final class PinnedPost {
     private PinnedPost() {
     }
 
-    static Answer post(EgressPolicy.Target target, Map<String, String> headers, byte[] body, Duration connectTimeout,
+    public static Answer post(EgressPolicy.Target target, Map<String, String> headers, byte[] body, Duration connectTimeout,
                        Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Socket raw = new Socket()) {

@@ -1,0 +1,5 @@
+package io.ironcore.notifications.delivery;
+
+/** A mail delivery's body: what the SMTP relay is given. */
+public record MailMessage(String subject, String text, String runId) {
+}
