@@ -74,6 +74,13 @@ public interface WorkerConfig {
     @WithDefault("5m")
     Duration gcSafetyMargin();
 
+    /**
+     * How often at most this worker measures a datastore (walks its chunks and snapshots for the datastore gauges),
+     * after the runs it finished there; a run finished sooner is measured once the interval has passed.
+     */
+    @WithDefault("5m")
+    Duration datastoreUsageInterval();
+
     /** fsync chunks, indexes and manifests before a snapshot becomes visible (turn off only for benchmarks). */
     @WithDefault("true")
     boolean fsync();

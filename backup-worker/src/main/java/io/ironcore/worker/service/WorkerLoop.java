@@ -66,6 +66,8 @@ public class WorkerLoop {
     @Inject
     GcRunner collector;
     @Inject
+    DatastoreUsageRefresh usage;
+    @Inject
     WorkerIdentity identity;
     @Inject
     WorkerConfig config;
@@ -247,6 +249,9 @@ public class WorkerLoop {
         } finally {
             r.thread = null;
             running.remove(claim.id(), r);
+            if (claim instanceof RunClaim run) {
+                usage.runFinished(run.run().datastore()); // the datastore gauges, in the background
+            }
         }
     }
 

@@ -1,6 +1,17 @@
 package io.ironcore.worker.metrics;
 
+import io.ironcore.events.EventJson;
+import io.ironcore.events.EventTypes;
+import io.ironcore.events.Topics;
+import io.ironcore.events.run.DatastoreRef;
+import io.ironcore.events.run.DiskImage;
+import io.ironcore.events.run.RunCompleted;
+import io.ironcore.events.run.RunMode;
+import io.ironcore.events.run.RunRequested;
+import io.ironcore.events.run.RunSource;
+import io.ironcore.local.DemoData;
 import io.ironcore.local.testing.IroncoreTestInfrastructure;
+import io.ironcore.local.testing.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -9,21 +20,27 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The worker's fleet-wide series on /q/metrics (this instance leads the relay, so it exports them): the queue's depth
- * and oldest age by kind, and the outbox gauge every service has.
+ * and oldest age by kind, the datastores' usage measured after runs, and the outbox gauge every service has.
  */
 @QuarkusTest
 @QuarkusTestResource(value = IroncoreTestInfrastructure.class,
@@ -70,6 +87,68 @@ class FleetSeriesTest {
                 .hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(0));
     }
 
+    @Test
+    void theDatastoreGaugesAreMeasuredAfterRunsStoredAndReadByTheScrape() throws Exception {
+        TopicProbe kafka = new TopicProbe(IroncoreTestInfrastructure.shared().bootstrapServers());
+        Path dir = Files.createDirectories(IroncoreTestInfrastructure.dataDir().resolve("usage-" + UUID.randomUUID()));
+        Path image = dir.resolve("4711.raw");
+        DemoData.writeImage(image, 8L << 20, 13);
+        String name = "usage-" + UUID.randomUUID().toString().substring(0, 8);
+        DatastoreRef ds = new DatastoreRef(name, dir.resolve("ds").toString());
+        String used = DatastoreSeries.USED + "{datastore=\"" + name + "\"}";
+        String free = DatastoreSeries.FREE + "{datastore=\"" + name + "\"}";
+        String dedup = DatastoreSeries.DEDUP + "{datastore=\"" + name + "\"}";
+        awaitScrape();
+
+        runToCompletion(kafka, ds, image);
+        long[] first = await().atMost(WAIT).until(() -> stored(name), r -> r != null && r[1] == 1);
+        assertThat(first[0]).as("logical bytes").isEqualTo(8L << 20);
+        String one = await().atMost(WAIT).until(FleetSeriesTest::scrape, t -> value(t, dedup).isPresent());
+        double ratio1 = require(one, dedup);
+        assertThat(ratio1).isEqualTo((double) first[0] / first[2]);
+        assertThat(require(one, used)).isGreaterThan(first[2]);
+        assertThat(require(one, free)).isPositive();
+
+        // the same image again: its chunks are stored once, the logical bytes double
+        runToCompletion(kafka, ds, image);
+        long[] second = await().atMost(WAIT).until(() -> stored(name), r -> r[1] == 2);
+        assertThat(second[0]).isEqualTo(2 * first[0]);
+        assertThat(second[2]).isEqualTo(first[2]);
+        double ratio2 = require(scrape(), dedup);
+        assertThat(ratio2).isGreaterThan(1.0).isCloseTo(2 * ratio1, within(1e-9));
+
+        // the scrape reads what is stored (so the numbers survive a restart), not the datastore
+        overwrite(name, 1000, 3000);
+        assertThat(require(scrape(), dedup)).isEqualTo(3.0);
+        assertThat(ironcoreLabelNames(scrape())).contains("service", "kind", "datastore")
+                .doesNotContain("run_id", "runId", "snapshot", "snapshot_id", "snapshotId");
+    }
+
+    private void runToCompletion(TopicProbe kafka, DatastoreRef ds, Path image) {
+        RunRequested req = new RunRequested(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "usage",
+                "default", RunRequested.Trigger.MANUAL, null, Instant.now(), RunMode.FULL, ds, "production",
+                List.of(new RunSource("4711", "web-02", List.of(new DiskImage("drive-scsi0", image.toString())))));
+        kafka.sendEvent(Topics.RUN_REQUESTS, req.jobId(), EventTypes.RUN_REQUESTED, UUID.randomUUID().toString(), req);
+        kafka.await(Topics.RUN_EVENTS, r -> EventTypes.RUN_COMPLETED.equals(r.ceType())
+                && req.runId().equals(EventJson.read(r.value(), RunCompleted.class).runId()), WAIT);
+    }
+
+    /** The stored logical bytes, snapshots and chunk bytes of the datastore, or null. */
+    @Transactional
+    long[] stored(String name) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT logical_bytes, snapshots, chunk_bytes FROM datastore_usage "
+                + "WHERE datastore = ?1").setParameter(1, name).getResultList();
+        return rows.isEmpty() ? null : new long[] {((Number) rows.get(0)[0]).longValue(),
+                ((Number) rows.get(0)[1]).longValue(), ((Number) rows.get(0)[2]).longValue()};
+    }
+
+    @Transactional
+    void overwrite(String name, long chunkBytes, long logicalBytes) {
+        em.createNativeQuery("UPDATE datastore_usage SET chunk_bytes = ?1, logical_bytes = ?2 WHERE datastore = ?3")
+                .setParameter(1, chunkBytes).setParameter(2, logicalBytes).setParameter(3, name).executeUpdate();
+    }
+
     /** The scrape once this instance leads the relay (and so exports the fleet-wide series). */
     static String awaitScrape() {
         return await().atMost(WAIT).until(FleetSeriesTest::scrape, t -> t.contains("ironcore_run_queue_depth{"));
@@ -91,6 +170,19 @@ class FleetSeriesTest {
 
     static String scrape() {
         return given().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    /** The label names of the scrape's ironcore_ series (no run or snapshot id among them). */
+    static Set<String> ironcoreLabelNames(String text) {
+        Set<String> names = new TreeSet<>();
+        Matcher line = Pattern.compile("(?m)^ironcore_\\w+\\{([^}]*)\\}").matcher(text);
+        while (line.find()) {
+            Matcher label = Pattern.compile("(\\w+)=\"").matcher(line.group(1));
+            while (label.find()) {
+                names.add(label.group(1));
+            }
+        }
+        return names;
     }
 
     static double require(String text, String series) {
