@@ -144,6 +144,6 @@ final class ApiClient {
                 .replaceFirst("^notificationMode$", "--notification-mode")
                 .replaceFirst("^notificationGroup$", "--notification-group")
                 .replaceFirst("^targets", "--target")
-                .replaceFirst("^(name|schedule|type|namespace|mode|retention|timezone|description)$", "--$1");
+                .replaceFirst("^(name|schedule|type|namespace|mode|retention|timezone|description|rpo)$", "--$1");
     }
 }

@@ -48,7 +48,8 @@ public class JobCommand {
         }
     }
 
-    @Command(name = "update", description = "Change a job: only the fields given change.",
+    @Command(name = "update", description = "Change a job: only the fields given change. --rpo \"\" clears the "
+            + "job's own RPO: it is derived from the schedule again.",
             mixinStandardHelpOptions = true)
     static class Update implements Runnable {
         @Spec
@@ -82,7 +83,9 @@ public class JobCommand {
         }
     }
 
-    @Command(name = "list", description = "List backup jobs with their next run times.",
+    @Command(name = "list", description = "List backup jobs with their next run times and RPO compliance (RPO: "
+            + "ok 26h, pending before the first snapshot, AT RISK (stale|never-protected|paused), - when not "
+            + "monitored).",
             mixinStandardHelpOptions = true)
     static class ListJobs implements Runnable {
         @Spec
@@ -92,6 +95,10 @@ public class JobCommand {
         @Option(names = "--state", description = "only jobs in this state: Scheduled, Running, Completed, Failed, "
                 + "Disabled")
         String state;
+        @Option(names = "--at-risk", negatable = true, description = "only the jobs at risk: their newest good "
+                + "snapshot is older than their RPO, or they never had one, or they are paused (--no-at-risk: only "
+                + "the others)")
+        Boolean atRisk;
         @Mixin
         Options.OutputFormat output;
 
@@ -102,6 +109,7 @@ public class JobCommand {
             String cursor = null;
             do {
                 String path = "/api/v1/jobs?limit=500" + (state == null ? "" : "&state=" + Output.path(state))
+                        + (atRisk == null ? "" : "&atRisk=" + atRisk)
                         + (cursor == null ? "" : "&cursor=" + Output.path(cursor));
                 JsonNode page = api.get(connection.scoped(path));
                 page.path("items").forEach(all::add);
@@ -110,14 +118,14 @@ public class JobCommand {
             JsonNode list = Json.MAPPER.valueToTree(all);
             output.print(spec, list, () -> {
                 Table t = new Table("NAME", "PROJECT", "MODE", "SCHEDULE", "DATASTORE", "NAMESPACE", "STATE",
-                        "LAST RUN", "NEXT RUN");
+                        "LAST RUN", "NEXT RUN", "RPO");
                 for (JsonNode j : all) {
                     // an empty schedule is a manual-only job: it runs when someone runs it, never on its own
                     boolean manual = j.path("schedule").asText("").isBlank();
                     t.row(j.path("name").asText(), j.path("project").asText(), j.path("mode").asText(),
                             manual ? "manual" : j.path("schedule").asText(), j.path("datastore").asText(),
                             j.path("namespace").asText(""), j.path("state").asText(), lastRun(j),
-                            manual ? "manual" : j.path("nextRunAt").asText(""));
+                            manual ? "manual" : j.path("nextRunAt").asText(""), rpoColumn(j.path("compliance")));
                 }
                 return t;
             });
@@ -149,6 +157,18 @@ public class JobCommand {
                 t.row("include", Output.filters(j.path("include")));
                 t.row("exclude", Output.filters(j.path("exclude")));
                 t.row("lastRun", lastRun(j));
+                JsonNode c = j.path("compliance");
+                if (c.isObject()) {
+                    t.row("rpo", text(c, "rpo") + " (" + ("job".equals(text(c, "rpoSource")) ? "set on the job"
+                            : "from the schedule") + ")");
+                    t.row("compliance", complianceLabel(c));
+                    t.row("lastGoodSnapshotAt", text(c, "lastGoodSnapshotAt"));
+                    t.row(c.path("atRisk").asBoolean() ? "atRiskSince" : "deadline",
+                            text(c, c.path("atRisk").asBoolean() ? "atRiskSince" : "deadline"));
+                } else {
+                    t.row("rpo", text(j, "rpo"));
+                    t.row("compliance", "not monitored");
+                }
                 return t;
             });
         }
@@ -270,6 +290,30 @@ public class JobCommand {
         }
         String at = r.hasNonNull("finishedAt") ? r.get("finishedAt").asText() : r.path("requestedAt").asText();
         return r.path("state").asText() + " " + at;
+    }
+
+    /** A field's text, or null when it is absent or null. */
+    static String text(JsonNode node, String field) {
+        JsonNode v = node.path(field);
+        return v.isMissingNode() || v.isNull() ? null : v.asText();
+    }
+
+    /** {@code protected}, {@code pending}, or {@code AT RISK (stale)} (also never-protected, paused). */
+    static String complianceLabel(JsonNode compliance) {
+        String state = compliance.path("state").asText();
+        return compliance.path("atRisk").asBoolean() ? "AT RISK (" + state + ")" : state;
+    }
+
+    /** The RPO column of {@code job list}: {@code ok 26h}, {@code pending}, {@code AT RISK (stale)}, or none. */
+    static String rpoColumn(JsonNode compliance) {
+        if (!compliance.isObject()) {
+            return null;
+        }
+        if (compliance.path("atRisk").asBoolean()) {
+            return complianceLabel(compliance);
+        }
+        return compliance.path("state").asText().equals("protected") ? "ok " + compliance.path("rpo").asText()
+                : compliance.path("state").asText();
     }
 
     static String nextRun(JsonNode job) {

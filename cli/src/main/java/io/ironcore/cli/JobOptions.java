@@ -35,6 +35,10 @@ public class JobOptions {
     String timezone;
     @Option(names = "--description", description = "free text")
     String description;
+    @Option(names = "--rpo", paramLabel = "<duration>", description = "recovery point objective: the longest "
+            + "acceptable age of the newest good snapshot, e.g. 26h, 90m, 1d12h, 2w or PT26H (default: derived from "
+            + "the schedule); on update, --rpo \"\" clears it (back to the schedule's)")
+    String rpo;
 
     /** The fields given on the command line, as API fields (absent ones are left out). */
     Map<String, Object> fields() {
@@ -58,6 +62,10 @@ public class JobOptions {
         put(m, "retention", retention);
         put(m, "notificationMode", notificationMode);
         put(m, "notificationGroup", notificationGroup);
+        if (rpo != null) {
+            // an empty --rpo clears the job's own RPO (JSON merge patch null); on create it is the default anyway
+            m.put("rpo", rpo.isBlank() ? null : rpo.trim());
+        }
         return m;
     }
 

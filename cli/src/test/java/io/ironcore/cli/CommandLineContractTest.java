@@ -219,10 +219,11 @@ class CommandLineContractTest {
         assertThat(r.code()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
         assertThat(lines.get(0).split("\\s+")).containsExactly("NAME", "PROJECT", "MODE", "SCHEDULE", "DATASTORE",
-                "NAMESPACE", "STATE", "LAST", "RUN", "NEXT", "RUN");
+                "NAMESPACE", "STATE", "LAST", "RUN", "NEXT", "RUN", "RPO");
         assertThat(lines.get(1).split("\\s+")).containsExactly("on-demand", "default", "incremental", "manual",
-                "ibs-primary", "production", "Scheduled", "-", "manual");
-        assertThat(lines.get(2)).contains("*-*-* 02:00:00").endsWith("2026-12-04T02:00:00Z").doesNotContain("manual");
+                "ibs-primary", "production", "Scheduled", "-", "manual", "-");
+        assertThat(lines.get(2)).contains("*-*-* 02:00:00").endsWith("2026-12-04T02:00:00Z  -")
+                .doesNotContain("manual");
 
         JsonNode json = Json.MAPPER.readTree(run("job", "list", "--url", url, "--output", "json").out());
         assertThat(json.get(0).get("schedule").asText()).isEmpty();
