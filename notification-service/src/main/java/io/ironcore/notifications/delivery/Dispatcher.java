@@ -8,10 +8,10 @@ import io.ironcore.notifications.mail.MailSender;
 import io.ironcore.notifications.metrics.MetricSender;
 import io.ironcore.notifications.webhook.WebhookRefusedException;
 import io.ironcore.notifications.webhook.WebhookSender;
-import io.quarkus.scheduler.Scheduled;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -23,6 +23,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Sends the due deliveries, apart from the Kafka consumers (a slow or failing target never holds up an event): every
@@ -45,23 +47,38 @@ public class Dispatcher {
     MetricSender metrics;
 
     private ExecutorService sending;
+    private ScheduledExecutorService polling;
 
-    @PostConstruct
-    void init() {
-        sending = Executors.newFixedThreadPool(Math.max(1, retry.threads()), r -> {
-            Thread t = new Thread(r, "ironcore-delivery");
-            t.setDaemon(true);
-            return t;
-        });
+    /** Polls every {@code poll} (a delay between the end of one round and the next, so rounds never overlap). */
+    void start(@Observes StartupEvent event) {
+        sending = Executors.newFixedThreadPool(Math.max(1, retry.threads()), r -> daemon(r, "ironcore-delivery"));
+        polling = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ironcore-delivery-poll"));
+        polling.scheduleWithFixedDelay(this::round, 1000, Math.max(10, retry.poll().toMillis()),
+                TimeUnit.MILLISECONDS);
     }
 
-    @PreDestroy
-    void stop() {
-        sending.shutdownNow();
+    void stop(@Observes ShutdownEvent event) {
+        if (polling != null) {
+            polling.shutdownNow();
+            sending.shutdownNow();
+        }
     }
 
-    @Scheduled(identity = "notification-dispatcher", every = "${ironcore.notification.retry.poll:1s}",
-            delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private void round() {
+        try {
+            dispatch();
+        } catch (RuntimeException e) {
+            // the database may be away for a while: the next round tries again, nothing is lost
+            LOG.warnf("delivery round failed: %s", e.toString());
+        }
+    }
+
     void dispatch() {
         List<Delivery> due;
         do {

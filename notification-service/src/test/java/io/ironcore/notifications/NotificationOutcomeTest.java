@@ -1,0 +1,148 @@
+package io.ironcore.notifications;
+
+import io.ironcore.events.EventTypes;
+import io.ironcore.events.Topics;
+import io.ironcore.events.job.JobCreated;
+import io.ironcore.events.job.JobSpec;
+import io.ironcore.events.notification.NotificationFailed;
+import io.ironcore.events.notification.NotificationSent;
+import io.ironcore.events.notification.TargetType;
+import io.ironcore.events.run.RunFailed;
+import io.ironcore.events.run.RunMode;
+import io.ironcore.local.WebhookReceiver;
+import io.ironcore.local.testing.IroncoreTestInfrastructure;
+import io.ironcore.local.testing.TopicProbe;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Every delivery ends in exactly one NotificationSent or NotificationFailed on ironcore.notification-events (key =
+ * job id, through the outbox), with a target that carries no secret; refusals fail at once, an unreachable target
+ * after the configured attempts (4 in the test profile), without holding up the events behind it; and
+ * ironcore_notifications_total counts them from the stored outcomes.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = IroncoreTestInfrastructure.class,
+        initArgs = @ResourceArg(name = "database", value = "ironcore_notification"))
+@QuarkusTestResource(WebhookReceiverResource.class)
+class NotificationOutcomeTest {
+    private TopicProbe kafka;
+    private final Instant t = Instant.parse("2026-12-04T02:00:00Z");
+
+    @BeforeEach
+    void setUp() {
+        kafka = new TopicProbe(IroncoreTestInfrastructure.shared().bootstrapServers());
+    }
+
+    @Test
+    void eachDeliveryEndsInOneOutcomeEventWithoutSecretsAndTheTotalsCountThem() {
+        // the relay's leader exports the fleet-wide series
+        await().atMost(Duration.ofSeconds(60)).until(() -> Outcomes.total(scrape(), "webhook", "sent") >= 0);
+        String before = scrape();
+
+        String ok = WebhookReceiverResource.receiver.url("/hooks/outcome-ok") + "?token=s3cret-query";
+        String gone = WebhookReceiverResource.notFound.url("/hooks/gone");
+        String withCredentials = "http://bot:pa55word@127.0.0.1:" + WebhookReceiverResource.receiver.port()
+                + "/hooks/creds";
+        String down = "http://127.0.0.1:" + WebhookReceiverResource.closedPort + "/hooks/down";
+        String jobId = job("always", List.of(ok, gone, withCredentials, down));
+        String runId = UUID.randomUUID().toString();
+        String eventId = UUID.randomUUID().toString();
+        kafka.sendEvent(Topics.RUN_EVENTS, jobId, EventTypes.RUN_FAILED, eventId,
+                new RunFailed(runId, jobId, "outcome-job", "w1", 1, t, "datastore full"));
+        // the next event of the same job (same partition) is not held up by the retries of the unreachable target
+        String nextRun = UUID.randomUUID().toString();
+        kafka.sendEvent(Topics.RUN_EVENTS, jobId, EventTypes.RUN_FAILED, UUID.randomUUID().toString(),
+                new RunFailed(nextRun, jobId, "outcome-job", "w1", 1, t, "datastore still full"));
+
+        // 2 runs x 5 targets (the operators' webhook and the group's four)
+        await().atMost(Duration.ofSeconds(60)).until(() -> Outcomes.records(kafka, jobId).size() >= 10);
+        List<NotificationSent> sent = Outcomes.sent(kafka, jobId);
+        List<NotificationFailed> failed = Outcomes.failed(kafka, jobId);
+        assertThat(sent).hasSize(4);
+        assertThat(failed).hasSize(6);
+        List<NotificationSent> sentOfRun = sent.stream().filter(s -> runId.equals(s.runId())).toList();
+        assertThat(sentOfRun).extracting(NotificationSent::target).containsExactlyInAnyOrder(
+                WebhookReceiverResource.receiver.url("/hooks/ops"),
+                WebhookReceiverResource.receiver.url("/hooks/outcome-ok"));
+        assertThat(sentOfRun).allSatisfy(s -> {
+            assertThat(s.targetType()).isEqualTo(TargetType.WEBHOOK);
+            assertThat(s.jobId()).isEqualTo(jobId);
+            assertThat(s.project()).isEqualTo("default");
+            assertThat(s.causeType()).isEqualTo(EventTypes.RUN_FAILED);
+            assertThat(s.causeId()).isEqualTo(eventId);
+            assertThat(s.attempts()).isEqualTo(1);
+        });
+
+        List<NotificationFailed> failedOfRun = failed.stream().filter(f -> runId.equals(f.runId())).toList();
+        NotificationFailed notFound = only(failedOfRun, WebhookReceiverResource.notFound.url("/hooks/gone"));
+        assertThat(notFound.attempts()).isEqualTo(1); // a 404 is not retried
+        assertThat(notFound.reason()).isEqualTo("webhook " + gone + " answered HTTP/1.1 404 Not Found");
+        NotificationFailed creds = only(failedOfRun, WebhookReceiverResource.receiver.url("/hooks/creds"));
+        assertThat(creds.attempts()).isEqualTo(1);
+        assertThat(creds.reason()).contains("user info (credentials) in the URL is not allowed");
+        NotificationFailed unreachable = only(failedOfRun, down);
+        assertThat(unreachable.attempts()).isEqualTo(4); // %test max-attempts
+        assertThat(unreachable.reason()).startsWith("webhook " + down + " unreachable:");
+        // no secret anywhere in the outcome events
+        assertThat(Outcomes.records(kafka, jobId)).allSatisfy(r -> assertThat(r.valueString())
+                .doesNotContain("s3cret").doesNotContain("pa55word").doesNotContain("bot:"));
+        // one outcome per delivery, and the key is the job id
+        assertThat(Stream.concat(sent.stream().map(NotificationSent::notificationId),
+                failed.stream().map(NotificationFailed::notificationId)).distinct()).hasSize(10);
+
+        // the second run's message reached its receivers while the first was still retrying the unreachable one
+        WebhookReceiver.Delivery second = WebhookReceiverResource.receiver.deliveries().stream()
+                .filter(d -> d.body().contains(nextRun) && d.path().equals("/hooks/outcome-ok")).findFirst()
+                .orElseThrow();
+        assertThat(second.receivedAt()).isBefore(unreachable.failedAt());
+
+        // the totals: 4 webhooks sent, 6 failed more than before
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String after = scrape();
+            assertThat(Outcomes.total(after, "webhook", "sent") - Outcomes.total(before, "webhook", "sent"))
+                    .isEqualTo(4.0);
+            assertThat(Outcomes.total(after, "webhook", "failed") - Outcomes.total(before, "webhook", "failed"))
+                    .isEqualTo(6.0);
+        });
+        assertThat(scrape()).contains("# TYPE ironcore_notifications counter");
+    }
+
+    private static NotificationFailed only(List<NotificationFailed> failed, String target) {
+        List<NotificationFailed> matching = failed.stream().filter(f -> f.target().equals(target)).toList();
+        assertThat(matching).as("outcomes for %s in %s", target, failed).hasSize(1);
+        return matching.get(0);
+    }
+
+    private static String scrape() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    private String job(String mode, List<String> targets) {
+        String jobId = UUID.randomUUID().toString();
+        JobSpec spec = new JobSpec("vm", List.of("1"), "ibs-primary", "", RunMode.INCREMENTAL, null, "UTC", null, mode,
+                "outcome-team", true, null, null, null, null, null, null, targets);
+        kafka.sendEvent(Topics.JOB_EVENTS, jobId, EventTypes.JOB_CREATED, UUID.randomUUID().toString(),
+                new JobCreated(jobId, "job-" + jobId, "default", spec, t));
+        await().atMost(Duration.ofSeconds(30)).until(() -> settingsKnown(jobId));
+        return jobId;
+    }
+
+    @jakarta.transaction.Transactional
+    boolean settingsKnown(String jobId) {
+        return JobSettings.findById(jobId) != null;
+    }
+}
