@@ -14,6 +14,7 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +65,15 @@ public class Job extends PanacheEntityBase {
     public UUID lastRunId;
     public String lastRunState;
     public Instant lastRunAt;
+    /** The RPO set on the job, in seconds; null: derived from the schedule ({@code service.Rpo}). */
+    @Column(name = "rpo_seconds")
+    public Long rpoSeconds;
+    /** When the newest completed run of the job finished. */
+    @Column(name = "last_success_at")
+    public Instant lastSuccessAt;
+    /** The time of the newest snapshot of a completed backup run: the job's newest recovery point. */
+    @Column(name = "last_good_snapshot_at")
+    public Instant lastGoodSnapshotAt;
     public long version;
     public Instant createdAt;
     public Instant updatedAt;
@@ -121,7 +131,8 @@ public class Job extends PanacheEntityBase {
     public JobSpec spec() {
         return new JobSpec(type, List.copyOf(sourceIds), datastore, namespace, mode, schedule, timezone, retention,
                 notificationMode, notificationGroup, enabled, description, List.copyOf(include), List.copyOf(exclude),
-                overlapPolicy, missedRunPolicy, action == null ? null : action.wire(), notificationTargets());
+                overlapPolicy, missedRunPolicy, action == null ? null : action.wire(), notificationTargets(),
+                rpoSeconds == null ? null : Duration.ofSeconds(rpoSeconds).toString());
     }
 
     /** The recipients of the job's notification group (none without a group). */

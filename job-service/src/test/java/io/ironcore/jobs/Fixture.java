@@ -1,5 +1,8 @@
 package io.ironcore.jobs;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -123,16 +126,30 @@ final class Fixture {
 
     /** Every job name the admin sees, following the list's cursor to its last page. */
     static List<String> allJobNames() {
+        return allJobNames(Map.of());
+    }
+
+    /** Every job name the admin sees with these query parameters, following the list's cursor to its last page. */
+    static List<String> allJobNames(Map<String, Object> query) {
         List<String> names = new ArrayList<>();
         String cursor = null;
         do {
-            RequestSpecification req = admin().queryParam("limit", 500);
+            RequestSpecification req = admin().queryParams(query).queryParam("limit", 500);
             Response page = (cursor == null ? req : req.queryParam("cursor", cursor)).get("/api/v1/jobs");
             page.then().statusCode(200);
             names.addAll(page.path("items.name"));
             cursor = page.path("nextCursor");
         } while (cursor != null);
         return names;
+    }
+
+    /** An event's JSON payload as a tree. */
+    static JsonNode json(String payload) {
+        try {
+            return new ObjectMapper().readTree(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + payload, e);
+        }
     }
 
     /** {@code SELECT count(*) ...} with positional parameters ?1, ?2, ..., in a transaction of its own. */

@@ -7,6 +7,7 @@ import io.ironcore.events.EventTypes;
 import io.ironcore.events.MalformedEventException;
 import io.ironcore.events.restore.RestoreCompleted;
 import io.ironcore.events.restore.RestoreFailed;
+import io.ironcore.events.run.RunAction;
 import io.ironcore.events.run.RunCompleted;
 import io.ironcore.events.run.RunFailed;
 import io.ironcore.events.run.RunProgress;
@@ -14,11 +15,14 @@ import io.ironcore.events.run.RunStarted;
 import io.ironcore.jobs.Job;
 import io.ironcore.jobs.Restore;
 import io.ironcore.jobs.Run;
+import io.ironcore.jobs.metrics.MetricTotals;
+import io.ironcore.jobs.service.Compliance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -36,6 +40,10 @@ public class RunHistoryHandler {
     Inbox inbox;
     @Inject
     SnapshotCatalogHandler catalog;
+    @Inject
+    MetricTotals totals;
+    @Inject
+    Compliance compliance;
 
     @Transactional
     public void handle(CloudEvent event) {
@@ -101,15 +109,39 @@ public class RunHistoryHandler {
         if (run == null) {
             return;
         }
+        Run.State before = run.state;
         run.markCompleted(e.startedAt(), e.completedAt(), e.workerId(), e.stats(), e.snapshots());
         lastRunOfJob(run);
         catalog.completed(run, e);
+        Job job = Job.findById(run.jobId);
+        if (job == null || before == Run.State.Completed) {
+            return;
+        }
+        String mode = e.mode() == null ? job.mode.wire() : e.mode();
+        totals.runFinished(job.id, e.action().wire(), mode, Run.State.Completed.name());
+        totals.runCompleted(job.id, mode, run.startedAt, e.completedAt(), e.stats());
+        if (job.lastSuccessAt == null || job.lastSuccessAt.isBefore(e.completedAt())) {
+            job.lastSuccessAt = e.completedAt();
+        }
+        if (e.backup()) {
+            Instant newest = SnapshotCatalogHandler.newestSnapshot(e);
+            if (newest != null && (job.lastGoodSnapshotAt == null || job.lastGoodSnapshotAt.isBefore(newest))) {
+                job.lastGoodSnapshotAt = newest;
+                compliance.evaluate(job);
+            }
+        }
     }
 
     private void failed(RunFailed e) {
         Run run = find(e.runId());
+        Run.State before = run == null ? null : run.state;
         if (run != null && run.markFailed(e.failedAt(), e.workerId(), e.attempt(), e.reason())) {
             lastRunOfJob(run);
+            Job job = Job.findById(run.jobId);
+            if (job != null && before != Run.State.Failed) {
+                totals.runFinished(job.id, RunAction.orBackup(run.action).wire(), job.mode.wire(),
+                        Run.State.Failed.name());
+            }
         }
     }
 

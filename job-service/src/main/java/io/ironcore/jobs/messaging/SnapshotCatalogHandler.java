@@ -49,6 +49,11 @@ public class SnapshotCatalogHandler {
      * {@code time}: that is when the event was written to the worker's outbox, a fact about the message rather
      * than about the run or the snapshot, which the payload's completion time states.
      */
+    /** The time of the newest snapshot the run wrote, or null when it wrote none. */
+    static Instant newestSnapshot(RunCompleted e) {
+        return e.snapshots().stream().map(s -> createdAt(s, e)).max(Instant::compareTo).orElse(null);
+    }
+
     static Instant createdAt(SnapshotCreated s, RunCompleted e) {
         return s.createdAt() != null ? s.createdAt() : e.completedAt();
     }

@@ -12,6 +12,7 @@ import io.ironcore.events.sync.SyncStarted;
 import io.ironcore.events.sync.SyncedSnapshot;
 import io.ironcore.jobs.SnapshotCopy;
 import io.ironcore.jobs.SyncJob;
+import io.ironcore.jobs.metrics.MetricTotals;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,6 +39,8 @@ public class SyncEventConsumer {
     EventProcessor processor;
     @Inject
     Inbox inbox;
+    @Inject
+    MetricTotals totals;
 
     @Incoming("sync-events")
     @Blocking
@@ -61,6 +64,7 @@ public class SyncEventConsumer {
                 if (s != null) {
                     set(s, e.syncRunId(), "completed", e.completedAt(), e.copied().size(), e.alreadyPresent(),
                             e.removed().size(), e.bytesCopied(), null);
+                    totals.syncFinished(s.id, "Completed", e.bytesCopied());
                     copies(s, e.copied(), e.completedAt());
                     for (SnapshotDecision d : e.removed()) {
                         SnapshotCopy c = SnapshotCopy.findById(new SnapshotCopy.Key(s.targetDatastore, d.snapshotId()));
@@ -77,6 +81,7 @@ public class SyncEventConsumer {
                 if (s != null) {
                     set(s, e.syncRunId(), "failed", e.failedAt(), e.copied() == null ? 0 : e.copied().size(), null,
                             null, null, e.reason());
+                    totals.syncFinished(s.id, "Failed", 0);
                     copies(s, e.copied() == null ? List.of() : e.copied(), e.failedAt());
                 }
             }

@@ -1,14 +1,17 @@
 package io.ironcore.jobs.messaging;
 
 import io.ironcore.eventing.inbox.Inbox;
+import io.ironcore.eventing.outbox.Outbox;
 import io.ironcore.events.CloudEvent;
 import io.ironcore.events.EventJson;
 import io.ironcore.events.EventTypes;
 import io.ironcore.events.job.JobSpec;
 import io.ironcore.events.run.RunRequested;
+import io.ironcore.events.run.RunSkipped;
 import io.ironcore.events.schedule.ScheduleTick;
 import io.ironcore.jobs.Job;
 import io.ironcore.jobs.Run;
+import io.ironcore.jobs.metrics.MetricTotals;
 import io.ironcore.jobs.service.errors.DomainException;
 import io.ironcore.jobs.service.RunService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +41,10 @@ public class TickHandler {
     RunService runs;
     @Inject
     Clock clock;
+    @Inject
+    Outbox outbox;
+    @Inject
+    MetricTotals totals;
 
     @Transactional
     public void handle(CloudEvent event) {
@@ -51,7 +58,8 @@ public class TickHandler {
         if (Run.count("tickId", tick.tickId()) > 0) {
             return;
         }
-        Job job = parseId(tick.jobId()) == null ? null : Job.findById(parseId(tick.jobId()));
+        UUID jobId = Ids.uuidOrNull(tick.jobId());
+        Job job = jobId == null ? null : Job.findById(jobId);
         if (job == null || !job.enabled) {
             LOG.debugf("tick %s: job gone or paused, nothing to run", tick.tickId());
             return;
@@ -60,20 +68,31 @@ public class TickHandler {
         boolean busy = last != null && !last.state.terminal();
         if (busy && (job.overlapPolicy == JobSpec.Overlap.SKIP || last.state == Run.State.Queued
                 && last.trigger == RunRequested.Trigger.SCHEDULE)) {
-            String reason = job.overlapPolicy == JobSpec.Overlap.SKIP
+            boolean overlap = job.overlapPolicy == JobSpec.Overlap.SKIP;
+            String reason = overlap
                     ? "previous run " + last.id + " was still " + last.state.name().toLowerCase()
                     : "a scheduled run (" + last.id + ") is waiting already";
-            skipped(job, tick, reason);
+            skipped(job, tick, overlap ? RunSkipped.Reason.OVERLAP : RunSkipped.Reason.ALREADY_WAITING, reason);
             return;
         }
         try {
             runs.scheduled(job, tick.tickId());
         } catch (DomainException e) {
-            skipped(job, tick, e.getMessage());
+            String field = e.errors().isEmpty() ? "" : e.errors().get(0).field();
+            RunSkipped.Reason why = switch (field) {
+                case "sourceIds" -> RunSkipped.Reason.NO_WORKLOADS;
+                case "datastore" -> RunSkipped.Reason.DATASTORE_MISSING;
+                default -> RunSkipped.Reason.NOT_RUNNABLE;
+            };
+            skipped(job, tick, why, e.getMessage());
         }
     }
 
-    private void skipped(Job job, ScheduleTick tick, String reason) {
+    /**
+     * The slot is recorded as a Skipped run, published as RunSkipped with the reason, and counted, in the tick's
+     * transaction.
+     */
+    private void skipped(Job job, ScheduleTick tick, RunSkipped.Reason why, String reason) {
         Run run = new Run();
         run.id = UUID.randomUUID();
         run.jobId = job.id;
@@ -87,13 +106,8 @@ public class TickHandler {
         run.finishedAt = run.requestedAt;
         run.reason = reason;
         run.persist();
-    }
-
-    private static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        outbox.append(job.id.toString(), "jobs/" + job.id, new RunSkipped(run.id.toString(), job.id.toString(),
+                job.name, job.project, tick.tickId(), tick.scheduledFor(), run.finishedAt, why, reason));
+        totals.runFinished(job.id, job.action.wire(), job.mode.wire(), Run.State.Skipped.name());
     }
 }

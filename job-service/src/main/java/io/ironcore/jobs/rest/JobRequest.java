@@ -54,19 +54,21 @@ public record JobRequest(
         @Pattern(regexp = "run-once|skip", message = "must be run-once or skip")
         String missedRunPolicy,
         @Pattern(regexp = "backup|verify|gc", message = "must be backup, verify or gc")
-        String action) {
+        String action,
+        @Size(max = 32)
+        String rpo) {
 
     /** The job as the service takes it. */
     public JobInput toInput() {
         return new JobInput(name, description, type, sourceIds, include, exclude, datastore, namespace, mode, schedule,
                 timezone, retention, notificationMode, notificationGroup, enabled, overlapPolicy, missedRunPolicy,
-                action);
+                action, rpo);
     }
 
     /** The job as a client would write it: the base a merge patch applies to. */
     public static JobRequest of(JobInput j) {
         return new JobRequest(j.name(), j.description(), j.type(), j.sourceIds(), j.include(), j.exclude(),
                 j.datastore(), j.namespace(), j.mode(), j.schedule(), j.timezone(), j.retention(), j.notificationMode(),
-                j.notificationGroup(), j.enabled(), j.overlapPolicy(), j.missedRunPolicy(), j.action());
+                j.notificationGroup(), j.enabled(), j.overlapPolicy(), j.missedRunPolicy(), j.action(), j.rpo());
     }
 }

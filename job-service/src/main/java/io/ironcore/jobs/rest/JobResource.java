@@ -85,11 +85,12 @@ public class JobResource {
                                   @QueryParam("state") @Pattern(regexp = "Scheduled|Running|Completed|Failed|Disabled",
                                           message = "must be Scheduled, Running, Completed, Failed or Disabled")
                                   String state,
+                                  @QueryParam("atRisk") Boolean atRisk,
                                   @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
                                   @QueryParam("cursor") @Size(max = 512) String cursor) {
         Caller caller = Caller.of(identity);
         List<String> projects = project == null ? Projects.visible(caller) : List.of(Projects.resolve(caller, project));
-        JobService.Page page = jobs.list(projects, state, limit, cursor);
+        JobService.Page page = jobs.list(projects, state, atRisk, limit, cursor);
         return new PageView<>(page.items().stream().map(views::of).toList(), page.nextCursor());
     }
 

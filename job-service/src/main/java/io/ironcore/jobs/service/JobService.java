@@ -1,6 +1,7 @@
 package io.ironcore.jobs.service;
 
 import io.ironcore.eventing.outbox.Outbox;
+import io.ironcore.events.compliance.RpoState;
 import io.ironcore.events.job.JobCreated;
 import io.ironcore.events.job.JobDeleted;
 import io.ironcore.events.job.JobDisabled;
@@ -18,8 +19,10 @@ import jakarta.transaction.Transactional;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +42,8 @@ public class JobService {
     Clock clock;
     @Inject
     JobValidator validator;
+    @Inject
+    Compliance compliance;
 
     @Transactional
     public Job create(Caller caller, String project, JobInput r) {
@@ -57,6 +62,7 @@ public class JobService {
         job.persist();
         outbox.append(job.id.toString(), "jobs/" + job.id,
                 new JobCreated(job.id.toString(), job.name, job.project, job.spec(), now, job.version));
+        compliance.evaluate(job);
         return job;
     }
 
@@ -84,6 +90,7 @@ public class JobService {
         job.updatedAt = clock.instant();
         outbox.append(job.id.toString(), "jobs/" + job.id,
                 new JobUpdated(job.id.toString(), job.name, job.project, job.version, job.spec(), job.updatedAt));
+        compliance.evaluate(job);
         return job;
     }
 
@@ -100,6 +107,7 @@ public class JobService {
                 ? new JobEnabled(job.id.toString(), job.name, job.project, job.version, job.updatedAt)
                 : new JobDisabled(job.id.toString(), job.name, job.project, job.version, job.updatedAt);
         outbox.append(job.id.toString(), "jobs/" + job.id, event);
+        compliance.evaluate(job);
         return job;
     }
 
@@ -146,6 +154,7 @@ public class JobService {
         Instant now = clock.instant();
         outbox.append(job.id.toString(), "jobs/" + job.id,
                 new JobDeleted(job.id.toString(), job.name, job.project, now, orphans));
+        compliance.deleted(job);
         job.delete();
     }
 
@@ -153,8 +162,11 @@ public class JobService {
         return Job.findByName(project, name).orElseThrow(() -> DomainException.notFound("job " + name));
     }
 
-    /** Jobs of the given projects in (project, name) order, optionally of one lifecycle state. */
-    public Page list(List<String> projects, String state, int limit, String cursor) {
+    /**
+     * Jobs of the given projects in (project, name) order, optionally of one lifecycle state, and optionally only those
+     * at risk (or only those not at risk) by their RPO compliance as last found.
+     */
+    public Page list(List<String> projects, String state, Boolean atRisk, int limit, String cursor) {
         if (projects.isEmpty()) {
             return new Page(List.of(), null);
         }
@@ -164,6 +176,11 @@ public class JobService {
         if (state != null) {
             q.append(" and ").append(Job.STATE_EXPRESSION).append(" = :state");
             params.put("state", state);
+        }
+        if (atRisk != null) {
+            q.append(atRisk ? " and" : " and not").append(" exists (select 1 from JobCompliance c where c.jobId = j.id"
+                    + " and c.state in :atRiskStates)");
+            params.put("atRiskStates", Arrays.stream(RpoState.values()).filter(RpoState::atRisk).toList());
         }
         if (cursor != null) {
             String[] after = decodeCursor(cursor);
@@ -216,6 +233,7 @@ public class JobService {
         job.missedRunPolicy = r.missedRunPolicy() == null ? JobSpec.MissedRuns.RUN_ONCE
                 : JobSpec.MissedRuns.fromWire(r.missedRunPolicy());
         job.action = RunAction.orBackup(r.action());
+        job.rpoSeconds = r.rpo() == null || r.rpo().isBlank() ? null : Rpo.parse(r.rpo()).getSeconds();
     }
 
     /** The job as an input, the base a change applies to. */
@@ -223,7 +241,8 @@ public class JobService {
         return new JobInput(j.name, j.description, j.type, new ArrayList<>(j.sourceIds), new ArrayList<>(j.include),
                 new ArrayList<>(j.exclude), j.datastore, j.namespace, j.mode.wire(), j.schedule, j.timezone, j.retention,
                 j.notificationMode, j.notificationGroup, j.enabled, j.overlapPolicy.wire(), j.missedRunPolicy.wire(),
-                j.action == null ? null : j.action.wire());
+                j.action == null ? null : j.action.wire(),
+                j.rpoSeconds == null ? null : Rpo.format(Duration.ofSeconds(j.rpoSeconds)));
     }
 
     private static String blankToNull(String s) {

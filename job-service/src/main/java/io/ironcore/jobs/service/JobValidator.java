@@ -101,6 +101,13 @@ public class JobValidator {
                 errors.add(new FieldError("timezone", "unknown time zone '" + r.timezone() + "'"));
             }
         }
+        if (r.rpo() != null && !r.rpo().isBlank()) {
+            try {
+                Rpo.parse(r.rpo());
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("rpo", e.getMessage()));
+            }
+        }
         if (r.retention() != null && !r.retention().isBlank()) {
             try {
                 RetentionPolicy.parse(r.retention());

@@ -106,7 +106,7 @@ class JobValidatorTest {
 
         JobInput build() {
             return new JobInput("nightly", null, "vm", sourceIds, include, exclude, datastore, namespace, "snapshot",
-                    schedule, timezone, retention, null, group, true, null, null, action);
+                    schedule, timezone, retention, null, group, true, null, null, action, null);
         }
     }
 
