@@ -72,9 +72,12 @@ final class FakeExporter implements AutoCloseable {
                 .append("# TYPE ironcore_job_rpo_seconds gauge\n")
                 .append(line("ironcore_job_rpo_seconds", nightly, 93600))
                 .append(line("ironcore_job_rpo_seconds", newVm, 93600));
-        b.append("# TYPE ironcore_run_queue_depth gauge\n").append(line("ironcore_run_queue_depth", "", 3))
+        b.append("# TYPE ironcore_run_queue_depth gauge\n")
+                .append(line("ironcore_run_queue_depth", "kind=\"run\"", 3))
+                .append(line("ironcore_run_queue_depth", "kind=\"restore\"", 0))
                 .append("# TYPE ironcore_run_queue_oldest_age_seconds gauge\n")
-                .append(line("ironcore_run_queue_oldest_age_seconds", "", 42))
+                .append(line("ironcore_run_queue_oldest_age_seconds", "kind=\"run\"", 42))
+                .append(line("ironcore_run_queue_oldest_age_seconds", "kind=\"restore\"", 0))
                 .append("# TYPE ironcore_outbox_oldest_unsent_age_seconds gauge\n")
                 .append(line("ironcore_outbox_oldest_unsent_age_seconds", "service=\"job-service\"", 0.5));
         b.append("# TYPE ironcore_notifications_total counter\n")

@@ -45,7 +45,7 @@ class LocalPrometheusTest {
                 .start();
         prometheus.awaitTargetsUp(Duration.ofSeconds(30));
         // increase(), deriv() and predict_linear() need a few samples
-        awaitSeries("count_over_time(ironcore_run_queue_depth[1m]) >= 4", Duration.ofSeconds(30));
+        awaitSeries("count_over_time(ironcore_run_queue_depth{kind=\"run\"}[1m]) >= 4", Duration.ofSeconds(30));
     }
 
     @AfterAll
@@ -107,6 +107,8 @@ class LocalPrometheusTest {
         assertThat(p50).isGreaterThan(1).isLessThanOrEqualTo(10);
         assertThat(single(expr("Run duration p50 / p95", "B"))).isEqualTo(10);
         assertThat(single(expr("Dedup ratio", "A"))).isEqualTo(2.5);
+        assertThat(single(expr("Run queue", "A"))).isEqualTo(3);
+        assertThat(single(expr("Run queue", "B"))).isEqualTo(42);
         // primary loses 1e7 bytes a second from about 1e11 free: about 10^4 s, a tenth of a day
         assertThat(single(expr("Days until full", "A"))).isBetween(0.1, 0.13);
     }
