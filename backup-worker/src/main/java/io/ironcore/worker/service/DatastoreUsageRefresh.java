@@ -93,6 +93,10 @@ public class DatastoreUsageRefresh {
 
     private void measure(String name, String path) {
         long t0 = System.nanoTime();
+        if (!DatastoreUsage.isDatastore(Path.of(path))) {
+            LOG.debugf("datastore %s (%s) not measured: nothing written there yet", name, path);
+            return;
+        }
         try {
             DatastoreUsage u = DatastoreUsage.measure(Path.of(path));
             store(name, path, u);

@@ -32,9 +32,14 @@ public record DatastoreUsage(long usedBytes, long freeBytes, long logicalBytes, 
         return chunkBytes == 0 || logicalBytes == 0 ? 1.0 : (double) logicalBytes / chunkBytes;
     }
 
+    /** Whether {@code root} holds a datastore (one is created by its first write, so a failed run may leave none). */
+    public static boolean isDatastore(Path root) {
+        return Files.isRegularFile(root.resolve(DatastoreConfig.FILE));
+    }
+
     /** Measures the datastore in {@code root}. */
     public static DatastoreUsage measure(Path root) throws IOException {
-        if (!Files.isRegularFile(root.resolve(DatastoreConfig.FILE))) {
+        if (!isDatastore(root)) {
             throw new DatastoreException("not a datastore (no " + DatastoreConfig.FILE + "): " + root);
         }
         long[] files = walk(root, false);

@@ -103,6 +103,10 @@ class DatastoreUsageTest {
 
     @Test
     void aDirectoryThatIsNoDatastoreIsRefused() throws Exception {
+        assertThat(DatastoreUsage.isDatastore(tmp.resolve("empty"))).isFalse();
+        try (Datastore ds = Datastore.create(tmp.resolve("ds"), TestSupport.fastOptions().clock(clock).build())) {
+            assertThat(DatastoreUsage.isDatastore(ds.root())).isTrue();
+        }
         assertThatThrownBy(() -> DatastoreUsage.measure(Files.createDirectories(tmp.resolve("empty"))))
                 .isInstanceOf(DatastoreException.class).hasMessageContaining("not a datastore");
     }
