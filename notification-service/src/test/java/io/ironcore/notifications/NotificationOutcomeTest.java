@@ -14,14 +14,26 @@ import io.ironcore.local.testing.IroncoreTestInfrastructure;
 import io.ironcore.local.testing.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.ironcore.notifications.delivery.Attempt;
+import io.ironcore.notifications.delivery.DeliveryStore;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
@@ -39,6 +51,10 @@ import static org.awaitility.Awaitility.await;
         initArgs = @ResourceArg(name = "database", value = "ironcore_notification"))
 @QuarkusTestResource(WebhookReceiverResource.class)
 class NotificationOutcomeTest {
+    @Inject
+    DeliveryStore store;
+    @Inject
+    EntityManager em;
     private TopicProbe kafka;
     private final Instant t = Instant.parse("2026-12-04T02:00:00Z");
 
@@ -119,6 +135,73 @@ class NotificationOutcomeTest {
                     .isEqualTo(6.0);
         });
         assertThat(scrape()).contains("# TYPE ironcore_notifications counter");
+    }
+
+    @Test
+    void concurrentClaimsNeverTakeTheSameDeliveryAndADecidedDeliveryIsNotDecidedAgain() throws Exception {
+        String jobId = UUID.randomUUID().toString();
+        int rows = 30;
+        insertDue(jobId, rows);
+        Set<UUID> claimed = ConcurrentHashMap.newKeySet();
+        List<UUID> twice = new CopyOnWriteArrayList<>();
+        ExecutorService claimers = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                running.add(claimers.submit(() -> {
+                    List<Delivery> got;
+                    do {
+                        got = store.claim(4);
+                        for (Delivery d : got) {
+                            if (!d.jobId.equals(jobId)) {
+                                // another test's retry: handed back as a failed attempt, tried again soon
+                                store.record(d.id, d.attempts, Attempt.failed("claimed by a test"));
+                            } else if (!claimed.add(d.id)) {
+                                twice.add(d.id);
+                            }
+                        }
+                    } while (!got.isEmpty());
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            claimers.shutdownNow();
+        }
+        assertThat(twice).isEmpty();
+        assertThat(claimed).isNotEmpty(); // the service's own dispatcher may have taken some of them too
+        // the claimers decide theirs; recording the same attempt again changes nothing
+        for (UUID id : claimed) {
+            store.record(id, 1, Attempt.refused("claimed by the test"));
+            store.record(id, 1, Attempt.ok());
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> Outcomes.records(kafka, jobId).size() >= rows);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> Outcomes.records(kafka, jobId).size() == rows);
+        assertThat(Outcomes.sent(kafka, jobId)).isEmpty();
+        assertThat(Outcomes.failed(kafka, jobId).stream().map(NotificationFailed::notificationId).distinct())
+                .hasSize(rows);
+        assertThat(Outcomes.failed(kafka, jobId)).filteredOn(f -> claimed.contains(UUID.fromString(
+                f.notificationId()))).allSatisfy(f -> assertThat(f.reason()).isEqualTo("claimed by the test"));
+    }
+
+    @jakarta.transaction.Transactional
+    void insertDue(String jobId, int rows) {
+        for (int i = 0; i < rows; i++) {
+            UUID id = UUID.randomUUID();
+            em.createNativeQuery("INSERT INTO delivery (id, event_id, cause_type, job_id, via, target_type, target,"
+                            + " shown_target, message_id, body, state, attempts, next_attempt_at, created_at) VALUES"
+                            + " (?1, ?2, ?3, ?4, 'webhook', 'webhook', ?5, ?5, ?6, '{}', 'pending', 0,"
+                            + " now() - interval '1 hour', now())")
+                    .setParameter(1, id)
+                    .setParameter(2, UUID.randomUUID().toString())
+                    .setParameter(3, EventTypes.RUN_FAILED)
+                    .setParameter(4, jobId)
+                    .setParameter(5, "http://127.0.0.1:" + WebhookReceiverResource.closedPort + "/claim/" + i)
+                    .setParameter(6, "msg_" + id)
+                    .executeUpdate();
+        }
     }
 
     private static NotificationFailed only(List<NotificationFailed> failed, String target) {
