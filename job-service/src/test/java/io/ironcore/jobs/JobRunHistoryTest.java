@@ -2,6 +2,9 @@ package io.ironcore.jobs;
 
 import io.ironcore.events.EventTypes;
 import io.ironcore.events.Topics;
+import io.ironcore.events.notification.NotificationFailed;
+import io.ironcore.events.notification.NotificationSent;
+import io.ironcore.events.notification.TargetType;
 import io.ironcore.events.run.RunCompleted;
 import io.ironcore.events.run.RunStarted;
 import io.ironcore.events.run.RunStats;
@@ -136,5 +139,30 @@ class JobRunHistoryTest {
         admin().get(run.path()).then().statusCode(200)
                 .body("state", equalTo("Completed"))
                 .body("workerId", equalTo("worker-1"));
+    }
+
+    @Test
+    void aRunShowsWhetherEachOfItsNotificationsWentOut() {
+        QueuedRun run = queuedRun("notified");
+        send(run, EventTypes.RUN_COMPLETED, run.completed());
+        kafka.sendEvent(Topics.NOTIFICATION_EVENTS, run.jobId(), EventTypes.NOTIFICATION_SENT,
+                UUID.randomUUID().toString(), new NotificationSent(UUID.randomUUID().toString(), run.jobId(), run.job(),
+                        "default", run.runId(), EventTypes.RUN_COMPLETED, "cause-1", TargetType.WEBHOOK,
+                        "https://hooks.example.com/ops", 1, run.t().plusSeconds(5)));
+        kafka.sendEvent(Topics.NOTIFICATION_EVENTS, run.jobId(), EventTypes.NOTIFICATION_FAILED,
+                UUID.randomUUID().toString(), new NotificationFailed(UUID.randomUUID().toString(), run.jobId(),
+                        run.job(), "default", run.runId(), EventTypes.RUN_COMPLETED, "cause-1", TargetType.INFLUXDB,
+                        "http://127.0.0.1:9/write?db=ironcore", 3, run.t().plusSeconds(9), "connection refused"));
+
+        await().atMost(WAIT).untilAsserted(() -> admin().get(run.path()).then().statusCode(200)
+                .body("notifications.size()", equalTo(2))
+                .body("notifications[0].targetType", equalTo("webhook"))
+                .body("notifications[0].outcome", equalTo("sent"))
+                .body("notifications[1].targetType", equalTo("influxdb"))
+                .body("notifications[1].outcome", equalTo("failed"))
+                .body("notifications[1].attempts", equalTo(3))
+                .body("notifications[1].reason", equalTo("connection refused")));
+        // the run itself is untouched by a failed notification
+        admin().get(run.path()).then().body("state", equalTo("Completed"));
     }
 }

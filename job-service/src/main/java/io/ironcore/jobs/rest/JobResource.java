@@ -211,7 +211,7 @@ public class JobResource {
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid("runId", "must be a UUID");
         }
-        return RunView.of(runs.require(resolve(project), name, id));
+        return RunView.of(runs.require(resolve(project), name, id), runs.notifications(id));
     }
 
     /** The snapshots the job made that still exist, newest first, with why the last prune pass kept each. */

@@ -9,6 +9,7 @@ import io.ironcore.events.run.RunSource;
 import io.ironcore.jobs.DatastoreEntry;
 import io.ironcore.jobs.Job;
 import io.ironcore.jobs.Run;
+import io.ironcore.jobs.RunNotification;
 import io.ironcore.jobs.Workload;
 import io.ironcore.jobs.service.errors.DomainException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -120,6 +121,11 @@ public class RunService {
         }
         return Run.find("jobId = ?1 and (requestedAt < ?2 or (requestedAt = ?2 and id < ?3)) "
                 + "order by requestedAt desc, id desc", job.id, last.requestedAt, last.id).range(0, limit - 1).list();
+    }
+
+    /** What notification-service reported of the run's notifications, oldest first. */
+    public List<RunNotification> notifications(UUID runId) {
+        return RunNotification.ofRun(runId.toString());
     }
 
     public Run require(String project, String jobName, UUID runId) {
