@@ -41,6 +41,11 @@ public class Connection {
         return path + (path.contains("?") ? "&" : "?") + "project=" + Output.path(p);
     }
 
+    /** Whether a token is configured (flag, environment or config file). */
+    boolean hasToken() {
+        return first(token, System.getenv("IRONCORE_TOKEN"), configFile().getProperty("token"), null) != null;
+    }
+
     ApiClient client() {
         Properties file = configFile();
         String u;

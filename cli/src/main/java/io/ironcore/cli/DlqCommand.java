@@ -62,7 +62,7 @@ public class DlqCommand {
     static final String ORIGINAL_OFFSET = "dead-letter-offset";
     static final String CONSUMER_GROUP = "dead-letter-consumer-group";
     static final String DEAD_LETTERED_AT = "dead-letter-time";
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     static {
         // the Kafka client logs through SLF4J; its provider here is NOP, and SLF4J itself says nothing
@@ -70,19 +70,21 @@ public class DlqCommand {
     }
 
     /**
-     * Where Kafka is: {@code --bootstrap}, else IRONCORE_KAFKA_BOOTSTRAP, else a {@code kafka=} line in the config
-     * file (IRONCORE_CONFIG, else ~/.config/ironcore-backup/config), else the local demo's broker.
+     * Where Kafka is: {@code --bootstrap} (or {@code --bootstrap-servers}), else IRONCORE_KAFKA, else
+     * IRONCORE_KAFKA_BOOTSTRAP, else a {@code kafka=} line in the config file (IRONCORE_CONFIG, else
+     * ~/.config/ironcore-backup/config), else the local demo's broker.
      */
     static class KafkaConnection {
         static final String DEFAULT = "127.0.0.1:19092";
 
-        @Option(names = "--bootstrap", description = "Kafka bootstrap servers host:port[,…] (env "
-                + "IRONCORE_KAFKA_BOOTSTRAP, or kafka= in the config file; default " + DEFAULT + ")")
+        @Option(names = {"--bootstrap", "--bootstrap-servers"}, paramLabel = "<host:port>",
+                description = "Kafka bootstrap servers host:port[,…] (env IRONCORE_KAFKA or IRONCORE_KAFKA_BOOTSTRAP, "
+                        + "or kafka= in the config file; default " + DEFAULT + ")")
         String bootstrap;
 
         String servers() {
-            String s = Connection.first(bootstrap, System.getenv("IRONCORE_KAFKA_BOOTSTRAP"),
-                    Connection.configFile().getProperty("kafka"), DEFAULT);
+            String s = Connection.first(bootstrap, System.getenv("IRONCORE_KAFKA"),
+                    System.getenv("IRONCORE_KAFKA_BOOTSTRAP"), Connection.configFile().getProperty("kafka"), DEFAULT);
             for (String server : s.split(",")) {
                 if (!server.trim().matches("[A-Za-z0-9.\\-\\[\\]:]+:[0-9]{1,5}")) {
                     throw new CliException(ExitCodes.USAGE, "--bootstrap must be host:port[,host:port…], not '" + s
@@ -256,14 +258,7 @@ public class DlqCommand {
 
     /** Every record now in the dead-letter topic, from the start of each partition to its end. */
     static List<Dead> read(String servers, String dlq) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p)) {
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerConfig(servers))) {
             List<TopicPartition> parts = c.partitionsFor(dlq, TIMEOUT).stream()
                     .map(i -> new TopicPartition(dlq, i.partition())).toList();
             c.assign(parts);
@@ -295,6 +290,22 @@ public class DlqCommand {
         }
     }
 
+    /**
+     * A consumer without a group (it is assigned partitions, commits nothing, and leaves no trace on the broker):
+     * string keys, raw values; also used by {@code events}.
+     */
+    static Properties consumerConfig(String servers) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        return p;
+    }
+
     private static Properties producerConfig(String servers) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
@@ -317,7 +328,7 @@ public class DlqCommand {
         }
     }
 
-    private static String oneLine(String s) {
+    static String oneLine(String s) {
         if (s == null) {
             return null;
         }
@@ -325,7 +336,7 @@ public class DlqCommand {
         return l.length() > 160 ? l.substring(0, 160) + "…" : l;
     }
 
-    private static CliException unreachable(String servers) {
+    static CliException unreachable(String servers) {
         return new CliException(ExitCodes.UNREACHABLE, "cannot reach Kafka at " + servers + " within "
                 + TIMEOUT.toSeconds() + " s");
     }

@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
         description = "Schedule, run and inspect Ironcore backup jobs.",
         footer = "%n" + ExitCodes.HELP,
         subcommands = {JobCommand.class, RunCommand.class, SnapshotCommand.class, PruneCommand.class,
-                NotificationGroupCommand.class, SyncJobCommand.class, ComplianceCommand.class,
+                NotificationGroupCommand.class, SyncJobCommand.class, ComplianceCommand.class, EventsCommand.class,
                 DlqCommand.class,
                 CalendarCommand.class, BackupCommand.class, RestoreCommand.class, VerifyCommand.class, SyncCommand.class,
                 CommandLine.HelpCommand.class})
