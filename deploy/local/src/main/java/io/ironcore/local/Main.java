@@ -93,7 +93,7 @@ public final class Main {
         try {
             system.startAll();
             String api = system.url(Service.JOB);
-            writeCliConfig(settings.dataDir(), api, token);
+            writeCliConfig(settings.dataDir(), api, token, system.bootstrapServers());
             if (demo) {
                 DemoData.install(settings.dataDir(), api, token, imageMiB << 20);
             }
@@ -154,10 +154,11 @@ public final class Main {
     }
 
     /** Lets {@code ./ironcore-backup} find this system without flags. */
-    static void writeCliConfig(Path dataDir, String url, String token) {
+    static void writeCliConfig(Path dataDir, String url, String token, String kafka) {
         try {
             Path file = dataDir.resolve("cli.conf");
-            Files.writeString(file, "url=" + url + "\ntoken=" + token + "\n");
+            // kafka: the broker that `ironcore-backup events` and `dlq` read
+            Files.writeString(file, "url=" + url + "\ntoken=" + token + "\nkafka=" + kafka + "\n");
             try {
                 Files.setPosixFilePermissions(file,
                         PosixFilePermissions.fromString("rw-------"));
