@@ -118,6 +118,8 @@ final class SharedSystem {
                 .allowPrivateReceivers(List.of("127.0.0.1:" + webhooks.port(), "127.0.0.1:" + mail.port()))
                 .envAll("IRONCORE_EVENTING_RELAY_RETRY", "500ms")
                 .env(Service.JOB, "IRONCORE_AUTH_BOOTSTRAP_TOKEN", TOKEN)
+                // ObservabilityIT: a breach is on Kafka within RPO + this
+                .env(Service.JOB, "IRONCORE_COMPLIANCE_CHECK_INTERVAL", "5s")
                 .env(Service.NOTIFICATION, "IRONCORE_NOTIFICATION_WEBHOOK_URL", webhooks.url("/hooks/e2e"))
                 .env(Service.NOTIFICATION, "QUARKUS_MAILER_HOST", "127.0.0.1")
                 .env(Service.NOTIFICATION, "QUARKUS_MAILER_PORT", String.valueOf(mail.port()))
