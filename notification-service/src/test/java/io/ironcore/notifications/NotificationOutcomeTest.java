@@ -15,6 +15,7 @@ import io.ironcore.local.testing.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.ironcore.notifications.delivery.Attempt;
+import io.ironcore.notifications.delivery.DeliveryPurge;
 import io.ironcore.notifications.delivery.DeliveryStore;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -55,6 +56,8 @@ class NotificationOutcomeTest {
     DeliveryStore store;
     @Inject
     EntityManager em;
+    @Inject
+    DeliveryPurge purge;
     private TopicProbe kafka;
     private final Instant t = Instant.parse("2026-12-04T02:00:00Z");
 
@@ -184,6 +187,49 @@ class NotificationOutcomeTest {
                 .hasSize(rows);
         assertThat(Outcomes.failed(kafka, jobId)).filteredOn(f -> claimed.contains(UUID.fromString(
                 f.notificationId()))).allSatisfy(f -> assertThat(f.reason()).isEqualTo("claimed by the test"));
+    }
+
+    @Test
+    void thePurgeDeletesOldDecidedDeliveriesAndKeepsPendingOnesAndTheTotals() {
+        String jobId = UUID.randomUUID().toString();
+        UUID oldSent = insert(jobId, "sent", "now() - interval '40 days'");
+        UUID recentFailed = insert(jobId, "failed", "now() - interval '1 day'");
+        UUID oldPending = insert(jobId, "pending", null);
+        String before = scrape();
+        assertThat(purge.runOnce()).isGreaterThanOrEqualTo(1);
+        assertThat(exists(oldSent)).isFalse();
+        assertThat(exists(recentFailed)).isTrue();
+        assertThat(exists(oldPending)).isTrue();
+        assertThat(Outcomes.total(scrape(), "webhook", "sent")).isEqualTo(Outcomes.total(before, "webhook", "sent"));
+        delete(oldPending); // not to be sent
+    }
+
+    @jakarta.transaction.Transactional
+    UUID insert(String jobId, String state, String finishedAt) {
+        UUID id = UUID.randomUUID();
+        em.createNativeQuery("INSERT INTO delivery (id, event_id, cause_type, job_id, via, target_type, target,"
+                        + " shown_target, message_id, body, state, attempts, next_attempt_at, created_at, finished_at)"
+                        + " VALUES (?1, ?2, ?3, ?4, 'webhook', 'webhook', 'http://x.example/', 'http://x.example/',"
+                        + " ?5, '{}', ?6, 1, now() + interval '1 day', now() - interval '41 days', "
+                        + (finishedAt == null ? "NULL" : finishedAt) + ")")
+                .setParameter(1, id)
+                .setParameter(2, UUID.randomUUID().toString())
+                .setParameter(3, EventTypes.RUN_FAILED)
+                .setParameter(4, jobId)
+                .setParameter(5, "msg_" + id)
+                .setParameter(6, state)
+                .executeUpdate();
+        return id;
+    }
+
+    @jakarta.transaction.Transactional
+    boolean exists(UUID id) {
+        return Delivery.findById(id) != null;
+    }
+
+    @jakarta.transaction.Transactional
+    void delete(UUID id) {
+        Delivery.deleteById(id);
     }
 
     @jakarta.transaction.Transactional
