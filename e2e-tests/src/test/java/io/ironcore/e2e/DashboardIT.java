@@ -365,6 +365,46 @@ class DashboardIT {
 
     @Test
     @Order(9)
+    void anAtRiskJobHasABadgeAndAFilterAndTheFormSetsTheRpo() throws IOException {
+        Api.Response paused = system.api().post("/api/v1/jobs?project=" + PROJECT, "{\"name\":\"dash-paused\","
+                + "\"sourceIds\":[\"d-12345\"],\"datastore\":\"ibs-primary\",\"schedule\":\"02:00\",\"enabled\":false}");
+        assertThat(paused.status()).as(String.valueOf(paused.body())).isEqualTo(201);
+        By pausedRpo = By.cssSelector("tr[data-job='dash-paused'] [data-testid=job-rpo]");
+        By dailyRpo = By.cssSelector("tr[data-job='daily-prod-incr'] [data-testid=job-rpo]");
+        ui.waitForText(pausedRpo, "At risk: paused");
+        ui.waitForText(dailyRpo, "OK 26h");
+        ui.waitForAttribute(pausedRpo, "data-rpo", "paused");
+        ui.assertFitsAt1280x800("jobs-table-wrap", "dashboard-at-risk.png");
+
+        // the filter: only the jobs at risk
+        new Select(ui.visible(By.id("risk-filter"))).selectByValue("true");
+        ui.waiting("only jobs at risk").until(d -> d.findElements(row("daily-prod-incr")).isEmpty());
+        ui.visible(row("dash-paused"));
+        new Select(ui.visible(By.id("risk-filter"))).selectByValue("");
+        ui.visible(row("daily-prod-incr"));
+
+        // the form sets the RPO; a bad one is reported next to its field
+        ui.click(By.cssSelector("tr[data-job='daily-prod-incr'] [data-testid=edit-job]"));
+        ui.waitForText(By.id("form-title"), "Edit daily-prod-incr");
+        ui.type(By.id("job-rpo"), "soon");
+        ui.click(By.id("job-save"));
+        ui.waitForText(By.id("error-rpo"), "is not a duration");
+        assertThat(ui.visible(By.id("job-rpo")).getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(job("daily-prod-incr").body().path("rpo").isMissingNode()
+                || job("daily-prod-incr").body().path("rpo").isNull()).isTrue();
+        ui.type(By.id("job-rpo"), "36h");
+        ui.click(By.id("job-save"));
+        ui.waitForText(By.id("job-title"), "daily-prod-incr");
+        ui.waitForText(By.cssSelector("[data-testid=detail-rpo]"), "OK 36h");
+        assertThat(job("daily-prod-incr").body().path("rpo").asText()).isEqualTo("36h");
+        ui.click(By.id("back-to-jobs"));
+        ui.waitForText(dailyRpo, "OK 36h");
+        assertThat(system.api().delete("/api/v1/jobs/dash-paused?project=" + PROJECT).status()).isEqualTo(204);
+        ui.waiting("the deleted job's row to go").until(d -> d.findElements(row("dash-paused")).isEmpty());
+    }
+
+    @Test
+    @Order(10)
     void theJobsListAt1280x800() throws IOException {
         browser.navigate().refresh(); // the token stays for the tab's session
         By daily = row("daily-prod-incr");

@@ -2,7 +2,7 @@
 import {jobPath} from './api.js';
 import {h, poll, reconcileRows, setChildren} from './dom.js';
 import * as fmt from './format.js';
-import {deleteJob, jobKind, progress, reportError, runNow, scheduleCell, setEnabled, stateBadge}
+import {deleteJob, jobKind, progress, reportError, rpoBadge, runNow, scheduleCell, setEnabled, stateBadge}
   from './jobs.js';
 
 const REFRESH_MS = 3000;
@@ -23,7 +23,7 @@ export function mountJobDetail(root, ctx, name) {
     h('caption', {class: 'visually-hidden'}, `Run history of ${name}, newest first`),
     h('thead', {}, h('tr', {},
       ['Requested', 'Trigger', 'State', 'Duration', 'Read', 'Changed', 'Written', 'Chunks (new / reused / zero)',
-        'Snapshots'].map((c) => h('th', {scope: 'col'}, c)))),
+        'Snapshots', 'Notifications'].map((c) => h('th', {scope: 'col'}, c)))),
     runsBody);
   const runsEmpty = h('p', {class: 'muted', id: 'runs-empty'}, 'No runs yet. Press Run Now to start one.');
   const more = h('button', {type: 'button', class: 'button small', id: 'runs-more', hidden: true}, 'Load older runs');
@@ -69,10 +69,51 @@ export function mountJobDetail(root, ctx, name) {
       item('Schedule', scheduleCell(job)),
       item(job.action && job.action !== 'backup' ? 'Action' : 'Mode', jobKind(job)),
       item('Retention', job.retention ? h('code', {}, job.retention) : 'Keep everything'),
+      item('RPO', rpoBadge(job, 'detail-rpo'), compliance(job.compliance)),
       item('Notifications', job.notificationMode,
         job.notificationGroup ? ` to group ${job.notificationGroup}` : ''),
       item('Created', fmt.dateTime(job.createdAt)),
       item('Updated', `${fmt.dateTime(job.updatedAt)} (version ${job.version})`));
+  }
+
+  /** What the RPO badge summarises: the RPO and its source, the newest good snapshot, the deadline. */
+  function compliance(c) {
+    if (!c) {
+      return h('div', {class: 'small muted'}, 'Not monitored: give the job a schedule or an RPO.');
+    }
+    return h('div', {class: 'small muted', 'data-testid': 'detail-compliance'},
+      `${c.rpo} (${c.rpoSource === 'job' ? 'set on the job' : 'from the schedule'}); newest good snapshot `,
+      c.lastGoodSnapshotAt ? fmt.dateTime(c.lastGoodSnapshotAt) : 'none yet',
+      c.atRisk ? `; at risk since ${fmt.dateTime(c.atRiskSince)}` : c.deadline
+        ? `; at risk after ${fmt.dateTime(c.deadline)}` : '');
+  }
+
+  /** A run's notifications, read from the run's own page when opened: where each went, and whether it did. */
+  function notificationsCell(run) {
+    if (!run.finishedAt) {
+      return '—';
+    }
+    const list = h('ul', {class: 'plain small', 'data-testid': 'run-notifications'});
+    const details = h('details', {}, h('summary', {}, 'Show'), list);
+    details.addEventListener('toggle', async () => {
+      if (!details.open || list.dataset.loaded) {
+        return;
+      }
+      try {
+        const detail = await ctx.api.get(jobPath(name, `/runs/${run.id}`), {project: ctx.project});
+        const sent = detail.notifications ?? [];
+        list.dataset.loaded = 'true';
+        setChildren(list, sent.length === 0 ? h('li', {class: 'muted'}, 'None')
+          : sent.map((n) => h('li', {'data-outcome': n.outcome},
+            h('span', {class: `badge ${n.outcome === 'sent' ? 'state-completed' : 'state-failed'}`}, n.outcome),
+            ` ${n.targetType} `, h('code', {}, n.target),
+            n.attempts > 1 ? ` after ${n.attempts} attempts` : '',
+            n.reason ? h('div', {class: 'error-text'}, n.reason) : null)));
+      } catch (e) {
+        reportError(ctx, 'Load the notifications', e);
+      }
+    });
+    return details;
   }
 
   function snapshotsCell(run) {
@@ -105,7 +146,8 @@ export function mountJobDetail(root, ctx, name) {
       h('td', {}, stat(s?.bytesWritten, fmt.bytes)),
       h('td', {}, s ? `${fmt.count(s.chunks)} (${fmt.count(s.chunksWritten)} / ${fmt.count(s.chunksReused)} / `
         + `${fmt.count(s.chunksZero)})` : '—'),
-      h('td', {}, snapshotsCell(run)));
+      h('td', {}, snapshotsCell(run)),
+      h('td', {}, notificationsCell(run)));
     return tr;
   }
 

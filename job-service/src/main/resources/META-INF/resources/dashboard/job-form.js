@@ -15,14 +15,14 @@ const FILTER_KINDS = [['name', 'Name'], ['tag', 'Tag'], ['project', 'Project']];
 const ERROR_SLOTS = {
   name: 'name', description: 'description', type: 'sources', sourceIds: 'sources', include: 'include',
   exclude: 'exclude', datastore: 'datastore', namespace: 'namespace', schedule: 'schedule', timezone: 'timezone',
-  mode: 'mode', retention: 'retention', notificationMode: 'notificationMode',
+  mode: 'mode', retention: 'retention', rpo: 'rpo', notificationMode: 'notificationMode',
   notificationGroup: 'notificationGroup', enabled: 'enabled',
 };
 
 /** The control each error slot marks aria-invalid. */
 const SLOT_CONTROLS = {
   name: 'job-name', description: 'job-description', datastore: 'job-datastore', namespace: 'job-namespace',
-  schedule: 'job-schedule', timezone: 'job-timezone', retention: 'job-retention',
+  schedule: 'job-schedule', timezone: 'job-timezone', retention: 'job-retention', rpo: 'job-rpo',
   notificationGroup: 'job-notification-group',
 };
 
@@ -127,6 +127,9 @@ export function mountJobForm(root, ctx, editName, notice = null) {
     const retention = h('input', {id: 'job-retention', name: 'retention', type: 'text', autocomplete: 'off',
       spellcheck: 'false', maxlength: 256, placeholder: 'keep-daily=7', value: job?.retention ?? '',
       'aria-describedby': 'help-retention error-retention'});
+    const rpo = h('input', {id: 'job-rpo', name: 'rpo', type: 'text', autocomplete: 'off', spellcheck: 'false',
+      maxlength: 32, placeholder: job?.compliance?.rpoSource === 'schedule' ? job.compliance.rpo : 'from the schedule',
+      value: job?.rpo ?? '', class: 'narrow', 'aria-describedby': 'help-rpo error-rpo'});
     const simDays = h('input', {id: 'sim-days', type: 'number', min: 1, max: 3660, value: 60, class: 'narrow'});
     const simulator = h('div', {class: 'simulator', id: 'prune-simulator', 'data-testid': 'prune-simulator',
       'aria-live': 'polite'});
@@ -212,6 +215,11 @@ export function mountJobForm(root, ctx, editName, notice = null) {
             + 'Empty keeps every snapshot.'),
           errorSlot('retention')),
         retentionSyntax(),
+        h('div', {class: 'field'}, h('label', {for: 'job-rpo'}, 'RPO (recovery point objective)'), rpo,
+          h('p', {class: 'help', id: 'help-rpo'}, 'The longest acceptable age of the newest good snapshot, e.g. 26h, '
+            + '90m, 1d12h. Empty: derived from the schedule (its longest gap plus a grace; 26h for a daily job). '
+            + 'Older than that, or paused, the job is shown at risk and its group is notified.'),
+          errorSlot('rpo')),
         h('section', {class: 'simulator-box', 'aria-labelledby': 'sim-title'},
           h('div', {class: 'label-row'},
             h('h3', {id: 'sim-title'}, 'Prune Simulator'),
@@ -327,6 +335,7 @@ export function mountJobForm(root, ctx, editName, notice = null) {
         schedule: schedule.value.trim() || null,
         timezone: timezone.value.trim() || 'UTC',
         retention: retention.value.trim() || null,
+        rpo: rpo.value.trim() || null,
         notificationMode: radio('notificationMode'),
         notificationGroup: group.value || null,
         enabled: enabled.checked,

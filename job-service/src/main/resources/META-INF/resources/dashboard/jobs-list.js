@@ -2,15 +2,20 @@
 import {jobPath} from './api.js';
 import {h, poll, reconcileRows, setChildren} from './dom.js';
 import * as fmt from './format.js';
-import {act as actOn, deleteJob, jobKind, lastRunCell, runNow, scheduleCell, setEnabled, stateBadge} from './jobs.js';
+import {act as actOn, deleteJob, jobKind, lastRunCell, rpoBadge, runNow, scheduleCell, setEnabled, stateBadge}
+  from './jobs.js';
 
 const REFRESH_MS = 3000;
-const COLUMNS = ['Name', 'Mode', 'Schedule', 'State', 'Last run', 'Datastore / Namespace'];
+const COLUMNS = ['Name', 'Mode', 'Schedule', 'State', 'RPO', 'Last run', 'Datastore / Namespace'];
 
 export function mountJobsList(root, ctx) {
   const stateFilter = h('select', {id: 'state-filter', 'data-testid': 'state-filter'},
     h('option', {value: ''}, 'All states'),
     ['Scheduled', 'Running', 'Completed', 'Failed', 'Disabled'].map((s) => h('option', {value: s}, s)));
+  const riskFilter = h('select', {id: 'risk-filter', 'data-testid': 'risk-filter'},
+    h('option', {value: ''}, 'Any RPO state'),
+    h('option', {value: 'true'}, 'At risk'),
+    h('option', {value: 'false'}, 'Not at risk'));
   const updated = h('span', {class: 'muted small', id: 'jobs-updated', 'aria-live': 'off'});
   const tbody = h('tbody', {id: 'jobs-body'});
   const message = h('div', {id: 'jobs-message'});
@@ -30,7 +35,8 @@ export function mountJobsList(root, ctx) {
       h('a', {href: '#/jobs/new', class: 'button primary', id: 'create-job', 'data-testid': 'create-job'},
         'Create Backup Job')),
     h('div', {class: 'toolbar'},
-      h('label', {for: 'state-filter', class: 'inline-label'}, 'State'), stateFilter, updated),
+      h('label', {for: 'state-filter', class: 'inline-label'}, 'State'), stateFilter,
+      h('label', {for: 'risk-filter', class: 'inline-label'}, 'RPO'), riskFilter, updated),
     message,
     h('div', {class: 'table-wrap card', id: 'jobs-table-wrap'}, table));
   const tableWrap = root.querySelector('#jobs-table-wrap');
@@ -73,6 +79,7 @@ export function mountJobsList(root, ctx) {
       h('td', {'data-testid': 'job-mode'}, jobKind(job)),
       h('td', {class: 'schedule'}, scheduleCell(job)),
       h('td', {}, stateBadge(job.state, 'job-state')),
+      h('td', {}, rpoBadge(job, 'job-rpo')),
       h('td', {}, lastRunCell(job.lastRun)),
       h('td', {'data-testid': 'job-target'}, h('div', {}, job.datastore),
         h('div', {class: 'muted small'}, fmt.namespace(job.namespace))),
@@ -100,9 +107,10 @@ export function mountJobsList(root, ctx) {
     });
     if (jobs.length === 0) {
       setChildren(message, h('div', {class: 'card empty', 'data-testid': 'jobs-empty'},
-        h('p', {}, stateFilter.value ? `No ${stateFilter.value} jobs in project ${ctx.project}.`
-          : `No backup jobs in project ${ctx.project} yet.`),
-        stateFilter.value ? null : h('a', {href: '#/jobs/new', class: 'button primary'}, 'Create Backup Job')));
+        h('p', {}, riskFilter.value === 'true' ? `No job of project ${ctx.project} is at risk.`
+          : stateFilter.value || riskFilter.value ? `No such jobs in project ${ctx.project}.`
+            : `No backup jobs in project ${ctx.project} yet.`),
+        stateFilter.value || riskFilter.value ? null : h('a', {href: '#/jobs/new', class: 'button primary'}, 'Create Backup Job')));
       tableWrap.hidden = true;
     } else {
       message.replaceChildren();
@@ -112,7 +120,8 @@ export function mountJobsList(root, ctx) {
 
   async function refresh() {
     try {
-      jobs = await ctx.api.getAll('/jobs', {project: ctx.project, state: stateFilter.value, limit: 200});
+      jobs = await ctx.api.getAll('/jobs', {project: ctx.project, state: stateFilter.value,
+        atRisk: riskFilter.value, limit: 200});
       render();
       updated.textContent = `Updated ${new Date().toLocaleTimeString()}`;
       updated.classList.remove('error-text');
@@ -125,6 +134,7 @@ export function mountJobsList(root, ctx) {
   }
 
   stateFilter.addEventListener('change', () => refresh());
+  riskFilter.addEventListener('change', () => refresh());
   const stop = poll(refresh, REFRESH_MS);
   return {unmount: stop};
 }

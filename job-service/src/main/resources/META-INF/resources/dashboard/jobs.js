@@ -12,6 +12,26 @@ export function stateBadge(state, testid) {
     'data-state': state ?? ''}, state ?? '—');
 }
 
+/**
+ * The job's RPO compliance as a badge: "OK 26h", "Pending 26h", "At risk: stale" (never-protected, paused), or a dash
+ * for a job that is not monitored (verify and GC jobs, backup jobs without schedule or RPO).
+ */
+export function rpoBadge(job, testid) {
+  const c = job.compliance;
+  if (!c) {
+    return h('span', {class: 'muted', 'data-testid': testid, 'data-rpo': 'none',
+      title: 'Not monitored: no schedule and no RPO'}, '—');
+  }
+  const label = c.atRisk ? `At risk: ${c.state.replace('-', ' ')}`
+    : c.state === 'pending' ? `Pending ${c.rpo}` : `OK ${c.rpo}`;
+  const title = c.atRisk
+    ? `At risk since ${c.atRiskSince ?? '?'}: newest good snapshot ${c.lastGoodSnapshotAt ?? 'never'}, RPO ${c.rpo}`
+    : `RPO ${c.rpo} (${c.rpoSource === 'job' ? 'set on the job' : 'from the schedule'}); at risk after `
+      + `${c.deadline ?? '?'}`;
+  return h('span', {class: `badge rpo-${c.atRisk ? 'at-risk' : c.state}`, 'data-testid': testid,
+    'data-rpo': c.state, title}, label);
+}
+
 /** The schedule, its time zone and the next run time (the product page: "shown in the schedule column"). */
 export function scheduleCell(job) {
   return [scheduleText(job, 'job-schedule'), nextRun(job, 'job-next-run', 'Next run ')];
