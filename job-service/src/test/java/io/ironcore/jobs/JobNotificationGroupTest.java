@@ -5,6 +5,7 @@ import io.ironcore.events.EventTypes;
 import io.ironcore.events.Topics;
 import io.ironcore.events.job.JobCreated;
 import io.ironcore.events.job.JobUpdated;
+import io.ironcore.events.job.NotificationTarget;
 import io.ironcore.local.testing.IroncoreTestInfrastructure;
 import io.ironcore.local.testing.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -67,8 +68,25 @@ class JobNotificationGroupTest {
                 .post(GROUPS).then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", startsWith("targets"))
-                .body("errors[0].message", equalTo("must be an http(s) webhook URL or an email address"));
+                .body("errors[0].message", equalTo(NotificationTarget.ANY_MESSAGE));
         admin().get(GROUPS).then().statusCode(200).body("name", not(hasItem(group)));
+    }
+
+    @Test
+    void aMetricServerIsATargetWhoseSecretIsNeverShown() {
+        String group = unique("metrics");
+        admin().body(Map.of("name", group, "targets", List.of("influxdb://ops:s3cret@influx.example.org:8086/ironcore",
+                        "graphite://carbon.example.org:2003/backup")))
+                .post(GROUPS).then().statusCode(201);
+        admin().get(GROUPS).then().statusCode(200)
+                .body("find { it.name == '" + group + "' }.targets", hasItem("graphite://carbon.example.org:2003/backup"))
+                .body("find { it.name == '" + group + "' }.targets.toString()", not(containsString("s3cret")));
+        // a malformed one says what is wrong, and a private address is refused as for webhooks
+        admin().body(Map.of("name", unique("metrics-bad"), "targets", List.of("influxdb://influx.example.org/ironcore")))
+                .post(GROUPS).then().statusCode(400).body("errors[0].field", startsWith("targets"))
+                .body("errors[0].message", containsString("port"));
+        admin().body(Map.of("name", unique("metrics-private"), "targets", List.of("graphite://10.1.2.3:2003")))
+                .post(GROUPS).then().statusCode(400).body("errors[0].message", containsString("is not allowed"));
     }
 
     @Test

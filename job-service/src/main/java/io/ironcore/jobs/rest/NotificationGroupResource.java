@@ -1,5 +1,6 @@
 package io.ironcore.jobs.rest;
 
+import io.ironcore.events.job.NotificationTarget;
 import io.ironcore.jobs.NotificationGroup;
 import io.ironcore.jobs.access.Caller;
 import io.ironcore.jobs.service.NotificationGroupInput;
@@ -52,9 +53,17 @@ public class NotificationGroupResource {
             @NotNull @Size(max = 100) List<@ValidNotificationTarget String> targets) {
     }
 
+    /** A group as the API shows it: a metric server's password or token is never shown. */
     public record GroupView(String project, String name, List<String> targets) {
         static GroupView of(NotificationGroup g) {
-            return new GroupView(g.project, g.name, g.targets);
+            return new GroupView(g.project, g.name, g.targets.stream().map(GroupView::shown).toList());
+        }
+
+        private static String shown(String target) {
+            return NotificationTarget.parse(target)
+                    .filter(t -> t.kind() == NotificationTarget.Kind.INFLUXDB
+                            || t.kind() == NotificationTarget.Kind.GRAPHITE)
+                    .map(NotificationTarget::shown).orElse(target);
         }
     }
 

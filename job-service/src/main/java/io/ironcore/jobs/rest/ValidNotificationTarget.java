@@ -8,7 +8,6 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -18,6 +17,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A notification group's recipient ({@link NotificationTarget}, whose grammar this is): an http(s) webhook URL or an
@@ -29,19 +30,21 @@ import java.net.UnknownHostException;
  */
 @NotBlank
 @Size(max = NotificationTarget.MAX_LENGTH)
-@Pattern(regexp = NotificationTarget.PATTERN, message = NotificationTarget.MESSAGE)
 @Constraint(validatedBy = ValidNotificationTarget.Egress.class)
 @Documented
 @Target({ElementType.TYPE_USE, ElementType.FIELD, ElementType.PARAMETER})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface ValidNotificationTarget {
-    String message() default NotificationTarget.MESSAGE;
+    String message() default NotificationTarget.ANY_MESSAGE;
 
     Class<?>[] groups() default {};
 
     Class<? extends Payload>[] payload() default {};
 
-    /** The egress policy on webhook URLs; other targets are left to the pattern. */
+    /**
+     * The grammar ({@link NotificationTarget#problem}), then the egress policy on webhook URLs and metric servers'
+     * addresses.
+     */
     class Egress implements ConstraintValidator<ValidNotificationTarget, String> {
         static final String ALLOW_PRIVATE = "ironcore.notification.allow-private";
         private EgressPolicy policy;
@@ -54,19 +57,29 @@ public @interface ValidNotificationTarget {
 
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            if (!NotificationTarget.namesUrl(value)) {
+            if (value == null || value.isBlank()) {
+                return true; // @NotBlank says so
+            }
+            List<String> refused = new ArrayList<>();
+            NotificationTarget.problem(value).ifPresent(refused::add);
+            NotificationTarget target = refused.isEmpty() ? NotificationTarget.parse(value).orElse(null) : null;
+            boolean metric = target != null && (target.kind() == NotificationTarget.Kind.INFLUXDB
+                    || target.kind() == NotificationTarget.Kind.GRAPHITE);
+            if (metric || NotificationTarget.namesUrl(value)) {
+                try {
+                    policy.check(metric ? target.metric().egressUrl() : value);
+                } catch (UnknownHostException e) {
+                    // a name that does not resolve now is checked again at every delivery
+                } catch (EgressRefusedException e) {
+                    refused.add(metric ? target.shown() + " is not allowed: " + e.getMessage() : e.getMessage());
+                }
+            }
+            if (refused.isEmpty()) {
                 return true;
             }
-            try {
-                policy.check(value);
-                return true;
-            } catch (UnknownHostException e) {
-                return true;
-            } catch (EgressRefusedException e) {
-                context.disableDefaultConstraintViolation();
-                context.buildConstraintViolationWithTemplate(literal(e.getMessage())).addConstraintViolation();
-                return false;
-            }
+            context.disableDefaultConstraintViolation();
+            refused.forEach(m -> context.buildConstraintViolationWithTemplate(literal(m)).addConstraintViolation());
+            return false;
         }
 
         /** The message as it is: a URL's braces, dollars and backslashes are not a template's. */
