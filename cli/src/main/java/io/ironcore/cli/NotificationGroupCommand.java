@@ -25,7 +25,9 @@ public class NotificationGroupCommand {
         @Option(names = "--name", required = true, description = "group name, e.g. backup-team")
         String name;
         @Option(names = "--target", required = true, split = ",", paramLabel = "URL|ADDRESS",
-                description = "a recipient: an http(s) webhook URL or an email address; repeat or separate with ','")
+                description = "a recipient: an http(s) webhook URL, an email address, or a metric server "
+                        + "(influxdb://[user:password@]host:port/DB, influxdb2://[:token@]host:port/ORG/BUCKET, "
+                        + "graphite://host:port[/prefix]); repeat or separate with ','")
         List<String> targets = new ArrayList<>();
         @Mixin
         Options.OutputFormat output;

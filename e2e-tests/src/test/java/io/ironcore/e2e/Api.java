@@ -51,12 +51,17 @@ final class Api {
      * after the whole wait.
      */
     JsonNode awaitCompleted(String path, Duration atMost) {
-        JsonNode done = await().atMost(atMost).pollInterval(Duration.ofMillis(250))
-                .until(() -> get(path).body(), b -> b != null && FINAL.contains(b.path("state").asText()));
+        JsonNode done = awaitFinished(path, atMost);
         if (!"Completed".equals(done.path("state").asText())) {
             throw new AssertionError(path + " ended " + done.path("state").asText() + ": " + done);
         }
         return done;
+    }
+
+    /** Waits until the run (or restore) at {@code path} is in a final state, whichever; answers it. */
+    JsonNode awaitFinished(String path, Duration atMost) {
+        return await().atMost(atMost).pollInterval(Duration.ofMillis(250))
+                .until(() -> get(path).body(), b -> b != null && FINAL.contains(b.path("state").asText()));
     }
 
     private static final Set<String> FINAL = Set.of("Completed", "Failed", "Skipped");

@@ -92,7 +92,7 @@ class CliIT {
         Cli.Result bad = cli.run("notification-group", "create", "--name", "cli-bad", "--target", "ftp://x/y");
         assertThat(bad.exitCode()).isEqualTo(7);
         assertThat(bad.stderr().lines()).singleElement().asString()
-                .contains("must be an http(s) webhook URL or an email address");
+                .contains("must be an http(s) webhook URL, an email address or a metric server");
 
         Cli.Result created = cli.run("job", "create", "--name", "cli-notified", "--source-id", "12345",
                 "--repository", "ibs-primary", "--namespace", "production", "--notification-mode", "always",

@@ -69,6 +69,10 @@ class ObservabilityIT {
         prometheus = LocalPrometheus.builder(Files.createTempDirectory(s.data, "prometheus-"))
                 .targets(targets).scrapeInterval(Duration.ofSeconds(2)).start();
         prometheus.awaitTargetsUp(WAIT);
+        for (String datastore : List.of("ibs-primary", "ibs-backup")) {
+            assertThat(api.post("/api/v1/datastores/" + datastore + "/namespaces", "{\"path\":\"observability\"}")
+                    .status()).isIn(201, 409);
+        }
     }
 
     @AfterAll
@@ -101,7 +105,7 @@ class ObservabilityIT {
                 + "\"ibs-primary\",\"namespace\":\"observability\",\"mode\":\"full\",\"notificationGroup\":\"obs-ops\"}"));
         delete(image);
         for (int i = 0; i < 3; i++) {
-            JsonNode failed = api.awaitCompleted("/api/v1/jobs/obs-failing/runs/" + run("obs-failing"), WAIT);
+            JsonNode failed = api.awaitFinished("/api/v1/jobs/obs-failing/runs/" + run("obs-failing"), WAIT);
             assertThat(failed.get("state").asText()).isEqualTo("Failed");
         }
         // a GC and a sync, for their panels
@@ -199,7 +203,8 @@ class ObservabilityIT {
             api.awaitCompleted(runs.get(runs.size() - 1), WAIT);
         }
         for (int i = 0; i < 3; i++) {
-            api.awaitCompleted("/api/v1/jobs/obs-failing/runs/" + run("obs-failing"), WAIT);
+            assertThat(api.awaitFinished("/api/v1/jobs/obs-failing/runs/" + run("obs-failing"), WAIT)
+                    .path("state").asText()).isEqualTo("Failed");
         }
         api.awaitCompleted("/api/v1/jobs/obs-doomed/runs/" + run("obs-doomed"), WAIT);
         assertThat(scrapeAll()).containsKey(series("ironcore_runs_total", "obs-doomed"));
