@@ -119,43 +119,24 @@ class ObservabilityIT {
         await().atMost(WAIT).until(() -> "completed".equals(api.get("/api/v1/sync-jobs/obs-sync").body()
                 .at("/lastSync/state").asText()));
 
+        // Prometheus has scraped the failures, and the newest series (sync, GC, notifications, datastores) a few times
+        await().atMost(WAIT).until(() -> prometheus.series(
+                "ironcore_runs_total{job=\"obs-failing\",status=\"Failed\"}").stream().anyMatch(x -> x.value() == 3));
+        for (String newest : List.of("ironcore_sync_runs_total", "ironcore_gc_runs_total", "ironcore_notifications_total",
+                "ironcore_datastore_free_bytes", "ironcore_run_queue_depth")) {
+            await().atMost(WAIT).until(() -> prometheus.series("min(count_over_time(" + newest + "[10m]))").stream()
+                    .anyMatch(x -> x.value() >= 3));
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(expressionsWithoutSeries())
+                .as("dashboard and rule expressions without series").isEmpty());
+        // the failure streak is an alert
+        await().atMost(WAIT).until(() -> prometheus.alerts().stream().anyMatch(a ->
+                "IroncoreJobFailureStreak".equals(a.labels().get("alertname"))
+                        && "obs-failing".equals(a.labels().get("job"))));
+
         // the quiet job: no worker from now on
         s.system.stop(Service.WORKER);
         try {
-            // Prometheus has scraped the failures
-            await().atMost(WAIT).until(() -> prometheus.series(
-                    "ironcore_runs_total{job=\"obs-failing\",status=\"Failed\"}").stream()
-                    .anyMatch(x -> x.value() == 3));
-            await().atMost(WAIT).until(() -> !prometheus.series("ironcore_sync_runs_total").isEmpty()
-                    && !prometheus.series("ironcore_notifications_total").isEmpty());
-
-            List<String> empty = new ArrayList<>();
-            for (GrafanaDashboard.Expression e : GrafanaDashboard.expressions(s.repo.resolve(LocalPrometheus.DASHBOARD))) {
-                LocalPrometheus.Query q = prometheus.query(e.promql());
-                assertThat(q.ok()).as(e.panel() + ": " + e.promql() + ": " + q.error()).isTrue();
-                if (q.samples().isEmpty()) {
-                    empty.add(e.panel() + " (" + e.refId() + "): " + e.promql());
-                }
-            }
-            assertThat(empty).as("dashboard expressions without series").isEmpty();
-            List<String> rulesWithout = new ArrayList<>();
-            for (LocalPrometheus.Rule rule : prometheus.rules()) {
-                LocalPrometheus.Query full = prometheus.query(rule.query());
-                assertThat(full.ok()).as(rule.name() + ": " + full.error()).isTrue();
-                String operand = "alerting".equals(rule.type()) ? THRESHOLD.matcher(rule.query()).replaceAll("")
-                        : rule.query();
-                LocalPrometheus.Query q = prometheus.query(operand);
-                assertThat(q.ok()).as(rule.name() + ": " + operand + ": " + q.error()).isTrue();
-                if (q.samples().isEmpty()) {
-                    rulesWithout.add(rule.name() + ": " + operand);
-                }
-            }
-            assertThat(rulesWithout).as("rules whose expression returns no series").isEmpty();
-            // the failure streak is an alert
-            await().atMost(WAIT).until(() -> prometheus.alerts().stream().anyMatch(a ->
-                    "IroncoreJobFailureStreak".equals(a.labels().get("alertname"))
-                            && "obs-failing".equals(a.labels().get("job"))));
-
             // the RPO: breached once, on Kafka within RPO + one check of the good snapshot
             TopicProbe.Rec breached = s.kafka.await(Topics.COMPLIANCE_EVENTS, r -> quietId.equals(r.key())
                     && EventTypes.JOB_RPO_BREACHED.equals(r.ceType()), RPO.plus(WAIT));
@@ -228,6 +209,33 @@ class ObservabilityIT {
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(durable(scrapeAll())).isEqualTo(before));
         assertThat(scrapeAll().keySet()).noneMatch(k -> k.contains("\"obs-doomed\""));
+    }
+
+    /**
+     * The dashboard's expressions, the recording rules and the alert rules' expressions without their thresholds
+     * that return no series; each must evaluate without error.
+     */
+    private static List<String> expressionsWithoutSeries() {
+        List<String> empty = new ArrayList<>();
+        for (GrafanaDashboard.Expression e : GrafanaDashboard.expressions(s.repo.resolve(LocalPrometheus.DASHBOARD))) {
+            LocalPrometheus.Query q = prometheus.query(e.promql());
+            assertThat(q.ok()).as(e.panel() + ": " + e.promql() + ": " + q.error()).isTrue();
+            if (q.samples().isEmpty()) {
+                empty.add(e.panel() + " (" + e.refId() + "): " + e.promql());
+            }
+        }
+        for (LocalPrometheus.Rule rule : prometheus.rules()) {
+            LocalPrometheus.Query full = prometheus.query(rule.query());
+            assertThat(full.ok()).as(rule.name() + ": " + full.error()).isTrue();
+            String operand = "alerting".equals(rule.type()) ? THRESHOLD.matcher(rule.query()).replaceAll("")
+                    : rule.query();
+            LocalPrometheus.Query q = prometheus.query(operand);
+            assertThat(q.ok()).as(rule.name() + ": " + operand + ": " + q.error()).isTrue();
+            if (q.samples().isEmpty()) {
+                empty.add("rule " + rule.name() + ": " + operand);
+            }
+        }
+        return empty;
     }
 
     /** Every ironcore_ series of every service's /q/metrics, by name and labels. */

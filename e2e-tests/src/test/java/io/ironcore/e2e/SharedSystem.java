@@ -130,6 +130,8 @@ final class SharedSystem {
                 .env(Service.WORKER, "IRONCORE_WORKER_HEARTBEAT", "2s")
                 .env(Service.WORKER, "IRONCORE_WORKER_RETRY_DELAY", "1s")
                 .env(Service.WORKER, "IRONCORE_WORKER_PROGRESS_INTERVAL", "500ms")
+                // ObservabilityIT: the datastore gauges follow the runs
+                .env(Service.WORKER, "IRONCORE_WORKER_DATASTORE_USAGE_INTERVAL", "2s")
                 // runs long enough to overlap on any machine: a worker polls about once a second, and WorkersIT
                 // needs its six runs to be spread over both workers
                 .env(Service.WORKER, "IRONCORE_WORKER_READ_RATE_LIMIT", WORKER_READ_RATE_LIMIT)
