@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Ops over the event log, on the packaged system: a real Prometheus scrapes the six services; after runs completed
  * and failed (and a prune, a GC, a sync, notifications), every expression of the Grafana dashboard and of the alert
- * rules returns series. A job with a 2-minute RPO goes quiet (no worker): JobRpoBreached is on Kafka within RPO + one
+ * rules returns series. A job with a 2-minute RPO goes quiet (no scheduler): JobRpoBreached is on Kafka within RPO + one
  * check, the gauge reads 1, the group's webhook hears of it, and a good run restores it, one event per transition.
  * Then every service is killed with SIGKILL and restarted, and every total, last success and RPO gauge is what it was.
  */
@@ -51,8 +51,9 @@ class ObservabilityIT {
     private static final Duration RPO = Duration.ofMinutes(2);
     /** The compliance check's interval in the end-to-end system (SharedSystem). */
     private static final Duration CHECK = Duration.ofSeconds(5);
-    /** A comparison with a number, as alert expressions end: stripped, the operand must return series. */
+    /** A comparison with a number, where an alert's expression turns its input into a condition. */
     private static final Pattern THRESHOLD = Pattern.compile("\\s*(==|!=|>=|<=|>|<)\\s*[0-9.]+");
+    private static final Pattern MATCHERS = Pattern.compile("\\{[^}]*}");
 
     private static SharedSystem s;
     private static Api api;
@@ -95,65 +96,12 @@ class ObservabilityIT {
         JsonNode good = api.awaitCompleted("/api/v1/jobs/obs-quiet/runs/" + run("obs-quiet"), WAIT);
         Instant goodAt = Instant.parse(api.get("/api/v1/jobs/obs-quiet").body().at("/compliance/lastGoodSnapshotAt")
                 .asText());
-
-        // a job whose disk is gone fails, three times: a failure streak
-        Path image = s.data.resolve("images/obs-gone.raw");
-        DemoData.writeImage(image, 1L << 20, 77);
-        created(api.post("/api/v1/workloads", "{\"id\":\"obs-gone\",\"name\":\"obs-gone\",\"disks\":[{\"name\":"
-                + "\"drive-scsi0\",\"sourceRoot\":\"" + DemoData.SOURCE_ROOT + "\",\"path\":\"obs-gone.raw\"}]}"));
-        created(api.post("/api/v1/jobs", "{\"name\":\"obs-failing\",\"sourceIds\":[\"obs-gone\"],\"datastore\":"
-                + "\"ibs-primary\",\"namespace\":\"observability\",\"mode\":\"full\",\"notificationGroup\":\"obs-ops\"}"));
-        delete(image);
-        for (int i = 0; i < 3; i++) {
-            JsonNode failed = api.awaitFinished("/api/v1/jobs/obs-failing/runs/" + run("obs-failing"), WAIT);
-            assertThat(failed.get("state").asText()).isEqualTo("Failed");
-        }
-        // a GC and a sync, for their panels
-        created(api.post("/api/v1/jobs", "{\"name\":\"obs-gc\",\"action\":\"gc\",\"datastore\":\"ibs-primary\","
-                + "\"schedule\":\"Sat 06:00\"}"));
-        api.awaitCompleted("/api/v1/jobs/obs-gc/runs/" + run("obs-gc"), WAIT);
-        created(api.post("/api/v1/sync-jobs", "{\"name\":\"obs-sync\",\"sourceDatastore\":\"ibs-primary\","
-                + "\"sourceNamespace\":\"observability\",\"targetDatastore\":\"ibs-backup\",\"targetNamespace\":"
-                + "\"observability\",\"schedule\":\"Sun 04:30\"}"));
-        assertThat(api.post("/api/v1/sync-jobs/obs-sync/run", null).status()).isEqualTo(202);
-        await().atMost(WAIT).until(() -> "completed".equals(api.get("/api/v1/sync-jobs/obs-sync").body()
-                .at("/lastSync/state").asText()));
-
-        // Prometheus has scraped the failures, and the newest series (sync, GC, notifications, datastores) a few times
-        await().atMost(WAIT).until(() -> prometheus.series(
-                "ironcore_runs_total{job=\"obs-failing\",status=\"Failed\"}").stream().anyMatch(x -> x.value() == 3));
-        for (String newest : List.of("ironcore_sync_runs_total", "ironcore_gc_runs_total", "ironcore_notifications_total",
-                "ironcore_datastore_free_bytes", "ironcore_run_queue_depth")) {
-            await().atMost(WAIT).until(() -> prometheus.series("min(count_over_time(" + newest + "[10m]))").stream()
-                    .anyMatch(x -> x.value() >= 3));
-        }
-        await().atMost(WAIT).untilAsserted(() -> assertThat(expressionsWithoutSeries())
-                .as("dashboard and rule expressions without series").isEmpty());
-        // the failure streak is an alert
-        await().atMost(WAIT).until(() -> prometheus.alerts().stream().anyMatch(a ->
-                "IroncoreJobFailureStreak".equals(a.labels().get("alertname"))
-                        && "obs-failing".equals(a.labels().get("job"))));
-
-        // the quiet job: no worker from now on
-        s.system.stop(Service.WORKER);
+        // the job goes quiet: no scheduler from now on (the workers go on, for the other jobs' runs)
+        s.system.stop(Service.SCHEDULER);
         try {
-            // the RPO: breached once, on Kafka within RPO + one check of the good snapshot
-            TopicProbe.Rec breached = s.kafka.await(Topics.COMPLIANCE_EVENTS, r -> quietId.equals(r.key())
-                    && EventTypes.JOB_RPO_BREACHED.equals(r.ceType()), RPO.plus(WAIT));
-            Instant deadline = goodAt.plus(RPO);
-            assertThat(Instant.ofEpochMilli(breached.timestamp()))
-                    .isBetween(deadline, deadline.plus(CHECK).plusSeconds(10));
-            JsonNode b = EventJson.mapper().readTree(breached.valueString());
-            assertThat(b.get("state").asText()).isEqualTo("stale");
-            assertThat(b.get("rpoSeconds").asLong()).isEqualTo(RPO.getSeconds());
-            await().atMost(WAIT).until(() -> prometheus.series(
-                    "ironcore_job_rpo_breached{job=\"obs-quiet\"}").stream().anyMatch(x -> x.value() == 1));
-            await().atMost(WAIT).until(() -> delivered(hook, "job.rpo-breached", "obs-quiet"));
-            assertThat(api.get("/api/v1/jobs/obs-quiet").body().at("/compliance/state").asText()).isEqualTo("stale");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+            whileItGoesQuiet(quietId, goodAt, hook);
         } finally {
-            s.system.start(Service.WORKER, Map.of());
+            s.system.start(Service.SCHEDULER, Map.of());
         }
         // a good run restores it
         api.awaitCompleted("/api/v1/jobs/obs-quiet/runs/" + run("obs-quiet"), WAIT);
@@ -170,23 +118,83 @@ class ObservabilityIT {
         assertThat(api.delete("/api/v1/jobs/obs-quiet").status()).isEqualTo(204);
     }
 
-    @Test
-    @Order(2)
-    void totalsLastSuccessAndRpoSurviveKillingEveryServiceAndADeletedJobLeavesNoSeries() {
-        // twenty backups, some failing
+    /**
+     * While the quiet job's RPO runs out: runs completed and failed, a prune, a GC, a sync and notifications, then
+     * every expression; then the breach.
+     */
+    private static void whileItGoesQuiet(String quietId, Instant goodAt, String hook) {
+        // a job whose disk is gone fails, three times: a failure streak
+        Path image = s.data.resolve("images/obs-gone.raw");
+        DemoData.writeImage(image, 1L << 20, 77);
+        created(api.post("/api/v1/workloads", "{\"id\":\"obs-gone\",\"name\":\"obs-gone\",\"disks\":[{\"name\":"
+                + "\"drive-scsi0\",\"sourceRoot\":\"" + DemoData.SOURCE_ROOT + "\",\"path\":\"obs-gone.raw\"}]}"));
+        created(api.post("/api/v1/jobs", "{\"name\":\"obs-failing\",\"sourceIds\":[\"obs-gone\"],\"datastore\":"
+                + "\"ibs-primary\",\"namespace\":\"observability\",\"mode\":\"full\",\"notificationGroup\":\"obs-ops\"}"));
+        delete(image);
+        for (int i = 0; i < 3; i++) {
+            JsonNode failed = api.awaitFinished("/api/v1/jobs/obs-failing/runs/" + run("obs-failing"), WAIT);
+            assertThat(failed.get("state").asText()).isEqualTo("Failed");
+        }
+        // twenty backups more (for the next test's restart)
         created(api.post("/api/v1/jobs", "{\"name\":\"obs-many\",\"sourceIds\":[\"12346\"],\"datastore\":"
                 + "\"ibs-primary\",\"namespace\":\"observability\",\"mode\":\"incremental\",\"schedule\":\"02:00\"}"));
-        created(api.post("/api/v1/jobs", "{\"name\":\"obs-doomed\",\"sourceIds\":[\"12346\"],\"datastore\":"
-                + "\"ibs-primary\",\"namespace\":\"observability\",\"mode\":\"incremental\"}"));
-        List<String> runs = new ArrayList<>();
         for (int i = 0; i < 17; i++) {
-            runs.add("/api/v1/jobs/obs-many/runs/" + run("obs-many"));
-            api.awaitCompleted(runs.get(runs.size() - 1), WAIT);
+            api.awaitCompleted("/api/v1/jobs/obs-many/runs/" + run("obs-many"), WAIT);
         }
         for (int i = 0; i < 3; i++) {
             assertThat(api.awaitFinished("/api/v1/jobs/obs-failing/runs/" + run("obs-failing"), WAIT)
                     .path("state").asText()).isEqualTo("Failed");
         }
+        // a GC and a sync, for their panels
+        created(api.post("/api/v1/jobs", "{\"name\":\"obs-gc\",\"action\":\"gc\",\"datastore\":\"ibs-primary\","
+                + "\"schedule\":\"Sat 06:00\"}"));
+        api.awaitCompleted("/api/v1/jobs/obs-gc/runs/" + run("obs-gc"), WAIT);
+        created(api.post("/api/v1/sync-jobs", "{\"name\":\"obs-sync\",\"sourceDatastore\":\"ibs-primary\","
+                + "\"sourceNamespace\":\"observability\",\"targetDatastore\":\"ibs-backup\",\"targetNamespace\":"
+                + "\"observability\",\"schedule\":\"Sun 04:30\"}"));
+        assertThat(api.post("/api/v1/sync-jobs/obs-sync/run", null).status()).isEqualTo(202);
+        await().atMost(WAIT).until(() -> "completed".equals(api.get("/api/v1/sync-jobs/obs-sync").body()
+                .at("/lastSync/state").asText()));
+
+        // Prometheus has scraped the failures, and the newest series (sync, GC, notifications, datastores) a few times
+        await().atMost(WAIT).until(() -> prometheus.series(
+                "ironcore_runs_total{job=\"obs-failing\",status=\"Failed\"}").stream().anyMatch(x -> x.value() == 6));
+        for (String newest : List.of("ironcore_sync_runs_total", "ironcore_gc_runs_total", "ironcore_notifications_total",
+                "ironcore_datastore_free_bytes", "ironcore_run_queue_depth")) {
+            await().atMost(WAIT).until(() -> prometheus.series("min(count_over_time(" + newest + "[10m]))").stream()
+                    .anyMatch(x -> x.value() >= 3));
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(expressionsWithoutSeries())
+                .as("dashboard and rule expressions without series").isEmpty());
+        // the failure streak is an alert
+        await().atMost(WAIT).until(() -> prometheus.alerts().stream().anyMatch(a ->
+                "IroncoreJobFailureStreak".equals(a.labels().get("alertname"))
+                        && "obs-failing".equals(a.labels().get("job"))));
+
+        try {
+            // the RPO: breached once, on Kafka within RPO + one check of the good snapshot
+            TopicProbe.Rec breached = s.kafka.await(Topics.COMPLIANCE_EVENTS, r -> quietId.equals(r.key())
+                    && EventTypes.JOB_RPO_BREACHED.equals(r.ceType()), RPO.plus(WAIT));
+            Instant deadline = goodAt.plus(RPO);
+            assertThat(Instant.ofEpochMilli(breached.timestamp()))
+                    .isBetween(deadline, deadline.plus(CHECK).plusSeconds(10));
+            JsonNode b = EventJson.mapper().readTree(breached.valueString());
+            assertThat(b.get("state").asText()).isEqualTo("stale");
+            assertThat(b.get("rpoSeconds").asLong()).isEqualTo(RPO.getSeconds());
+            await().atMost(WAIT).until(() -> prometheus.series(
+                    "ironcore_job_rpo_breached{job=\"obs-quiet\"}").stream().anyMatch(x -> x.value() == 1));
+            await().atMost(WAIT).until(() -> delivered(hook, "job.rpo-breached", "obs-quiet"));
+            assertThat(api.get("/api/v1/jobs/obs-quiet").body().at("/compliance/state").asText()).isEqualTo("stale");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void totalsLastSuccessAndRpoSurviveKillingEveryServiceAndADeletedJobLeavesNoSeries() {
+        created(api.post("/api/v1/jobs", "{\"name\":\"obs-doomed\",\"sourceIds\":[\"12346\"],\"datastore\":"
+                + "\"ibs-primary\",\"namespace\":\"observability\",\"mode\":\"incremental\"}"));
         api.awaitCompleted("/api/v1/jobs/obs-doomed/runs/" + run("obs-doomed"), WAIT);
         assertThat(scrapeAll()).containsKey(series("ironcore_runs_total", "obs-doomed"));
         assertThat(api.delete("/api/v1/jobs/obs-doomed").status()).isEqualTo(204);
@@ -227,8 +235,7 @@ class ObservabilityIT {
         for (LocalPrometheus.Rule rule : prometheus.rules()) {
             LocalPrometheus.Query full = prometheus.query(rule.query());
             assertThat(full.ok()).as(rule.name() + ": " + full.error()).isTrue();
-            String operand = "alerting".equals(rule.type()) ? THRESHOLD.matcher(rule.query()).replaceAll("")
-                    : rule.query();
+            String operand = "alerting".equals(rule.type()) ? inputs(rule.query()) : rule.query();
             LocalPrometheus.Query q = prometheus.query(operand);
             assertThat(q.ok()).as(rule.name() + ": " + operand + ": " + q.error()).isTrue();
             if (q.samples().isEmpty()) {
@@ -236,6 +243,23 @@ class ObservabilityIT {
             }
         }
         return empty;
+    }
+
+    /**
+     * What an alert's expression is about: it returns series only while the alert fires, so its input must: the
+     * expression up to its first threshold, {@code unless} or {@code or}, without label matchers.
+     */
+    static String inputs(String alert) {
+        String q = alert.replace('\n', ' ');
+        Matcher threshold = THRESHOLD.matcher(q);
+        int end = threshold.find() ? threshold.start() : q.length();
+        for (String op : List.of(" unless ", " or ")) {
+            int at = q.indexOf(op);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        return MATCHERS.matcher(q.substring(0, end)).replaceAll("");
     }
 
     /** Every ironcore_ series of every service's /q/metrics, by name and labels. */
