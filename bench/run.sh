@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# Runs one benchmark and prints its figures: bench/run.sh calendar|retention|scheduler|storage|backup|worker|sync [args]
+# Runs one benchmark and prints its figures: bench/run.sh calendar|retention|scheduler|storage|metrics|backup|worker|sync [args]
 # Builds first when the bench module is missing. Results go to docs/benchmarks.md by hand, with the machine.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 [ -f bench/target/ironcore-bench-0.1.0-SNAPSHOT.jar ] || mvn -B -q -DskipTests package
-name="${1:?usage: bench/run.sh calendar|retention|scheduler|storage|backup|worker|sync [args]}"; shift
+name="${1:?usage: bench/run.sh calendar|retention|scheduler|storage|metrics|backup|worker|sync [args]}"; shift
 case "$name" in
   calendar)  main=io.ironcore.bench.CalendarBench ;;
   retention) main=io.ironcore.bench.RetentionBench ;;
   scheduler) main=io.ironcore.bench.SchedulerBench ;;
   storage)   main=io.ironcore.bench.StorageBench ;;
+  metrics)   main=io.ironcore.bench.MetricsBench ;;
   backup)    exec bench/backup.sh "$@" ;;
   sync)      exec bench/sync.sh "$@" ;;
   worker)
