@@ -43,7 +43,6 @@ public class JobMetrics implements FleetMetrics.FleetSeries {
     @Override
     public List<MetricFamilySamples> get() {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            c.setReadOnly(true);
             Series runs = Series.counter("ironcore_runs", "Finished runs, by what they did (type: backup, verify, gc),"
                     + " mode and status (Completed, Failed, Skipped).", "project", "job", "type", "mode", "status");
             try (ResultSet r = s.executeQuery("SELECT j.project, j.name, t.action, t.mode, t.status, t.runs "
