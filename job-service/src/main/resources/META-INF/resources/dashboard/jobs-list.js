@@ -6,7 +6,7 @@ import {act as actOn, deleteJob, jobKind, lastRunCell, rpoBadge, runNow, schedul
   from './jobs.js';
 
 const REFRESH_MS = 3000;
-const COLUMNS = ['Name', 'Mode', 'Schedule', 'State', 'RPO', 'Last run', 'Datastore / Namespace'];
+const COLUMNS = ['Name', 'Mode', 'Schedule', 'State / RPO', 'Last run', 'Datastore / Namespace'];
 
 export function mountJobsList(root, ctx) {
   const stateFilter = h('select', {id: 'state-filter', 'data-testid': 'state-filter'},
@@ -78,8 +78,7 @@ export function mountJobsList(root, ctx) {
         job.description ? h('div', {class: 'muted small clamp'}, job.description) : null),
       h('td', {'data-testid': 'job-mode'}, jobKind(job)),
       h('td', {class: 'schedule'}, scheduleCell(job)),
-      h('td', {}, stateBadge(job.state, 'job-state')),
-      h('td', {}, rpoBadge(job, 'job-rpo')),
+      h('td', {}, stateBadge(job.state, 'job-state'), h('div', {class: 'rpo-cell'}, rpoBadge(job, 'job-rpo'))),
       h('td', {}, lastRunCell(job.lastRun)),
       h('td', {'data-testid': 'job-target'}, h('div', {}, job.datastore),
         h('div', {class: 'muted small'}, fmt.namespace(job.namespace))),
