@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.hibernate.exception.GenericJDBCException;
 import org.hibernate.exception.JDBCConnectionException;
 
 /**
@@ -37,6 +38,12 @@ final class Unavailable {
                     || t instanceof SQLNonTransientConnectionException
                     || t instanceof ConnectException || t instanceof NoRouteToHostException
                     || t instanceof SocketTimeoutException) {
+                return true;
+            }
+            // Hibernate: no connection could be had at all, whatever the driver said (a connect interrupted when the
+            // pool gave up on it reports SQLState 99999, "something unusual")
+            if (t instanceof GenericJDBCException && t.getMessage() != null
+                    && t.getMessage().startsWith("Unable to acquire JDBC Connection")) {
                 return true;
             }
             if (t instanceof SQLException sql) {
