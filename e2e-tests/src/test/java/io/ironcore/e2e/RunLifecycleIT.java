@@ -130,11 +130,12 @@ class RunLifecycleIT {
         Cli.Result list = cli.run("job", "list");
         assertThat(list.exitCode()).isZero();
         assertThat(list.stdout()).contains("NEXT RUN").contains("daily-prod-incr").contains("weekly-prod-full");
-        // both show their next run times: 02:00 UTC daily, Sunday 03:00 UTC
+        // both show their next run times, 02:00 UTC daily and Sunday 03:00 UTC, then their RPO: the daily job is
+        // protected by the run it just had, the weekly one has had none yet
         assertThat(list.stdout().lines().filter(l -> l.startsWith("weekly-prod-full")).findFirst().orElseThrow())
-                .containsPattern("T03:00:00Z$");
+                .containsPattern("T03:00:00Z\\s+pending$");
         assertThat(list.stdout().lines().filter(l -> l.startsWith("daily-prod-incr")).findFirst().orElseThrow())
-                .containsPattern("T02:00:00Z$");
+                .containsPattern("T02:00:00Z\\s+ok 26h$");
         assertThat(list.stdout().lines().filter(l -> l.startsWith("daily-prod-incr")).findFirst().orElseThrow())
                 .contains("Completed");
         JsonNode runs = api().get("/api/v1/jobs/daily-prod-incr/runs").body().get("items");
