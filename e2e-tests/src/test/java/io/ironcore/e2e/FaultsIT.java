@@ -13,6 +13,7 @@ import io.ironcore.events.run.RunCompleted;
 import io.ironcore.events.run.RunFailed;
 import io.ironcore.events.run.RunProgress;
 import io.ironcore.events.run.RunRequested;
+import io.ironcore.events.run.RunSkipped;
 import io.ironcore.events.run.RunStarted;
 import io.ironcore.events.schedule.ScheduleTick;
 import io.ironcore.local.DemoData;
@@ -36,7 +37,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -243,11 +246,25 @@ class FaultsIT {
         String jobId = job("fault-poison-job", "fault-poison", "*:*:0/10");
         awaitTicks(jobId, 1);
         Counts ticks = disableAndCountTicks("fault-poison-job", jobId);
-        // every fired slot becomes a run in job-service's history; wait for each before waiting for them to finish
-        await().atMost(WAIT).until(() -> runsOf("fault-poison-job").size() >= ticks.fired);
+        // every fired slot that reached job-service before the pause has an outcome on the log (RunRequested or
+        // RunSkipped naming its tick) and a run in the history; a slot that reached it after the pause runs nothing
+        // (TickTest), so only the newest slots may have none: no gap
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<String> fired = ticks(jobId).stream().sorted(Comparator.comparing(ScheduleTick::scheduledFor))
+                    .map(ScheduleTick::tickId).toList();
+            Set<String> answered = answeredTicks(jobId);
+            assertThat(answered).as("slots with an outcome").isNotEmpty();
+            int last = 0;
+            for (int i = 0; i < fired.size(); i++) {
+                last = answered.contains(fired.get(i)) ? i + 1 : last;
+            }
+            assertThat(fired.subList(0, last)).as("every slot before the newest answered one").allMatch(
+                    answered::contains);
+            assertThat(answered).as("outcomes only for fired slots").isSubsetOf(fired);
+            assertThat(runsOf("fault-poison-job")).as("one run per answered slot").hasSize(answered.size());
+        });
         awaitAllFinal(List.of("fault-poison-job"));
         List<String> runs = runsOf("fault-poison-job");
-        assertThat(runs).isNotEmpty();
         for (String id : runs) {
             api.awaitCompleted("/api/v1/jobs/fault-poison-job/runs/" + id, WAIT);
         }
@@ -473,6 +490,18 @@ class FaultsIT {
         return s.kafka.readAll(Topics.RUN_EVENTS).stream().filter(r -> EventTypes.RUN_STARTED.equals(r.ceType()))
                 .map(r -> EventJson.read(r.value(), RunStarted.class)).filter(e -> runId.equals(e.runId()))
                 .map(RunStarted::workerId).toList();
+    }
+
+    /** The ticks of the job that job-service answered on the log: with a RunRequested or a RunSkipped. */
+    private static Set<String> answeredTicks(String jobId) {
+        Set<String> out = new HashSet<>();
+        s.kafka.readAll(Topics.RUN_REQUESTS).stream().filter(r -> EventTypes.RUN_REQUESTED.equals(r.ceType()))
+                .map(r -> EventJson.read(r.value(), RunRequested.class)).filter(e -> jobId.equals(e.jobId())
+                        && e.tickId() != null).forEach(e -> out.add(e.tickId()));
+        s.kafka.readAll(Topics.RUN_EVENTS).stream().filter(r -> EventTypes.RUN_SKIPPED.equals(r.ceType()))
+                .map(r -> EventJson.read(r.value(), RunSkipped.class)).filter(e -> jobId.equals(e.jobId()))
+                .forEach(e -> out.add(e.tickId()));
+        return out;
     }
 
     private static List<ScheduleTick> ticks(String jobId) {
