@@ -1,9 +1,13 @@
 package io.ironcore.local.infra;
 
+import io.ironcore.events.TopicConfigs;
 import io.ironcore.events.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.io.IOException;
@@ -14,6 +18,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -104,29 +110,62 @@ public final class LocalKafka implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    /** Creates the topics that do not exist yet; waits until the broker answers. */
+    /**
+     * Creates the topics that do not exist yet and sets every topic's configs ({@link TopicConfigs}, the event
+     * retention from {@value TopicConfigs#RETENTION_DAYS_PROPERTY}); waits until the broker answers.
+     */
     public void createTopics(List<String> names, int partitions) {
         ensureTopics(bootstrapServers(), names, partitions);
     }
 
+    /** {@link #ensureTopics(String, List, int, int)} with the configured event retention. */
     public static void ensureTopics(String bootstrapServers, List<String> names, int partitions) {
+        ensureTopics(bootstrapServers, names, partitions, TopicConfigs.retentionDays(System.getenv()));
+    }
+
+    /**
+     * Creates the topics that do not exist yet with their configs, and sets the same configs on those that exist
+     * (incrementalAlterConfigs: only the keys {@link TopicConfigs} names change, other overrides stay).
+     */
+    public static void ensureTopics(String bootstrapServers, List<String> names, int partitions, int retentionDays) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000))) {
-            List<NewTopic> topics = names.stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList();
-            for (var f : admin.createTopics(topics).values().values()) {
+            List<NewTopic> topics = names.stream().map(n -> new NewTopic(n, partitions, (short) 1)
+                    .configs(TopicConfigs.of(n, retentionDays))).toList();
+            List<String> existing = new ArrayList<>();
+            for (var e : admin.createTopics(topics).values().entrySet()) {
                 try {
-                    f.get(60, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topics: " + e.getCause(), e.getCause());
+                    e.getValue().get(60, TimeUnit.SECONDS);
+                } catch (ExecutionException ex) {
+                    if (!(ex.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topics: " + ex.getCause(), ex.getCause());
                     }
+                    existing.add(e.getKey());
                 }
+            }
+            if (!existing.isEmpty()) {
+                alterConfigs(admin, existing, retentionDays);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer", e);
+        }
+    }
+
+    private static void alterConfigs(Admin admin, List<String> topics, int retentionDays)
+            throws InterruptedException, TimeoutException {
+        Map<ConfigResource, Collection<AlterConfigOp>> ops = new LinkedHashMap<>();
+        for (String t : topics) {
+            ops.put(new ConfigResource(ConfigResource.Type.TOPIC, t), TopicConfigs.of(t, retentionDays).entrySet()
+                    .stream().map(c -> new AlterConfigOp(new ConfigEntry(c.getKey(), c.getValue()),
+                            AlterConfigOp.OpType.SET)).toList());
+        }
+        try {
+            admin.incrementalAlterConfigs(ops).all().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot set the topics' configs: " + e.getCause(), e.getCause());
         }
     }
 
