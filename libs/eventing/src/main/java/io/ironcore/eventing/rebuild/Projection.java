@@ -1,0 +1,43 @@
+package io.ironcore.eventing.rebuild;
+
+import io.ironcore.events.CloudEvent;
+
+import java.util.List;
+
+/**
+ * A service's projection of the log, as {@link Rebuilds} rebuilds it: the topics it is folded from, the live
+ * consumer (its Kafka group id, which is also its name in the inbox), the tables that hold nothing but the fold, and
+ * the live handler that folds one event (the same code the consumer runs, so the rebuilt rows are the live rules'
+ * rows).
+ *
+ * @param service the service's name, as the CLI gives it
+ * @param topics  the topics the projection is folded from
+ * @param consumer the live consumer's group id and inbox name
+ * @param tables  the tables that hold the projection and nothing else, with their key column
+ * @param handler the live handler: records the event in the inbox and folds it, in the caller's transaction
+ */
+public record Projection(String service, List<String> topics, String consumer, List<Table> tables, Handler handler) {
+
+    /** A projection table and its key column (rows are compared by it). */
+    public record Table(String name, String key) {
+        public Table {
+            if (!name.matches("[a-z_][a-z0-9_]*") || !key.matches("[a-z_][a-z0-9_]*")) {
+                throw new IllegalArgumentException("not a table and column name: " + name + "." + key);
+            }
+        }
+    }
+
+    /** The live handler of one event, given the partition it came from. */
+    @FunctionalInterface
+    public interface Handler {
+        void handle(CloudEvent event, int partition);
+    }
+
+    public Projection {
+        topics = List.copyOf(topics);
+        tables = List.copyOf(tables);
+        if (topics.isEmpty() || tables.isEmpty()) {
+            throw new IllegalArgumentException("a projection has topics and tables");
+        }
+    }
+}
