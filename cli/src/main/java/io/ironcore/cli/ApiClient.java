@@ -12,15 +12,27 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** job-service's REST API; every refusal becomes a {@link CliException} with the problem's own words. */
+/**
+ * job-service's REST API (or another service's admin API); every refusal becomes a {@link CliException} with the
+ * problem's own words.
+ */
 final class ApiClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String token;
+    private final String server;
+    private final Duration timeout;
 
     ApiClient(String base, String token) {
+        this(base, token, "job-service", Duration.ofSeconds(60));
+    }
+
+    /** A client of {@code server} (named so in errors), waiting up to {@code timeout} for each answer. */
+    ApiClient(String base, String token, String server, Duration timeout) {
         this.base = base;
         this.token = token;
+        this.server = server;
+        this.timeout = timeout;
     }
 
     /** An answer: its body and its ETag, if any. */
@@ -70,7 +82,7 @@ final class ApiClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
                 .header("Accept", "application/json, application/problem+json");
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
@@ -83,10 +95,10 @@ final class ApiClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
-            throw new CliException(ExitCodes.UNREACHABLE, "cannot reach job-service at " + base
-                    + " (is it running? set --url or IRONCORE_URL)");
+            throw new CliException(ExitCodes.UNREACHABLE, "cannot reach " + server + " at " + base
+                    + " (is it running? set --url" + (server.equals("job-service") ? " or IRONCORE_URL)" : ")"));
         } catch (IOException e) {
-            throw new CliException(ExitCodes.UNREACHABLE, "job-service at " + base + ": " + e.getMessage());
+            throw new CliException(ExitCodes.UNREACHABLE, server + " at " + base + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException(ExitCodes.FAILED, "interrupted");
@@ -96,7 +108,7 @@ final class ApiClient {
         if (status / 100 == 2) {
             return new Answer(body, response.headers().firstValue("ETag").orElse(null));
         }
-        throw new CliException(exitCode(status), problem(status, body));
+        throw new CliException(exitCode(status), problem(status, body, server));
     }
 
     private static JsonNode parse(String body) {
@@ -122,8 +134,13 @@ final class ApiClient {
 
     /** The problem in one line: each field error, else the detail, else the status. */
     static String problem(int status, JsonNode body) {
+        return problem(status, body, "job-service");
+    }
+
+    private static String problem(int status, JsonNode body, String server) {
         if (status == 401) {
-            return "not authenticated: give a valid token with --token or IRONCORE_TOKEN";
+            return server.equals("job-service") ? "not authenticated: give a valid token with --token or IRONCORE_TOKEN"
+                    : "not authenticated: give " + server + "'s admin token with --admin-token or IRONCORE_ADMIN_TOKEN";
         }
         List<String> parts = new ArrayList<>();
         JsonNode errors = body.path("errors");
@@ -132,7 +149,7 @@ final class ApiClient {
         } else if (body.hasNonNull("detail")) {
             parts.add(body.get("detail").asText());
         } else {
-            parts.add("job-service answered " + status);
+            parts.add(server + " answered " + status);
         }
         return String.join("; ", parts);
     }

@@ -11,6 +11,8 @@ public final class ExitCodes {
     public static final int NOT_FOUND = 3;
     /** {@code compliance}: at least one job is at risk (its newest good snapshot is older than its RPO). */
     public static final int AT_RISK = 3;
+    /** {@code admin rebuild} (compare only): the projection rebuilt from the log differs from the live one. */
+    public static final int DIFFERENT = 3;
     /** It exists already, or changed meanwhile. */
     public static final int CONFLICT = 4;
     /** The server cannot be reached. */
@@ -25,7 +27,7 @@ public final class ExitCodes {
               0  success
               1  the operation failed (a run failed, the server failed)
               2  bad command line
-              3  not found; for compliance: a job is at risk
+              3  not found; for compliance: a job is at risk; for admin rebuild: the projection differs
               4  conflict: exists already or changed meanwhile
               5  the server cannot be reached
               6  not authenticated or not allowed

@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
         footer = "%n" + ExitCodes.HELP,
         subcommands = {JobCommand.class, RunCommand.class, SnapshotCommand.class, PruneCommand.class,
                 NotificationGroupCommand.class, SyncJobCommand.class, ComplianceCommand.class, EventsCommand.class,
-                DlqCommand.class,
+                DlqCommand.class, AdminCommand.class,
                 CalendarCommand.class, BackupCommand.class, RestoreCommand.class, VerifyCommand.class, SyncCommand.class,
                 CommandLine.HelpCommand.class})
 public class IroncoreBackup {
