@@ -18,11 +18,26 @@ import java.util.List;
  */
 public record Projection(String service, List<String> topics, String consumer, List<Table> tables, Handler handler) {
 
-    /** A projection table and its key column (rows are compared by it). */
-    public record Table(String name, String key) {
+    /**
+     * A projection table, its key column (rows are compared by it), and the columns of the service's own that no
+     * event writes (e.g. when a sweep last ran): a rebuilt row keeps the live row's values of those, and they are
+     * not compared.
+     */
+    public record Table(String name, String key, List<String> ownColumns) {
         public Table {
-            if (!name.matches("[a-z_][a-z0-9_]*") || !key.matches("[a-z_][a-z0-9_]*")) {
-                throw new IllegalArgumentException("not a table and column name: " + name + "." + key);
+            ownColumns = List.copyOf(ownColumns);
+            checkName(name);
+            checkName(key);
+            ownColumns.forEach(Table::checkName);
+        }
+
+        public Table(String name, String key) {
+            this(name, key, List.of());
+        }
+
+        private static void checkName(String n) {
+            if (!n.matches("[a-z_][a-z0-9_]*")) {
+                throw new IllegalArgumentException("not a table or column name: " + n);
             }
         }
     }
