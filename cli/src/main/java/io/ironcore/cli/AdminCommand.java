@@ -27,6 +27,7 @@ public class AdminCommand {
     static final Map<String, String> SERVICES = new LinkedHashMap<>();
 
     static {
+        SERVICES.put("scheduler-service", "http://127.0.0.1:8081");
         SERVICES.put("prune-service", "http://127.0.0.1:8083");
         SERVICES.put("notification-service", "http://127.0.0.1:8085");
     }
