@@ -25,6 +25,9 @@ import java.util.function.Supplier;
  *
  * <p>A service contributes with a bean implementing {@link FleetSeries}; {@code ironcore.metrics.fleet-export}
  * ({@code leader}, the default, {@code always} or {@code never}) overrides the choice.
+ *
+ * <p>{@code /q/metrics} writes them as text straight from the rows ({@link MetricsEndpoint}, {@link Exposition}) and
+ * the registry's own meters after them; a scrape of the registry by other means gets them through a collector.
  */
 @ApplicationScoped
 public class FleetMetrics {
@@ -32,7 +35,17 @@ public class FleetMetrics {
 
     /** Families of fleet-wide series, built from stored values at scrape time. */
     public interface FleetSeries extends Supplier<List<Collector.MetricFamilySamples>> {
+        /** Writes the families as text; by default those of {@link #get()}. */
+        default void write(Exposition out) {
+            out.families(get());
+        }
     }
+
+    /** Set while {@link MetricsEndpoint} scrapes the registry, having written the fleet families itself. */
+    private static final ThreadLocal<Boolean> WRITTEN = new ThreadLocal<>();
+
+    /** Up to 32 MiB of text pieces kept between scrapes: the fleet text of 15,000 jobs. */
+    private final ChunkPool pool = new ChunkPool(512);
 
     @Inject
     MeterRegistry registry;
@@ -53,7 +66,7 @@ public class FleetMetrics {
         prometheus.getPrometheusRegistry().register(new Collector() {
             @Override
             public List<MetricFamilySamples> collect() {
-                return exporting() ? samples() : List.of();
+                return exporting() && WRITTEN.get() == null ? samples() : List.of();
             }
         });
     }
@@ -79,7 +92,39 @@ public class FleetMetrics {
         return all;
     }
 
-    private static PrometheusMeterRegistry prometheus(MeterRegistry registry) {
+    /**
+     * The fleet families as text, one {@link Exposition} per contributor that succeeded (a contributor's families in
+     * full or not at all); none unless exporting. The caller releases them once sent.
+     */
+    public List<Exposition> render(Exposition.Format format) {
+        if (!exporting()) {
+            return List.of();
+        }
+        List<Exposition> all = new ArrayList<>();
+        for (FleetSeries s : contributors) {
+            Exposition out = new Exposition(format, pool);
+            try {
+                s.write(out);
+                all.add(out);
+            } catch (RuntimeException e) {
+                out.release();
+                LOG.warnf("fleet series %s failed: %s", s.getClass().getSimpleName(), e.toString());
+            }
+        }
+        return all;
+    }
+
+    /** The registry's text without the fleet families, which the caller has written. */
+    String scrapeWithoutFleet(PrometheusMeterRegistry prometheus, Exposition.Format format) {
+        WRITTEN.set(Boolean.TRUE);
+        try {
+            return prometheus.scrape(format.contentType());
+        } finally {
+            WRITTEN.remove();
+        }
+    }
+
+    static PrometheusMeterRegistry prometheus(MeterRegistry registry) {
         if (registry instanceof PrometheusMeterRegistry p) {
             return p;
         }

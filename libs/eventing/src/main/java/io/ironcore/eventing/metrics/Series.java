@@ -13,7 +13,7 @@ import java.util.List;
  * memory: a gauge, a counter (whose value is a stored total, so it survives restarts) or a histogram (stored bucket
  * counts). Only the series that are added exist, so a deleted job has none.
  */
-public final class Series {
+public final class Series implements Family {
     private final String name;
     private final Collector.Type type;
     private final String help;
@@ -35,23 +35,52 @@ public final class Series {
 
     /** A counter; {@code name} is the family's name without {@code _total}, which each sample's name carries. */
     public static Series counter(String name, String help, String... labelNames) {
-        if (name.endsWith("_total")) {
-            throw new IllegalArgumentException("a counter family is named without _total: " + name);
-        }
-        return new Series(name, Collector.Type.COUNTER, help, null, labelNames);
+        return new Series(counterName(name), Collector.Type.COUNTER, help, null, labelNames);
     }
 
     /** A histogram with these upper bounds (ascending, without +Inf). */
     public static Series histogram(String name, String help, double[] buckets, String... labelNames) {
-        double[] sorted = buckets.clone();
-        Arrays.sort(sorted);
-        if (!Arrays.equals(sorted, buckets)) {
-            throw new IllegalArgumentException("buckets must be ascending");
-        }
-        return new Series(name, Collector.Type.HISTOGRAM, help, buckets.clone(), labelNames);
+        return new Series(name, Collector.Type.HISTOGRAM, help, ascending(buckets), labelNames);
     }
 
-    /** A gauge's or a counter's value for one combination of label values. */
+    /** A sink that collects the families it is given as Prometheus client samples, in the order declared. */
+    public static Collected collected() {
+        return new Collected();
+    }
+
+    /** The families declared on it, as Prometheus client samples. */
+    public static final class Collected implements Family.Sink {
+        private final List<Series> declared = new ArrayList<>();
+
+        private Collected() {
+        }
+
+        @Override
+        public Series gauge(String name, String help, String... labelNames) {
+            return keep(Series.gauge(name, help, labelNames));
+        }
+
+        @Override
+        public Series counter(String name, String help, String... labelNames) {
+            return keep(Series.counter(name, help, labelNames));
+        }
+
+        @Override
+        public Series histogram(String name, String help, double[] buckets, String... labelNames) {
+            return keep(Series.histogram(name, help, buckets, labelNames));
+        }
+
+        public List<MetricFamilySamples> families() {
+            return declared.stream().map(Series::family).toList();
+        }
+
+        private Series keep(Series s) {
+            declared.add(s);
+            return s;
+        }
+    }
+
+    @Override
     public Series add(double value, String... labelValues) {
         if (type == Collector.Type.HISTOGRAM) {
             throw new IllegalStateException("a histogram takes observe(...)");
@@ -61,20 +90,12 @@ public final class Series {
         return this;
     }
 
-    /**
-     * A histogram's series for one combination of label values.
-     *
-     * @param bucketCounts observations per bucket (not cumulative), one per upper bound plus one for +Inf
-     * @param sum          the sum of the observations
-     */
+    @Override
     public Series observed(long[] bucketCounts, double sum, String... labelValues) {
         if (type != Collector.Type.HISTOGRAM) {
             throw new IllegalStateException(type + " takes add(...)");
         }
-        if (bucketCounts.length != buckets.length + 1) {
-            throw new IllegalArgumentException("expected " + (buckets.length + 1) + " bucket counts, got "
-                    + bucketCounts.length);
-        }
+        checkBucketCounts(buckets, bucketCounts);
         List<String> values = values(labelValues);
         List<String> withLe = new ArrayList<>(labelNames);
         withLe.add("le");
@@ -105,14 +126,41 @@ public final class Series {
     }
 
     private List<String> values(String... labelValues) {
-        if (labelValues.length != labelNames.size()) {
-            throw new IllegalArgumentException(name + " takes labels " + labelNames + ", got "
-                    + Arrays.toString(labelValues));
-        }
+        checkLabels(name, labelNames, labelValues);
         List<String> v = new ArrayList<>(labelValues.length);
         for (String s : labelValues) {
             v.add(s == null ? "" : s);
         }
         return v;
+    }
+
+    static String counterName(String name) {
+        if (name.endsWith("_total")) {
+            throw new IllegalArgumentException("a counter family is named without _total: " + name);
+        }
+        return name;
+    }
+
+    static double[] ascending(double[] buckets) {
+        double[] sorted = buckets.clone();
+        Arrays.sort(sorted);
+        if (!Arrays.equals(sorted, buckets)) {
+            throw new IllegalArgumentException("buckets must be ascending");
+        }
+        return sorted;
+    }
+
+    static void checkBucketCounts(double[] buckets, long[] bucketCounts) {
+        if (bucketCounts.length != buckets.length + 1) {
+            throw new IllegalArgumentException("expected " + (buckets.length + 1) + " bucket counts, got "
+                    + bucketCounts.length);
+        }
+    }
+
+    static void checkLabels(String name, List<String> labelNames, String[] labelValues) {
+        if (labelValues.length != labelNames.size()) {
+            throw new IllegalArgumentException(name + " takes labels " + labelNames + ", got "
+                    + Arrays.toString(labelValues));
+        }
     }
 }
