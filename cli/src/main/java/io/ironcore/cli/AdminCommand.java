@@ -29,6 +29,7 @@ public class AdminCommand {
     static {
         SERVICES.put("scheduler-service", "http://127.0.0.1:8081");
         SERVICES.put("prune-service", "http://127.0.0.1:8083");
+        SERVICES.put("sync-service", "http://127.0.0.1:8084");
         SERVICES.put("notification-service", "http://127.0.0.1:8085");
     }
 

@@ -3,6 +3,7 @@ package io.ironcore.eventing.rebuild;
 import io.ironcore.events.CloudEvent;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A service's projection of the log, as {@link Rebuilds} rebuilds it: the topics it is folded from, the live
@@ -12,11 +13,15 @@ import java.util.List;
  *
  * @param service the service's name, as the CLI gives it
  * @param topics  the topics the projection is folded from
- * @param consumer the live consumer's group id and inbox name
+ * @param group   the live consumer's Kafka group id (its lag is reported)
+ * @param inbox   the live consumer's name in the inbox
  * @param tables  the tables that hold the projection and nothing else, with their key column
  * @param handler the live handler: records the event in the inbox and folds it, in the caller's transaction
+ * @param replays the events of the topics that the projection is folded from; the others (which the live handler
+ *                acts on otherwise, e.g. by queueing work) are neither handled nor forgotten in the inbox
  */
-public record Projection(String service, List<String> topics, String consumer, List<Table> tables, Handler handler) {
+public record Projection(String service, List<String> topics, String group, String inbox, List<Table> tables,
+                         Handler handler, Predicate<CloudEvent> replays) {
 
     /**
      * A projection table, its key column (rows are compared by it), and the columns of the service's own that no
@@ -46,6 +51,11 @@ public record Projection(String service, List<String> topics, String consumer, L
     @FunctionalInterface
     public interface Handler {
         void handle(CloudEvent event, int partition);
+    }
+
+    /** A projection of every event of its topics, by a consumer whose inbox name is its group id. */
+    public Projection(String service, List<String> topics, String consumer, List<Table> tables, Handler handler) {
+        this(service, topics, consumer, consumer, tables, handler, e -> true);
     }
 
     public Projection {

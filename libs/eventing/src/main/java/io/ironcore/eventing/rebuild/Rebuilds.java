@@ -76,12 +76,14 @@ public class Rebuilds {
         }
         Map<String, Map<String, Map<String, String>>> live = rows(p.tables());
         Map<TopicPartition, Long> ends = log.endOffsets(p.topics());
-        LogReplay.Read read = log.read(ends);
-        long lag = log.lag(p.consumer(), ends);
+        LogReplay.Read all = log.read(ends);
+        LogReplay.Read read = new LogReplay.Read(all.events().stream().filter(e -> p.replays().test(e.event()))
+                .toList(), all.malformed());
+        long lag = log.lag(p.group(), ends);
 
         Set<String> ids = new LinkedHashSet<>();
         read.events().forEach(e -> ids.add(e.event().id()));
-        forget(p.consumer(), new ArrayList<>(ids));
+        forget(p.inbox(), new ArrayList<>(ids));
         for (Projection.Table t : p.tables()) {
             if (!t.ownColumns().isEmpty()) {
                 em.createNativeQuery("CREATE TEMPORARY TABLE " + kept(t) + " ON COMMIT DROP AS SELECT " + t.key()
