@@ -17,7 +17,8 @@ import java.util.Locale;
  * series. The text is what the Prometheus client's {@code TextFormat} writes for the same families (HELP and TYPE
  * once per family, label values escaped, values as Go writes doubles); no timestamps, no exemplars. Each family is
  * written into its own buffer, so a contributor may fill several families from one query; they are exported in
- * the order they were declared, a family's series together.
+ * the order they were declared, a family's series together. An exposition made with a {@link Pieces} consumer hands
+ * the complete families on at each {@link #flush()}, so that they are sent while the next query runs.
  */
 public final class Exposition implements Family.Sink {
     /** The text formats, chosen as Quarkus' Prometheus handler chooses them. */
@@ -45,17 +46,47 @@ public final class Exposition implements Family.Sink {
     private static final byte[] SPACE = {' '};
     private static final byte[] NEWLINE = {'\n'};
 
-    private final Format format;
-    private final ChunkPool pool;
-    private final List<Text> families = new ArrayList<>();
-
-    public Exposition(Format format) {
-        this(format, ChunkPool.NONE);
+    /** Takes text that is complete; the pieces are valid only during the call. */
+    @FunctionalInterface
+    public interface Pieces {
+        void send(List<ByteBuffer> pieces);
     }
 
-    Exposition(Format format, ChunkPool pool) {
+    private final Format format;
+    private final ChunkPool pool;
+    private final Pieces pieces;
+    private final List<Text> families = new ArrayList<>();
+    private boolean sent;
+
+    /** Text kept until {@link #chunks()} or {@link #toString()} reads it. */
+    public Exposition(Format format) {
+        this(format, ChunkPool.NONE, null);
+    }
+
+    Exposition(Format format, ChunkPool pool, Pieces pieces) {
         this.format = format;
         this.pool = pool;
+        this.pieces = pieces;
+    }
+
+    /** Hands the families declared so far on to the {@link Pieces}, if there is one, and forgets them. */
+    @Override
+    public void flush() {
+        if (pieces == null || families.isEmpty()) {
+            return;
+        }
+        List<ByteBuffer> complete = chunks();
+        sent = true;
+        try {
+            pieces.send(complete);
+        } finally {
+            release();
+        }
+    }
+
+    /** Whether some of the text has been handed on already. */
+    boolean sent() {
+        return sent;
     }
 
     public Format format() {
@@ -97,9 +128,10 @@ public final class Exposition implements Family.Sink {
         return all;
     }
 
-    /** Done with the text: its pieces may be reused for another scrape's. */
+    /** Done with the text: its pieces may be reused for another scrape's; families declared before are gone. */
     public void release() {
         for (Text t : families) {
+            t.released = true;
             t.out.release();
         }
         families.clear();
@@ -153,6 +185,7 @@ public final class Exposition implements Family.Sink {
         private final byte[] close;
         private final byte[] end;
         private final byte[][] les;
+        private boolean released;
 
         Text(String name, Collector.Type type, String help, double[] buckets, List<String> labelNames) {
             if (type != Collector.Type.GAUGE && type != Collector.Type.COUNTER && type != Collector.Type.HISTOGRAM) {
@@ -191,6 +224,7 @@ public final class Exposition implements Family.Sink {
 
         @Override
         public Family add(double value, String... labelValues) {
+            checkOpen();
             if (type == Collector.Type.HISTOGRAM) {
                 throw new IllegalStateException("a histogram takes observe(...)");
             }
@@ -201,6 +235,7 @@ public final class Exposition implements Family.Sink {
 
         @Override
         public Family observed(long[] bucketCounts, double sum, String... labelValues) {
+            checkOpen();
             if (type != Collector.Type.HISTOGRAM) {
                 throw new IllegalStateException(type + " takes add(...)");
             }
@@ -214,6 +249,12 @@ public final class Exposition implements Family.Sink {
             line(countName, labelValues, null, cumulative);
             line(sumName, labelValues, null, sum);
             return this;
+        }
+
+        private void checkOpen() {
+            if (released) {
+                throw new IllegalStateException(name + " was sent already: a family is complete at flush()");
+            }
         }
 
         /** A sample built elsewhere, under its own name and labels. */

@@ -20,6 +20,13 @@ public interface Family {
 
     /** Where families are declared; they are exported in the order they were declared. */
     interface Sink {
+        /**
+         * The families declared so far have all their series: a sink that streams may send them now. A contributor
+         * that fills families from several queries says so after each.
+         */
+        default void flush() {
+        }
+
         Family gauge(String name, String help, String... labelNames);
 
         /** A counter; {@code name} is the family's name without {@code _total}, which each sample's name carries. */

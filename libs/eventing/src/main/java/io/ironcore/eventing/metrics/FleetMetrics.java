@@ -93,25 +93,29 @@ public class FleetMetrics {
     }
 
     /**
-     * The fleet families as text, one {@link Exposition} per contributor that succeeded (a contributor's families in
-     * full or not at all); none unless exporting. The caller releases them once sent.
+     * Writes the fleet families as text, each contributor's as it completes them; none unless exporting. A contributor
+     * that fails before any of its text was handed on is left out, as the collector leaves it out; one that fails
+     * after returns false, and the scrape must not end as if it were whole.
      */
-    public List<Exposition> render(Exposition.Format format) {
+    public boolean write(Exposition.Format format, Exposition.Pieces pieces) {
         if (!exporting()) {
-            return List.of();
+            return true;
         }
-        List<Exposition> all = new ArrayList<>();
         for (FleetSeries s : contributors) {
-            Exposition out = new Exposition(format, pool);
+            Exposition out = new Exposition(format, pool, pieces);
             try {
                 s.write(out);
-                all.add(out);
+                out.flush();
             } catch (RuntimeException e) {
-                out.release();
                 LOG.warnf("fleet series %s failed: %s", s.getClass().getSimpleName(), e.toString());
+                if (out.sent()) {
+                    return false;
+                }
+            } finally {
+                out.release();
             }
         }
-        return all;
+        return true;
     }
 
     /** The registry's text without the fleet families, which the caller has written. */

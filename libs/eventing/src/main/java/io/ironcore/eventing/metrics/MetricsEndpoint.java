@@ -22,8 +22,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * {@code /q/metrics} in front of Quarkus' Prometheus handler: the fleet families written as text straight from their
- * rows ({@link FleetMetrics#render}), streamed in 64 KiB pieces as the connection takes them, then the registry's own
- * meters (JVM, HTTP, Kafka clients), which end the scrape ({@code # EOF} in OpenMetrics). The format is chosen from
+ * rows ({@link FleetMetrics#write}), sent in 64 KiB pieces as the connection takes them, while the next query runs,
+ * then the registry's own meters (JVM, HTTP, Kafka clients), which end the scrape ({@code # EOF} in OpenMetrics). The format is chosen from
  * the Accept header as Quarkus chooses it; a request that accepts neither format falls through to Quarkus' handler,
  * which refuses it (406). With the management interface on, Quarkus serves the metrics there, the fleet families
  * through {@link FleetMetrics}' collector.
@@ -68,41 +68,41 @@ public class MetricsEndpoint {
 
     void scrape(RoutingContext ctx) {
         Exposition.Format format = Exposition.Format.forAccept(ctx.request().getHeader("Accept"));
-        List<Exposition> fleetText;
-        String meters;
+        HttpServerResponse response = ctx.response();
         ManagedContext requestContext = Arc.container().requestContext();
         boolean activated = !requestContext.isActive();
         if (activated) {
             requestContext.activate();
         }
         try {
-            fleetText = fleet.render(format);
-            meters = fleet.scrapeWithoutFleet(prometheus, format);
+            String meters = fleet.scrapeWithoutFleet(prometheus, format);
+            response.setChunked(true).putHeader("Content-Type", format.contentType());
+            if (fleet.write(format, pieces -> send(response, pieces))) {
+                response.end(meters);
+            } else {
+                response.reset(); // part of the fleet text was sent: a failed scrape, not a partial one
+            }
         } finally {
             if (activated) {
                 requestContext.terminate();
             }
         }
-        HttpServerResponse response = ctx.response().setChunked(true)
-                .putHeader("Content-Type", format.contentType());
+    }
+
+    /** Writes complete text as the connection takes it; the pieces go back to the pool after, so each is copied. */
+    private static void send(HttpServerResponse response, List<ByteBuffer> pieces) {
         try {
-            for (Exposition text : fleetText) {
-                for (ByteBuffer chunk : text.chunks()) {
-                    if (!awaitRoom(response)) {
-                        return;
-                    }
-                    // a copy: the piece goes back to the pool when this scrape is done, written or not
-                    response.write(Buffer.buffer(chunk.remaining()).setBytes(0, chunk));
+            for (ByteBuffer piece : pieces) {
+                if (!awaitRoom(response)) {
+                    throw new IllegalStateException("the scraper went away");
                 }
+                response.write(Buffer.buffer(piece.remaining()).setBytes(0, piece));
             }
-            response.end(meters);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            response.reset();
+            throw new IllegalStateException("interrupted while sending the metrics", e);
         } catch (TimeoutException e) {
-            response.reset();
-        } finally {
-            fleetText.forEach(Exposition::release);
+            throw new IllegalStateException("the scraper took nothing for " + WRITE_TIMEOUT_SECONDS + " s", e);
         }
     }
 

@@ -10,6 +10,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -148,7 +150,7 @@ class ExpositionTest {
     @Test
     void piecesReusedFromThePoolCarryNothingOfTheLastScrape() {
         ChunkPool pool = new ChunkPool(64);
-        Exposition first = new Exposition(Exposition.Format.TEXT, pool);
+        Exposition first = new Exposition(Exposition.Format.TEXT, pool, null);
         Family g = first.gauge("ironcore_job_rpo_seconds", "RPO.", "project", "job");
         for (int i = 0; i < 5_000; i++) {
             g.add(93_600, "bench", "a-much-longer-job-name-than-the-next-scrape-has-" + i);
@@ -156,7 +158,7 @@ class ExpositionTest {
         first.release();
         int kept = pool.kept();
 
-        Exposition second = new Exposition(Exposition.Format.TEXT, pool);
+        Exposition second = new Exposition(Exposition.Format.TEXT, pool, null);
         Family h = second.gauge("ironcore_job_rpo_seconds", "RPO.", "project", "job");
         Series.Collected expected = Series.collected();
         Family e = expected.gauge("ironcore_job_rpo_seconds", "RPO.", "project", "job");
@@ -170,6 +172,37 @@ class ExpositionTest {
         Exposition fresh = new Exposition(Exposition.Format.TEXT);
         fresh.families(expected.families());
         assertThat(second.toString()).isEqualTo(fresh.toString());
+    }
+
+    @Test
+    void aFlushHandsOnTheCompleteFamiliesAndTheRestFollowsAtTheNext() {
+        StringBuilder sent = new StringBuilder();
+        List<Integer> sends = new ArrayList<>();
+        Exposition out = new Exposition(Exposition.Format.TEXT, new ChunkPool(8), pieces -> {
+            sends.add(pieces.size());
+            for (ByteBuffer p : pieces) {
+                byte[] b = new byte[p.remaining()];
+                p.get(b);
+                sent.append(new String(b, StandardCharsets.UTF_8));
+            }
+        });
+        Family runs = out.counter("ironcore_runs", "Finished runs.", "job", "status").add(3, "nightly", "Completed");
+        out.flush();
+        out.gauge("ironcore_job_rpo_breached", "At risk.", "job").add(0, "nightly");
+        out.flush();
+        out.flush();
+
+        assertThat(sends).hasSize(2);
+        assertThat(sent.toString()).isEqualTo("""
+                # HELP ironcore_runs_total Finished runs.
+                # TYPE ironcore_runs_total counter
+                ironcore_runs_total{job="nightly",status="Completed",} 3.0
+                # HELP ironcore_job_rpo_breached At risk.
+                # TYPE ironcore_job_rpo_breached gauge
+                ironcore_job_rpo_breached{job="nightly",} 0.0
+                """);
+        assertThat(out.sent()).isTrue();
+        assertThatThrownBy(() -> runs.add(1, "nightly", "Failed")).hasMessageContaining("sent already");
     }
 
     @Test
