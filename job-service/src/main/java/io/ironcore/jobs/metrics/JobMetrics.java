@@ -57,8 +57,11 @@ public class JobMetrics implements FleetMetrics.FleetSeries {
     private void write(Family.Sink out) {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             runs(s, out);
+            out.flush(); // sent while the next query runs
             durationsAndBytes(s, out);
+            out.flush();
             jobs(s, out);
+            out.flush();
             prunes(s, out);
             gc(s, out);
             syncs(s, out);
