@@ -2,7 +2,11 @@ package io.ironcore.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ironcore.events.EventJson;
+import io.ironcore.local.Service;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,7 +51,7 @@ class CliIT {
         assertThat(one.stdout()).contains("snapshot 12347").contains("stats.bytesRead");
 
         // its snapshots, protection (which the next prune pass honours), and the Prune Simulator on them
-        await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
+        await().atMost(Duration.ofSeconds(60)).until(() ->
                 cli.run("snapshot", "list", "--job", "cli-job").stdout().lines().count() == 2);
         String snapshot = cli.run("snapshot", "list", "--job", "cli-job", "--output", "json").stdout()
                 .transform(out -> {
@@ -60,7 +64,7 @@ class CliIT {
         assertThat(cli.run("snapshot", "protect", "--id", snapshot).stdout()).isEqualTo("protected " + snapshot + "\n");
         Thread.sleep(1100); // a second snapshot of the group needs a later second
         assertThat(cli.run("job", "run", "--name", "cli-job", "--wait").exitCode()).isZero();
-        await().atMost(java.time.Duration.ofSeconds(60)).until(() -> cli.run("snapshot", "list", "--job", "cli-job")
+        await().atMost(Duration.ofSeconds(60)).until(() -> cli.run("snapshot", "list", "--job", "cli-job")
                 .stdout().contains("protected"));
         assertThat(cli.run("snapshot", "list", "--job", "cli-job").stdout().lines()).hasSize(3);
         Cli.Result simulated = cli.run("prune", "simulate", "--job", "cli-job", "--retention", "keep-last=1",
@@ -101,9 +105,9 @@ class CliIT {
         Cli.Result run = cli.run("job", "run", "--name", "cli-notified", "--wait");
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         String runId = run.stdout().split(" ")[1];
-        await().atMost(java.time.Duration.ofSeconds(60)).until(() -> s.webhooks.deliveries().stream()
+        await().atMost(Duration.ofSeconds(60)).until(() -> s.webhooks.deliveries().stream()
                 .anyMatch(d -> d.path().equals("/hooks/cli-team") && d.body().contains(runId)));
-        await().atMost(java.time.Duration.ofSeconds(60)).until(() -> s.mail.mails().stream()
+        await().atMost(Duration.ofSeconds(60)).until(() -> s.mail.mails().stream()
                 .anyMatch(m -> m.recipients().contains("cli-team@example.org") && m.body().contains(runId)));
         io.ironcore.local.SmtpReceiver.Mail mail = s.mail.mails().stream()
                 .filter(m -> m.body().contains(runId)).findFirst().orElseThrow();
@@ -119,6 +123,33 @@ class CliIT {
         assertThat(cli.run("notification-group", "delete", "--name", "cli-team").stdout())
                 .isEqualTo("deleted notification group cli-team\n");
         assertThat(cli.run("notification-group", "list").stdout()).doesNotContain("cli-team");
+    }
+
+    @Test
+    void eachProjectionRebuiltFromTheLogEqualsTheLiveOne() {
+        SharedSystem s = SharedSystem.get();
+        Cli cli = s.cli();
+        // a job's life on the log first: created, changed, paused, deleted
+        assertThat(cli.run("job", "create", "--name", "cli-rebuilt", "--source-id", "12345", "--repository",
+                "ibs-primary", "--schedule", "Sat 05:00", "--retention", "keep-last=2").exitCode()).isZero();
+        assertThat(cli.run("job", "update", "--name", "cli-rebuilt", "--retention", "keep-daily=3").exitCode())
+                .isZero();
+        assertThat(cli.run("job", "disable", "--name", "cli-rebuilt").exitCode()).isZero();
+        assertThat(cli.run("job", "delete", "--name", "cli-rebuilt").exitCode()).isZero();
+        Map<String, Service> services = Map.of("scheduler-service", Service.SCHEDULER, "prune-service",
+                Service.PRUNE, "sync-service", Service.SYNC, "notification-service", Service.NOTIFICATION);
+        services.forEach((name, service) -> {
+            Cli.Result compared = await().atMost(Duration.ofSeconds(60)).until(() -> cli.run("admin", "rebuild",
+                    "--service", name, "--url", s.url(service), "--admin-token", SharedSystem.TOKEN),
+                    r -> r.exitCode() != 3);
+            assertThat(compared.exitCode()).as(name + ": " + compared.stdout() + compared.stderr()).isZero();
+            assertThat(compared.stdout().lines().findFirst().orElseThrow()).startsWith(name
+                    + ": rebuilt and compared from ").endsWith(": equal to the live projection");
+        });
+        Cli.Result wrong = cli.run("admin", "rebuild", "--service", "prune-service", "--url", s.url(Service.PRUNE),
+                "--admin-token", "wrong");
+        assertThat(wrong.exitCode()).isNotZero();
+        assertThat(wrong.stderr().lines()).singleElement().asString().startsWith("ironcore-backup: ");
     }
 
     @Test
@@ -140,7 +171,7 @@ class CliIT {
         assertThat(badFilter.exitCode()).isEqualTo(2);
         assertThat(badFilter.stderr().strip()).isEqualTo(
                 "ironcore-backup: --include takes name=GLOB, tag=TAG or project=NAME, not 'colour=blue'");
-        Cli.Result noToken = new Cli(SharedSystem.get().repo, SharedSystem.get().url(io.ironcore.local.Service.JOB),
+        Cli.Result noToken = new Cli(SharedSystem.get().repo, SharedSystem.get().url(Service.JOB),
                 "wrong").run("job", "list");
         assertThat(noToken.exitCode()).isEqualTo(6);
     }

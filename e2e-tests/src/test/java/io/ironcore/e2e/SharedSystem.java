@@ -13,7 +13,10 @@ import io.ironcore.local.testing.TopicProbe;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.UUID;
 
@@ -95,7 +98,11 @@ final class SharedSystem {
         Path repo = RepoRoot.require();
         // WorkersIT's images, their snapshots and a restore peak at about 5 GiB
         Path data = Scratch.directory("ironcore-e2e-", SCRATCH_BYTES);
-        try {
+        // the module's two test JVMs start their systems one after the other: twelve services booting at once on two
+        // cores start slowly enough for a connection to time out
+        Path lockFile = repo.resolve("e2e-tests/target/system-start.lock");
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = channel.lock()) {
             return start(repo, data);
         } catch (IOException e) {
             Scratch.delete(data);
@@ -118,6 +125,8 @@ final class SharedSystem {
                 .allowPrivateReceivers(List.of("127.0.0.1:" + webhooks.port(), "127.0.0.1:" + mail.port()))
                 .envAll("IRONCORE_EVENTING_RELAY_RETRY", "500ms")
                 .env(Service.JOB, "IRONCORE_AUTH_BOOTSTRAP_TOKEN", TOKEN)
+                // the services' admin endpoints (CliIT's admin rebuild)
+                .envAll("IRONCORE_ADMIN_TOKEN", TOKEN)
                 // ObservabilityIT: a breach is on Kafka within RPO + this
                 .env(Service.JOB, "IRONCORE_COMPLIANCE_CHECK_INTERVAL", "5s")
                 .env(Service.NOTIFICATION, "IRONCORE_NOTIFICATION_WEBHOOK_URL", webhooks.url("/hooks/e2e"))

@@ -67,6 +67,8 @@ public final class Main {
                     // notifications may reach the demo's own receivers, and nothing else on this machine's network
                     .allowPrivateReceivers(List.of("127.0.0.1:" + webhooks.port(), "127.0.0.1:" + mail.port()))
                     .env(Service.JOB, "IRONCORE_AUTH_BOOTSTRAP_TOKEN", token)
+                    // the services' admin endpoints (admin rebuild) take the same token
+                    .envAll("IRONCORE_ADMIN_TOKEN", token)
                     .env(Service.NOTIFICATION, "IRONCORE_NOTIFICATION_WEBHOOK_URL", webhooks.url("/hooks/ironcore"))
                     .env(Service.NOTIFICATION, "QUARKUS_MAILER_HOST", "127.0.0.1")
                     .env(Service.NOTIFICATION, "QUARKUS_MAILER_PORT", String.valueOf(mail.port()))
