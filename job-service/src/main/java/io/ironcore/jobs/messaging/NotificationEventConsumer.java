@@ -41,10 +41,23 @@ public class NotificationEventConsumer {
 
     @Transactional
     void handle(CloudEvent event) {
-        boolean sent = EventTypes.NOTIFICATION_SENT.equals(event.type());
-        if (!sent && !EventTypes.NOTIFICATION_FAILED.equals(event.type()) || !inbox.firstDelivery(consumer, event)) {
+        if (!outcome(event) || !inbox.firstDelivery(consumer, event)) {
             return;
         }
+        apply(event);
+    }
+
+    static boolean outcome(CloudEvent event) {
+        return EventTypes.NOTIFICATION_SENT.equals(event.type()) || EventTypes.NOTIFICATION_FAILED.equals(event.type());
+    }
+
+    /**
+     * The outcome onto its run's notifications (a notification known already is left as it is): the part of
+     * {@link #handle} that a rebuild replays ({@link RunHistoryRebuild}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void apply(CloudEvent event) {
+        boolean sent = EventTypes.NOTIFICATION_SENT.equals(event.type());
         RunNotification n = new RunNotification();
         if (sent) {
             NotificationSent e = EventJson.read(event.data(), NotificationSent.class);

@@ -51,21 +51,49 @@ public class RunHistoryHandler {
             return;
         }
         switch (event.type()) {
-            case EventTypes.RUN_STARTED -> started(EventJson.read(event.data(), RunStarted.class));
-            case EventTypes.RUN_COMPLETED -> completed(EventJson.read(event.data(), RunCompleted.class));
-            case EventTypes.RUN_FAILED -> failed(EventJson.read(event.data(), RunFailed.class));
-            case EventTypes.RUN_PROGRESS -> progress(EventJson.read(event.data(), RunProgress.class));
             case EventTypes.RESTORE_COMPLETED -> restored(EventJson.read(event.data(), RestoreCompleted.class));
             case EventTypes.RESTORE_FAILED -> restoreFailed(EventJson.read(event.data(), RestoreFailed.class));
-            default -> LOG.debugf("ignoring %s", event.type());
+            default -> apply(event, true);
         }
     }
 
-    private void started(RunStarted e) {
-        Run run = find(e.runId());
-        if (run != null && run.markStarted(e.startedAt(), e.workerId(), e.attempt())) {
+    /**
+     * Applies a run event to its run row: the part of {@link #handle} that a rebuild replays ({@link RunHistoryRebuild},
+     * which records the inbox itself). {@code live}: also what the live handler does beside the run row, the job's
+     * last run, success and compliance, the snapshot catalog and the totals; a replay does none of that, so it neither
+     * counts a run again nor moves the job. Returns false when the event is of a run that is not there (yet).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean apply(CloudEvent event, boolean live) {
+        return switch (event.type()) {
+            case EventTypes.RUN_STARTED -> started(EventJson.read(event.data(), RunStarted.class), live);
+            case EventTypes.RUN_COMPLETED -> completed(EventJson.read(event.data(), RunCompleted.class), live);
+            case EventTypes.RUN_FAILED -> failed(EventJson.read(event.data(), RunFailed.class), live);
+            case EventTypes.RUN_PROGRESS -> progress(EventJson.read(event.data(), RunProgress.class), live);
+            default -> {
+                LOG.debugf("ignoring %s", event.type());
+                yield true;
+            }
+        };
+    }
+
+    /** The run a run event is about, or null when the event is not a run's (see {@link #apply}). */
+    static String runIdOf(CloudEvent event) {
+        return switch (event.type()) {
+            case EventTypes.RUN_STARTED -> EventJson.read(event.data(), RunStarted.class).runId();
+            case EventTypes.RUN_COMPLETED -> EventJson.read(event.data(), RunCompleted.class).runId();
+            case EventTypes.RUN_FAILED -> EventJson.read(event.data(), RunFailed.class).runId();
+            case EventTypes.RUN_PROGRESS -> EventJson.read(event.data(), RunProgress.class).runId();
+            default -> null;
+        };
+    }
+
+    private boolean started(RunStarted e, boolean live) {
+        Run run = find(e.runId(), live);
+        if (run != null && run.markStarted(e.startedAt(), e.workerId(), e.attempt()) && live) {
             lastRunOfJob(run);
         }
+        return run != null;
     }
 
     private void restored(RestoreCompleted e) {
@@ -97,25 +125,29 @@ public class RunHistoryHandler {
         }
     }
 
-    private void progress(RunProgress e) {
-        Run run = find(e.runId());
+    private boolean progress(RunProgress e, boolean live) {
+        Run run = find(e.runId(), live);
         if (run != null) {
             run.recordProgress(e.bytesDone(), e.bytesTotal(), e.bytesPerSecond());
         }
+        return run != null;
     }
 
-    private void completed(RunCompleted e) {
-        Run run = find(e.runId());
+    private boolean completed(RunCompleted e, boolean live) {
+        Run run = find(e.runId(), live);
         if (run == null) {
-            return;
+            return false;
         }
         Run.State before = run.state;
         run.markCompleted(e.startedAt(), e.completedAt(), e.workerId(), e.stats(), e.snapshots());
+        if (!live) {
+            return true;
+        }
         lastRunOfJob(run);
         catalog.completed(run, e);
         Job job = Job.findById(run.jobId);
         if (job == null || before == Run.State.Completed) {
-            return;
+            return true;
         }
         String mode = e.mode() == null ? job.mode.wire() : e.mode();
         totals.runFinished(job.id, e.action().wire(), mode, Run.State.Completed.name());
@@ -130,12 +162,13 @@ public class RunHistoryHandler {
                 compliance.evaluate(job);
             }
         }
+        return true;
     }
 
-    private void failed(RunFailed e) {
-        Run run = find(e.runId());
+    private boolean failed(RunFailed e, boolean live) {
+        Run run = find(e.runId(), live);
         Run.State before = run == null ? null : run.state;
-        if (run != null && run.markFailed(e.failedAt(), e.workerId(), e.attempt(), e.reason())) {
+        if (run != null && run.markFailed(e.failedAt(), e.workerId(), e.attempt(), e.reason()) && live) {
             lastRunOfJob(run);
             Job job = Job.findById(run.jobId);
             if (job != null && before != Run.State.Failed) {
@@ -143,6 +176,7 @@ public class RunHistoryHandler {
                         Run.State.Failed.name());
             }
         }
+        return run != null;
     }
 
     private static void lastRunOfJob(Run run) {
@@ -152,7 +186,7 @@ public class RunHistoryHandler {
         }
     }
 
-    private static Run find(String runId) {
+    private static Run find(String runId, boolean warn) {
         UUID id;
         try {
             id = UUID.fromString(runId);
@@ -160,7 +194,7 @@ public class RunHistoryHandler {
             throw new MalformedEventException("runId is not a UUID: " + runId);
         }
         Run run = Run.findById(id);
-        if (run == null) {
+        if (run == null && warn) {
             LOG.warnf("run %s is unknown here; ignoring its event", runId);
         }
         return run;

@@ -1,0 +1,76 @@
+package io.ironcore.jobs.rest;
+
+import io.ironcore.eventing.rebuild.AdminToken;
+import io.ironcore.eventing.rebuild.RebuildResult;
+import io.ironcore.eventing.rebuild.Rebuilds;
+import io.ironcore.jobs.messaging.RunHistoryRebuild;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code POST /api/v1/admin/rebuild[?replace=true]}: rebuilds the run history from the log and compares it with the
+ * live one; with {@code replace=true} the rebuilt rows replace it (libs/eventing {@link Rebuilds},
+ * {@link RunHistoryRebuild}). Behind the services' admin token ({@value AdminToken#PROPERTY}), as on every service,
+ * checked here; off without one. Not behind the users' API tokens ({@code @PermitAll} lifts the default of every
+ * endpoint needing a user): the admin token is no user's, and a user's token, a system administrator's too, is not
+ * the admin token, so it gets a 401 here.
+ */
+@Path("/api/v1/admin")
+public class AdminResource {
+    private static final Logger LOG = Logger.getLogger(AdminResource.class);
+
+    @Inject
+    Rebuilds rebuilds;
+    @Inject
+    RunHistoryRebuild history;
+    @ConfigProperty(name = AdminToken.PROPERTY)
+    Optional<String> token;
+
+    @POST
+    @Path("/rebuild")
+    @PermitAll
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response rebuild(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                            @QueryParam("replace") boolean replace) {
+        switch (AdminToken.check(token, authorization)) {
+            case NOT_CONFIGURED:
+                return problem(403, "admin endpoints are off", "set " + AdminToken.PROPERTY
+                        + " (IRONCORE_ADMIN_TOKEN) on job-service to use them");
+            case NOT_AUTHENTICATED:
+                return problem(401, "not authenticated", "give the admin token as Authorization: Bearer");
+            default:
+                break;
+        }
+        try {
+            RebuildResult result = rebuilds.rebuild(history.projection(), replace);
+            return Response.ok(result).build();
+        } catch (RuntimeException e) {
+            if (Rebuilds.conflict(e)) {
+                return problem(409, "rebuild conflicted with the live consumer", "nothing changed: the live "
+                        + "consumer was writing the same rows; run the rebuild again (" + e.getMessage() + ")");
+            }
+            LOG.error("rebuild failed", e);
+            return problem(500, "rebuild failed", "nothing changed: " + e.getMessage());
+        }
+    }
+
+    private static Response problem(int status, String title, String detail) {
+        return Response.status(status).type("application/problem+json")
+                .entity(Map.of("type", "https://ironcore.io/problems/admin", "title", title, "status", status,
+                        "detail", detail))
+                .build();
+    }
+}
