@@ -25,8 +25,10 @@ public class AdminCommand {
 
     /** The services whose projection can be rebuilt, and where each listens by default (deploy/local's ports). */
     static final Map<String, String> SERVICES = new LinkedHashMap<>();
+    private static final String JOB_SERVICE = "job-service";
 
     static {
+        SERVICES.put("job-service", "http://127.0.0.1:8080");
         SERVICES.put("scheduler-service", "http://127.0.0.1:8081");
         SERVICES.put("prune-service", "http://127.0.0.1:8083");
         SERVICES.put("sync-service", "http://127.0.0.1:8084");
@@ -55,7 +57,8 @@ public class AdminCommand {
         String service;
 
         @Option(names = "--url", paramLabel = "<url>", description = "the service's URL (default: its local port, "
-                + "e.g. http://127.0.0.1:8085 for notification-service)")
+                + "e.g. http://127.0.0.1:8085 for notification-service; for job-service IRONCORE_URL, else "
+                + "http://127.0.0.1:8080)")
         String url;
 
         @Option(names = "--admin-token", paramLabel = "<token>",
@@ -77,11 +80,23 @@ public class AdminCommand {
                 throw new CliException(ExitCodes.USAGE, "--service: no rebuild for '" + service + "'; one of "
                         + String.join(", ", SERVICES.keySet()));
             }
-            String base = Connection.checkedUrl(url != null ? url.trim() : defaultUrl, "--url")
+            String given = url != null || !JOB_SERVICE.equals(service) ? url
+                    : Connection.first(System.getenv("IRONCORE_URL"), null); // where the other commands find it
+            String base = Connection.checkedUrl(given != null ? given.trim() : defaultUrl, "--url")
                     .replaceAll("/+$", "");
             ApiClient client = new ApiClient(base, Connection.first(token, System.getenv("IRONCORE_ADMIN_TOKEN"),
                     null), service, Duration.ofMinutes(10));
-            JsonNode result = client.post("/api/v1/admin/rebuild" + (replace ? "?replace=true" : ""), null);
+            JsonNode result;
+            try {
+                result = client.post("/api/v1/admin/rebuild" + (replace ? "?replace=true" : ""), null);
+            } catch (CliException e) {
+                if (e.exitCode() == ExitCodes.UNAUTHORIZED && JOB_SERVICE.equals(service)) {
+                    // ApiClient names job-service's user tokens; the admin endpoint takes the admin token
+                    throw new CliException(e.exitCode(), "not authenticated: give job-service's admin token with "
+                            + "--admin-token or IRONCORE_ADMIN_TOKEN (not a user's API token)");
+                }
+                throw e;
+            }
             output.print(spec, result, () -> text(result));
             return result.path("replaced").asBoolean() || result.path("differencesFound").asInt() == 0
                     ? ExitCodes.OK : ExitCodes.DIFFERENT;

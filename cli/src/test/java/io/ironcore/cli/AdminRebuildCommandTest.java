@@ -136,4 +136,20 @@ class AdminRebuildCommandTest {
         assertThat(down.err()).isEqualTo("ironcore-backup: cannot reach notification-service at " + url
                 + " (is it running? set --url)\n");
     }
+
+    @Test
+    void jobServiceIsRebuiltWithTheAdminTokenNotAUsersToken() {
+        assertThat(AdminCommand.SERVICES).containsEntry("job-service", "http://127.0.0.1:8080");
+        answer = EQUAL.replace("notification-service", "job-service");
+        Result r = run("admin", "rebuild", "--service", "job-service", "--url", url, "--admin-token", "s3");
+        assertThat(r.code()).isEqualTo(ExitCodes.OK);
+        assertThat(requests).containsExactly("POST /api/v1/admin/rebuild Bearer s3");
+
+        status = 401;
+        answer = "{\"status\":401,\"title\":\"not authenticated\"}";
+        Result refused = run("admin", "rebuild", "--service", "job-service", "--url", url, "--admin-token", "x");
+        assertThat(refused.code()).isEqualTo(ExitCodes.UNAUTHORIZED);
+        assertThat(refused.err()).isEqualTo("ironcore-backup: not authenticated: give job-service's admin token with "
+                + "--admin-token or IRONCORE_ADMIN_TOKEN (not a user's API token)\n");
+    }
 }
