@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -110,6 +111,13 @@ class RunLifecycleIT {
         assertThat(d.header("webhook-id")).isNotBlank();
     }
 
+    /** The job's line in {@code job list}, in the default project (DashboardIT has jobs of the same names in dash). */
+    private static String row(Cli.Result list, String job) {
+        return list.stdout().lines().filter(l -> l.matches(Pattern.quote(job) + "\\s+" + Pattern.quote(DemoData.PROJECT)
+                + "\\s.*")).findFirst().orElseThrow(() -> new AssertionError(job + " in " + DemoData.PROJECT
+                + " not listed: " + list.stdout()));
+    }
+
     @Test
     @Order(2)
     void theProductPagesCommandsRunVerbatimAndTheRunShowsInTheHistory() {
@@ -132,11 +140,11 @@ class RunLifecycleIT {
         assertThat(list.stdout()).contains("NEXT RUN").contains("daily-prod-incr").contains("weekly-prod-full");
         // both show their next run times, 02:00 UTC daily and Sunday 03:00 UTC, then their RPO: the daily job is
         // protected by the run it just had, the weekly one has had none yet
-        assertThat(list.stdout().lines().filter(l -> l.startsWith("weekly-prod-full")).findFirst().orElseThrow())
+        assertThat(row(list, "weekly-prod-full"))
                 .containsPattern("T03:00:00Z\\s+pending$");
-        assertThat(list.stdout().lines().filter(l -> l.startsWith("daily-prod-incr")).findFirst().orElseThrow())
+        assertThat(row(list, "daily-prod-incr"))
                 .containsPattern("T02:00:00Z\\s+ok 26h$");
-        assertThat(list.stdout().lines().filter(l -> l.startsWith("daily-prod-incr")).findFirst().orElseThrow())
+        assertThat(row(list, "daily-prod-incr"))
                 .contains("Completed");
         JsonNode runs = api().get("/api/v1/jobs/daily-prod-incr/runs").body().get("items");
         assertThat(runs).singleElement().satisfies(r -> assertThat(r.get("state").asText()).isEqualTo("Completed"));
