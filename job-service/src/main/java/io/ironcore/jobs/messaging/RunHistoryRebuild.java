@@ -2,6 +2,7 @@ package io.ironcore.jobs.messaging;
 
 import io.ironcore.eventing.inbox.Inbox;
 import io.ironcore.eventing.rebuild.Projection;
+import io.ironcore.eventing.rebuild.RebuildResult;
 import io.ironcore.events.CloudEvent;
 import io.ironcore.events.EventJson;
 import io.ironcore.events.EventTypes;
@@ -55,6 +56,21 @@ public class RunHistoryRebuild {
                 List.of(new Projection.Table("run", "id", List.of("idempotency_key", "requested_by")),
                         new Projection.Table("run_notification", "notification_id")),
                 (event, partition) -> replay.handle(event), e -> true);
+    }
+
+    /**
+     * The runs of a compare that the live history has and the log does not (a replace would delete them), as far as
+     * the result shows its differences; "more" when it shows only some of them.
+     */
+    public static List<String> unexplainedRuns(RebuildResult compared) {
+        List<String> runs = new ArrayList<>(compared.differences().stream()
+                .filter(d -> "run".equals(d.table()) && d.rebuilt() == null).map(RebuildResult.Difference::key)
+                .toList());
+        if (compared.differencesFound() > compared.differences().size()) {
+            runs.add("perhaps more: " + (compared.differencesFound() - compared.differences().size())
+                    + " differences not shown");
+        }
+        return runs;
     }
 
     /** One rebuild's replay: the run events waiting for their run's RunRequested. */

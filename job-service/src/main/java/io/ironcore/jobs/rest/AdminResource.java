@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,6 +28,11 @@ import java.util.Optional;
  * checked here; off without one. Not behind the users' API tokens ({@code @PermitAll} lifts the default of every
  * endpoint needing a user): the admin token is no user's, and a user's token, a system administrator's too, is not
  * the admin token, so it gets a 401 here.
+ * <p>
+ * A replace deletes every run the log does not explain. The log forgets (the run topics' retention) while the run
+ * history may keep a run longer (a job's last run, a run whose snapshots still exist), and a run RunService has just
+ * committed may not be on the log yet (the outbox relay publishes after the commit). So a replace first compares, and
+ * when some live run has no rebuilt row it changes nothing and answers 409 naming them, unless {@code force=true}.
  */
 @Path("/api/v1/admin")
 public class AdminResource {
@@ -44,7 +50,7 @@ public class AdminResource {
     @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
     public Response rebuild(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                            @QueryParam("replace") boolean replace) {
+                            @QueryParam("replace") boolean replace, @QueryParam("force") boolean force) {
         switch (AdminToken.check(token, authorization)) {
             case NOT_CONFIGURED:
                 return problem(403, "admin endpoints are off", "set " + AdminToken.PROPERTY
@@ -55,6 +61,17 @@ public class AdminResource {
                 break;
         }
         try {
+            if (replace && !force) {
+                RebuildResult check = rebuilds.rebuild(history.projection(), false);
+                List<String> unexplained = RunHistoryRebuild.unexplainedRuns(check);
+                if (!unexplained.isEmpty()) {
+                    return problem(409, "the log does not hold every run", "nothing changed: a replace would "
+                            + "delete runs the log does not explain (" + String.join(", ", unexplained) + "): runs "
+                            + "older than the run topics' retention, runs written without an event, or runs "
+                            + "requested so recently that their RunRequested was not on the log yet (run the rebuild "
+                            + "again); force=true (--force) replaces anyway");
+                }
+            }
             RebuildResult result = rebuilds.rebuild(history.projection(), replace);
             return Response.ok(result).build();
         } catch (RuntimeException e) {
