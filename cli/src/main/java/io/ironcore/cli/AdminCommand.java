@@ -69,6 +69,10 @@ public class AdminCommand {
                 + "only, nothing changes)")
         boolean replace;
 
+        @Option(names = "--force", description = "with --replace, for job-service: replace even when live runs are "
+                + "not on the log (older than its retention, or not published yet); they are deleted")
+        boolean force;
+
         @Mixin
         Options.OutputFormat output;
 
@@ -88,7 +92,8 @@ public class AdminCommand {
                     null), service, Duration.ofMinutes(10));
             JsonNode result;
             try {
-                result = client.post("/api/v1/admin/rebuild" + (replace ? "?replace=true" : ""), null);
+                result = client.post("/api/v1/admin/rebuild" + (replace ? "?replace=true" : "")
+                        + (replace && force ? "&force=true" : ""), null);
             } catch (CliException e) {
                 if (e.exitCode() == ExitCodes.UNAUTHORIZED && JOB_SERVICE.equals(service)) {
                     // ApiClient names job-service's user tokens; the admin endpoint takes the admin token

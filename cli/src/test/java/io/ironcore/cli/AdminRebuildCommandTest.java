@@ -144,6 +144,10 @@ class AdminRebuildCommandTest {
         Result r = run("admin", "rebuild", "--service", "job-service", "--url", url, "--admin-token", "s3");
         assertThat(r.code()).isEqualTo(ExitCodes.OK);
         assertThat(requests).containsExactly("POST /api/v1/admin/rebuild Bearer s3");
+        requests.clear();
+        assertThat(run("admin", "rebuild", "--service", "job-service", "--url", url, "--admin-token", "s3",
+                "--replace", "--force").code()).isEqualTo(ExitCodes.OK);
+        assertThat(requests).containsExactly("POST /api/v1/admin/rebuild?replace=true&force=true Bearer s3");
 
         status = 401;
         answer = "{\"status\":401,\"title\":\"not authenticated\"}";
