@@ -6,12 +6,16 @@ import io.ironcore.events.Topics;
 import io.ironcore.events.run.RunCompleted;
 import io.ironcore.events.run.RunStats;
 import io.ironcore.events.run.SnapshotCreated;
+import io.ironcore.jobs.service.Compliance;
 import io.ironcore.local.testing.IroncoreTestInfrastructure;
 import io.ironcore.local.testing.TopicProbe;
 import io.restassured.path.json.JsonPath;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +48,10 @@ class ComplianceTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private TopicProbe kafka;
+    @Inject
+    Compliance compliance;
+    @Inject
+    EntityManager em;
 
     @BeforeEach
     void setUp() {
@@ -112,6 +120,48 @@ class ComplianceTest {
         TopicProbe.Rec restored = awaitCompliance(jobId, EventTypes.JOB_RPO_RESTORED);
         assertThat(Fixture.json(restored.valueString()).path("deleted").asBoolean()).isTrue();
         assertThat(events(jobId)).containsExactly(EventTypes.JOB_RPO_BREACHED, EventTypes.JOB_RPO_RESTORED);
+    }
+
+    @Test
+    void theSweepTakesOnlyTheJobsWhoseStateTimeHasChanged() {
+        Map<String, Object> fresh = jobSpec(unique("rpo-due-pending"));
+        fresh.put("rpo", "1h");
+        UUID pending = UUID.fromString(createJob(fresh));
+        Map<String, Object> paused = jobSpec(unique("rpo-due-paused"));
+        paused.put("rpo", "1h");
+        UUID pausedId = UUID.fromString(createJob(paused));
+        admin().post("/api/v1/jobs/" + paused.get("name") + "/disable").then().statusCode(200);
+        Map<String, Object> good = jobSpec(unique("rpo-due-protected"));
+        good.put("rpo", "1h");
+        UUID protectedId = UUID.fromString(createJob(good));
+        Instant now = Instant.now();
+        // a good snapshot 30 minutes ago, as the projection of its run would have stored it
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("UPDATE job SET last_good_snapshot_at = ?1 WHERE id = ?2")
+                    .setParameter(1, now.minus(Duration.ofMinutes(30))).setParameter(2, protectedId).executeUpdate();
+            em.createNativeQuery("UPDATE job_compliance SET state = 'protected' WHERE job_id = ?1")
+                    .setParameter(1, protectedId).executeUpdate();
+        });
+        List<UUID> mine = List.of(pending, pausedId, protectedId);
+
+        // as they are now: nothing to do
+        assertThat(due(now)).doesNotContainAnyElementsOf(mine);
+        // 40 minutes on: the snapshot is past its RPO; the new job is still within its first hour
+        assertThat(due(now.plus(Duration.ofMinutes(40)))).contains(protectedId).doesNotContain(pending, pausedId);
+        // two hours on: the new job has never been protected; the paused one is still paused
+        assertThat(due(now.plus(Duration.ofHours(2)))).contains(protectedId, pending).doesNotContain(pausedId);
+        // an RPO set since the row was written (in the query's transaction: the service's own sweep would take it)
+        assertThat(QuarkusTransaction.requiringNew().call(() -> {
+            em.createNativeQuery("UPDATE job SET rpo_seconds = 7200 WHERE id = ?1").setParameter(1, pausedId)
+                    .executeUpdate();
+            return compliance.dueForEvaluation(now);
+        })).contains(pausedId).doesNotContain(pending, protectedId);
+        // and each job once a day, whatever its state
+        assertThat(due(now.plus(Duration.ofHours(25)))).containsAll(mine);
+    }
+
+    private List<UUID> due(Instant at) {
+        return QuarkusTransaction.requiringNew().call(() -> compliance.dueForEvaluation(at));
     }
 
     private void complete(String jobId, String name, Instant snapshotAt) {

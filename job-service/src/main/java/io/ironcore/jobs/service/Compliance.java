@@ -173,16 +173,40 @@ public class Compliance {
     }
 
     /**
-     * Evaluates every backup job, a batch per transaction. Each job's row is locked with SKIP LOCKED first, so that
-     * replicas (and a run's completion being projected) never publish one transition twice.
+     * The backup jobs the sweep evaluates: those whose stored state is not the state their stored RPO gives now (the
+     * SQL form of {@link JobCompliance#stateOf}), those without a row yet that have an RPO, those whose RPO was set
+     * or removed since, and every job once a day (a derived RPO changes with DST). The others are where they were,
+     * and the sweep neither loads nor writes them: with 10,000 jobs, a sweep of unchanged jobs is one query.
+     */
+    @SuppressWarnings("unchecked")
+    public List<UUID> dueForEvaluation(Instant now) {
+        return em.createNativeQuery("SELECT j.id FROM job j LEFT JOIN job_compliance c ON c.job_id = j.id "
+                + "WHERE (j.action IS NULL OR j.action = ?3) AND (CASE WHEN c.job_id IS NULL "
+                + "THEN j.rpo_seconds IS NOT NULL OR j.schedule IS NOT NULL "
+                + "ELSE c.evaluated_at < ?2 OR (j.rpo_seconds IS NULL AND j.schedule IS NULL) "
+                + "OR j.rpo_seconds <> c.rpo_seconds OR c.state <> CASE "
+                + "WHEN NOT j.enabled THEN ?4 "
+                + "WHEN j.last_good_snapshot_at IS NULL THEN CASE "
+                + "WHEN j.created_at + c.rpo_seconds * interval '1 second' < ?1 THEN ?5 ELSE ?6 END "
+                + "WHEN j.last_good_snapshot_at + c.rpo_seconds * interval '1 second' < ?1 THEN ?7 ELSE ?8 END END) "
+                + "ORDER BY j.id", UUID.class)
+                .setParameter(1, now).setParameter(2, now.minus(DERIVED_TTL)).setParameter(3, RunAction.BACKUP.wire())
+                .setParameter(4, RpoState.PAUSED.wire()).setParameter(5, RpoState.NEVER_PROTECTED.wire())
+                .setParameter(6, RpoState.PENDING.wire()).setParameter(7, RpoState.STALE.wire())
+                .setParameter(8, RpoState.PROTECTED.wire()).getResultList();
+    }
+
+    /**
+     * Evaluates the backup jobs whose state time may have changed ({@link #dueForEvaluation}), a batch per
+     * transaction. Each job's row is locked with SKIP LOCKED first, so that replicas (and a run's completion being
+     * projected) never publish one transition twice.
      */
     @Scheduled(every = "${ironcore.compliance.check-interval:15s}", delayed = "${ironcore.compliance.check-delay:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         try {
-            List<UUID> ids = QuarkusTransaction.requiringNew().call(() -> em.createQuery(
-                    "select j.id from Job j where j.action = :backup or j.action is null order by j.id", UUID.class)
-                    .setParameter("backup", RunAction.BACKUP).getResultList());
+            Instant now = clock.instant();
+            List<UUID> ids = QuarkusTransaction.requiringNew().call(() -> dueForEvaluation(now));
             for (int from = 0; from < ids.size(); from += BATCH) {
                 List<UUID> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
                 QuarkusTransaction.requiringNew().run(() -> sweep(batch));
