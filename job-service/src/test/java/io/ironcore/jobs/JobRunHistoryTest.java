@@ -145,6 +145,8 @@ class JobRunHistoryTest {
     void aRunShowsWhetherEachOfItsNotificationsWentOut() {
         QueuedRun run = queuedRun("notified");
         send(run, EventTypes.RUN_COMPLETED, run.completed());
+        // the two topics have consumers of their own: the run is Completed before its notifications are told
+        await().atMost(WAIT).untilAsserted(() -> admin().get(run.path()).then().body("state", equalTo("Completed")));
         kafka.sendEvent(Topics.NOTIFICATION_EVENTS, run.jobId(), EventTypes.NOTIFICATION_SENT,
                 UUID.randomUUID().toString(), new NotificationSent(UUID.randomUUID().toString(), run.jobId(), run.job(),
                         "default", run.runId(), EventTypes.RUN_COMPLETED, "cause-1", TargetType.WEBHOOK,
