@@ -129,15 +129,21 @@ class CliIT {
     void eachProjectionRebuiltFromTheLogEqualsTheLiveOne() {
         SharedSystem s = SharedSystem.get();
         Cli cli = s.cli();
-        // a job's life on the log first: created, changed, paused, deleted
+        // a job's life on the log first: created, changed, paused, deleted; and a run of another job (job-service's
+        // run history)
         assertThat(cli.run("job", "create", "--name", "cli-rebuilt", "--source-id", "12345", "--repository",
                 "ibs-primary", "--schedule", "Sat 05:00", "--retention", "keep-last=2").exitCode()).isZero();
         assertThat(cli.run("job", "update", "--name", "cli-rebuilt", "--retention", "keep-daily=3").exitCode())
                 .isZero();
         assertThat(cli.run("job", "disable", "--name", "cli-rebuilt").exitCode()).isZero();
         assertThat(cli.run("job", "delete", "--name", "cli-rebuilt").exitCode()).isZero();
-        Map<String, Service> services = Map.of("scheduler-service", Service.SCHEDULER, "prune-service",
-                Service.PRUNE, "sync-service", Service.SYNC, "notification-service", Service.NOTIFICATION);
+        assertThat(cli.run("job", "create", "--name", "cli-rebuilt-run", "--source-id", "12345", "--repository",
+                "ibs-primary").exitCode()).isZero();
+        Cli.Result ran = cli.run("job", "run", "--name", "cli-rebuilt-run", "--wait");
+        assertThat(ran.exitCode()).as(ran.stderr()).isZero();
+        Map<String, Service> services = Map.of("job-service", Service.JOB, "scheduler-service", Service.SCHEDULER,
+                "prune-service", Service.PRUNE, "sync-service", Service.SYNC, "notification-service",
+                Service.NOTIFICATION);
         services.forEach((name, service) -> {
             Cli.Result compared = await().atMost(Duration.ofSeconds(60)).until(() -> cli.run("admin", "rebuild",
                     "--service", name, "--url", s.url(service), "--admin-token", SharedSystem.TOKEN),
