@@ -131,7 +131,8 @@ class RebuildTest {
         Map<String, Map<String, Object>> live = runs(ours);
         String metrics = metrics(manual, scheduled);
         assertThat(metrics).contains("ironcore_runs_total");
-        long outbox = count("SELECT count(*) FROM outbox_event", null);
+        // the outbox's newest row now: the service's own sweeps may append events of other jobs meanwhile
+        long outbox = count("SELECT coalesce(max(seq), 0) FROM outbox_event", null);
 
         JsonPath compared = rebuild(false);
         assertThat(compared.getBoolean("replaced")).isFalse();
@@ -164,7 +165,8 @@ class RebuildTest {
         assertThat(runs(ours)).isEqualTo(live); // the run Run Now made with a key keeps the key (a column of its own)
         assertThat(rebuild(false).getInt("differencesFound")).isZero();
         assertThat(metrics(manual, scheduled)).isEqualTo(metrics);
-        assertThat(count("SELECT count(*) FROM outbox_event", null)).isEqualTo(outbox);
+        assertThat(count("SELECT count(*) FROM outbox_event WHERE seq > " + outbox + " AND aggregate_id IN ('"
+                + manualId + "', '" + scheduledId + "')", null)).as("events of the rebuilt jobs since").isZero();
         admin().get(runs(manual) + "/" + completed).then().statusCode(200).body("state", equalTo("Completed"))
                 .body("notifications.size()", equalTo(1));
 
