@@ -12,9 +12,13 @@ public final class EventTypes {
     public static final String JOB_ENABLED = PREFIX + "job.enabled.v1";
     public static final String JOB_DISABLED = PREFIX + "job.disabled.v1";
     public static final String JOB_DELETED = PREFIX + "job.deleted.v1";
+    /** A job's current definition, on the compacted {@code ironcore.job-definitions}. */
+    public static final String JOB_DEFINITION = PREFIX + "job.definition.v1";
 
     public static final String SYNC_JOB_CREATED = PREFIX + "syncjob.created.v1";
     public static final String SYNC_JOB_DELETED = PREFIX + "syncjob.deleted.v1";
+    /** A sync job's current definition, on the compacted {@code ironcore.job-definitions}. */
+    public static final String SYNC_JOB_DEFINITION = PREFIX + "syncjob.definition.v1";
     public static final String SYNC_REQUESTED = PREFIX + "sync.requested.v1";
 
     public static final String SYNC_STARTED = PREFIX + "sync.started.v1";

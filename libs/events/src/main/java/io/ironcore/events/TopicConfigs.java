@@ -15,7 +15,15 @@ import java.util.Map;
  *       the event retention, {@value #DEFAULT_RETENTION_DAYS} days unless {@value #RETENTION_DAYS_PROPERTY} (or
  *       {@value #RETENTION_DAYS_ENV}) says otherwise;</li>
  *   <li>a {@code .dlq} twin keeps what its stream keeps, so a dead letter can be replayed as long as its stream
- *       could be.</li>
+ *       could be;</li>
+ *   <li>a state topic ({@link Topics#STATE}: {@link Topics#JOB_DEFINITIONS}) is compacted
+ *       ({@code cleanup.policy=compact}, {@code retention.ms=-1}): the broker keeps at least the last record of
+ *       every key, forever, and a tombstone (a null value, a deleted job) for {@value #TOMBSTONE_RETENTION_DAYS}
+ *       days after its segment is compacted ({@code delete.retention.ms}; the broker's default is one day), so an
+ *       outside consumer that was away for less than that still sees the deletion. Compaction cleans only closed
+ *       segments ({@code segment.ms}, 7 days by default), so superseded versions stay for a while: a reader takes
+ *       the last record of each key. {@code min.compaction.lag.ms} stays at the broker's default (0): nothing
+ *       needs the versions between, and job-events keeps every change anyway.</li>
  * </ul>
  * No topic is bounded by size ({@code retention.bytes=-1}), whatever the broker's default.
  */
@@ -27,6 +35,9 @@ public final class TopicConfigs {
     public static final String CLEANUP_POLICY = "cleanup.policy";
     public static final String RETENTION_MS = "retention.ms";
     public static final String RETENTION_BYTES = "retention.bytes";
+    public static final String DELETE_RETENTION_MS = "delete.retention.ms";
+    /** How long a state topic keeps a tombstone once compacted ({@code delete.retention.ms}). */
+    public static final int TOMBSTONE_RETENTION_DAYS = 30;
     /** {@code retention.ms} of a topic kept forever. */
     public static final String FOREVER = "-1";
 
@@ -35,8 +46,17 @@ public final class TopicConfigs {
     private TopicConfigs() {
     }
 
-    /** The configs of one stream or {@code .dlq} twin, with the event retention in days. */
+    /** The configs of one stream, {@code .dlq} twin or state topic, with the event retention in days. */
     public static Map<String, String> of(String topic, int retentionDays) {
+        if (Topics.STATE.contains(topic)) {
+            retentionMs(retentionDays); // below a day is refused whatever the topic
+            Map<String, String> c = new LinkedHashMap<>();
+            c.put(CLEANUP_POLICY, "compact");
+            c.put(RETENTION_MS, FOREVER);
+            c.put(RETENTION_BYTES, "-1");
+            c.put(DELETE_RETENTION_MS, Long.toString(TOMBSTONE_RETENTION_DAYS * DAY_MS));
+            return c;
+        }
         String stream = topic.endsWith(Topics.DLQ_SUFFIX)
                 ? topic.substring(0, topic.length() - Topics.DLQ_SUFFIX.length()) : topic;
         if (!Topics.STREAMS.contains(stream)) {
@@ -49,7 +69,7 @@ public final class TopicConfigs {
         return c;
     }
 
-    /** The configs of every stream and its twin ({@link Topics#all()}), in that order. */
+    /** The configs of every topic ({@link Topics#all()}: each stream and its twin, then the state topics). */
     public static Map<String, Map<String, String>> all(int retentionDays) {
         Map<String, Map<String, String>> all = new LinkedHashMap<>();
         Topics.all().forEach(t -> all.put(t, of(t, retentionDays)));

@@ -101,7 +101,8 @@ class ContractTest {
         List<String> types = EventCatalog.ENTRIES.stream().map(EventCatalog.Entry::type).toList();
         assertThat(new HashSet<>(types)).hasSameSizeAs(types);
         assertThat(types).allMatch(t -> t.matches("io\\.ironcore\\.backup\\.[a-z]+(\\.[a-z-]+)+\\.v[0-9]+"));
-        assertThat(EventCatalog.ENTRIES).allMatch(e -> Topics.STREAMS.contains(e.topic()));
+        assertThat(EventCatalog.ENTRIES).allMatch(e -> Topics.STREAMS.contains(e.topic())
+                || Topics.STATE.contains(e.topic()));
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.ironcore.events.Topics;
 import io.ironcore.events.compliance.JobRpoBreached;
 import io.ironcore.events.compliance.JobRpoRestored;
 import io.ironcore.events.job.JobCreated;
+import io.ironcore.events.job.JobDefinition;
 import io.ironcore.events.job.JobDeleted;
 import io.ironcore.events.job.JobDisabled;
 import io.ironcore.events.job.JobEnabled;
@@ -28,6 +29,7 @@ import io.ironcore.events.schedule.ScheduleTick;
 import io.ironcore.events.sync.SyncCompleted;
 import io.ironcore.events.sync.SyncFailed;
 import io.ironcore.events.sync.SyncJobCreated;
+import io.ironcore.events.sync.SyncJobDefinition;
 import io.ironcore.events.sync.SyncJobDeleted;
 import io.ironcore.events.sync.SyncRequested;
 import io.ironcore.events.sync.SyncStarted;
@@ -86,7 +88,9 @@ public final class EventCatalog {
             new Entry(EventTypes.JOB_RPO_BREACHED, JobRpoBreached.class, Topics.COMPLIANCE_EVENTS),
             new Entry(EventTypes.JOB_RPO_RESTORED, JobRpoRestored.class, Topics.COMPLIANCE_EVENTS),
             new Entry(EventTypes.NOTIFICATION_SENT, NotificationSent.class, Topics.NOTIFICATION_EVENTS),
-            new Entry(EventTypes.NOTIFICATION_FAILED, NotificationFailed.class, Topics.NOTIFICATION_EVENTS));
+            new Entry(EventTypes.NOTIFICATION_FAILED, NotificationFailed.class, Topics.NOTIFICATION_EVENTS),
+            new Entry(EventTypes.JOB_DEFINITION, JobDefinition.class, Topics.JOB_DEFINITIONS),
+            new Entry(EventTypes.SYNC_JOB_DEFINITION, SyncJobDefinition.class, Topics.JOB_DEFINITIONS));
 
     public static Optional<Entry> byType(String type) {
         return ENTRIES.stream().filter(e -> e.type().equals(type)).findFirst();
