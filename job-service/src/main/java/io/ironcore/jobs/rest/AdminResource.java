@@ -1,5 +1,6 @@
 package io.ironcore.jobs.rest;
 
+import io.ironcore.eventing.rebuild.AdminRebuild;
 import io.ironcore.eventing.rebuild.AdminToken;
 import io.ironcore.eventing.rebuild.RebuildResult;
 import io.ironcore.eventing.rebuild.Rebuilds;
@@ -14,20 +15,17 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code POST /api/v1/admin/rebuild[?replace=true]}: rebuilds the run history from the log and compares it with the
  * live one; with {@code replace=true} the rebuilt rows replace it (libs/eventing {@link Rebuilds},
- * {@link RunHistoryRebuild}). Behind the services' admin token ({@value AdminToken#PROPERTY}), as on every service,
- * checked here; off without one. Not behind the users' API tokens ({@code @PermitAll} lifts the default of every
- * endpoint needing a user): the admin token is no user's, and a user's token, a system administrator's too, is not
- * the admin token, so it gets a 401 here.
+ * {@link RunHistoryRebuild}; the token check and the answers are {@link AdminRebuild}'s, as on every service).
+ * Behind the services' admin token ({@value AdminToken#PROPERTY}); off without one. Not behind the users' API tokens
+ * ({@code @PermitAll} lifts the default of every endpoint needing a user): the admin token is no user's, and a
+ * user's token, a system administrator's too, is not the admin token, so it gets a 401 here.
  * <p>
  * A replace deletes every run the log does not explain. The log forgets (the run topics' retention) while the run
  * history may keep a run longer (a job's last run, a run whose snapshots still exist), and a run RunService has just
@@ -36,14 +34,10 @@ import java.util.Optional;
  */
 @Path("/api/v1/admin")
 public class AdminResource {
-    private static final Logger LOG = Logger.getLogger(AdminResource.class);
-
     @Inject
-    Rebuilds rebuilds;
+    AdminRebuild admin;
     @Inject
     RunHistoryRebuild history;
-    @ConfigProperty(name = AdminToken.PROPERTY)
-    Optional<String> token;
 
     @POST
     @Path("/rebuild")
@@ -51,43 +45,19 @@ public class AdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response rebuild(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                             @QueryParam("replace") boolean replace, @QueryParam("force") boolean force) {
-        switch (AdminToken.check(token, authorization)) {
-            case NOT_CONFIGURED:
-                return problem(403, "admin endpoints are off", "set " + AdminToken.PROPERTY
-                        + " (IRONCORE_ADMIN_TOKEN) on job-service to use them");
-            case NOT_AUTHENTICATED:
-                return problem(401, "not authenticated", "give the admin token as Authorization: Bearer");
-            default:
-                break;
-        }
-        try {
-            if (replace && !force) {
-                RebuildResult check = rebuilds.rebuild(history.projection(), false);
-                List<String> unexplained = RunHistoryRebuild.unexplainedRuns(check);
-                if (!unexplained.isEmpty()) {
-                    return problem(409, "the log does not hold every run", "nothing changed: a replace would "
-                            + "delete runs the log does not explain (" + String.join(", ", unexplained) + "): runs "
-                            + "older than the run topics' retention, runs written without an event, or runs "
-                            + "requested so recently that their RunRequested was not on the log yet (run the rebuild "
-                            + "again); force=true (--force) replaces anyway");
-                }
-            }
-            RebuildResult result = rebuilds.rebuild(history.projection(), replace);
-            return Response.ok(result).build();
-        } catch (RuntimeException e) {
-            if (Rebuilds.conflict(e)) {
-                return problem(409, "rebuild conflicted with the live consumer", "nothing changed: the live "
-                        + "consumer was writing the same rows; run the rebuild again (" + e.getMessage() + ")");
-            }
-            LOG.error("rebuild failed", e);
-            return problem(500, "rebuild failed", "nothing changed: " + e.getMessage());
-        }
+        return admin.answer(authorization, history::projection, replace, force, AdminResource::unexplained);
     }
 
-    private static Response problem(int status, String title, String detail) {
-        return Response.status(status).type("application/problem+json")
-                .entity(Map.of("type", "https://ironcore.io/problems/admin", "title", title, "status", status,
-                        "detail", detail))
-                .build();
+    /** The refusal of a replace that would delete runs the log does not explain. */
+    private static Optional<AdminRebuild.Refusal> unexplained(RebuildResult compared) {
+        List<String> unexplained = RunHistoryRebuild.unexplainedRuns(compared);
+        if (unexplained.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new AdminRebuild.Refusal("the log does not hold every run", "nothing changed: a replace "
+                + "would delete runs the log does not explain (" + String.join(", ", unexplained) + "): runs older "
+                + "than the run topics' retention, runs written without an event, or runs requested so recently that "
+                + "their RunRequested was not on the log yet (run the rebuild again); force=true (--force) replaces "
+                + "anyway"));
     }
 }
