@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * Turns a change event of the outbox table into the Kafka record of the event it holds: CloudEvents binary mode,
- * key = aggregate id, value = the JSON payload. Only inserts (and snapshot reads) carry events; the outbox is
- * append-only, so anything else is ignored.
+ * key = aggregate id, value = the JSON payload. A row without payload (a tombstone, {@link Outbox#tombstone}) becomes
+ * a record with a null value, with the same ce_* headers but no content-type. Only inserts (and snapshot reads)
+ * carry events; the outbox is append-only, so anything else is ignored (a Debezium tombstone of the table, too).
  */
 public final class OutboxRecordMapper {
     private OutboxRecordMapper() {
@@ -42,8 +43,12 @@ public final class OutboxRecordMapper {
             header(headers, CloudEventHeaders.SUBJECT, subject);
         }
         header(headers, CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(time));
-        header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEvent.CONTENT_TYPE);
-        byte[] value = row.getString("payload").getBytes(StandardCharsets.UTF_8);
+        String payload = row.getString("payload");
+        byte[] value = null; // a tombstone (Outbox.tombstone): a CloudEvent without data, so no content type
+        if (payload != null) {
+            header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEvent.CONTENT_TYPE);
+            value = payload.getBytes(StandardCharsets.UTF_8);
+        }
         return Optional.of(new ProducerRecord<>(row.getString("topic"), null, row.getString("aggregate_id"), value,
                 headers));
     }

@@ -11,6 +11,7 @@ import io.ironcore.events.CloudEventHeaders;
 import io.ironcore.events.catalog.EventCatalog;
 import io.ironcore.events.EventJson;
 import io.ironcore.events.EventTypes;
+import io.ironcore.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -49,7 +50,10 @@ import static org.assertj.core.api.Assertions.entry;
 class OutboxRecordMapperTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The row schema of {@code outbox_event} as Debezium's PostgreSQL connector describes it. */
+    /**
+     * The row schema of {@code outbox_event} as Debezium's PostgreSQL connector describes it (payload optional since
+     * migration V0.3: a tombstone's row has none).
+     */
     private static final Schema ROW = SchemaBuilder.struct().name("ironcore.public.outbox_event.Value")
             .field("id", Uuid.builder().build())
             .field("seq", Schema.INT64_SCHEMA)
@@ -59,7 +63,7 @@ class OutboxRecordMapperTest {
             .field("source", Schema.STRING_SCHEMA)
             .field("subject", Schema.OPTIONAL_STRING_SCHEMA)
             .field("time", ZonedTimestamp.builder().build())
-            .field("payload", Json.builder().build())
+            .field("payload", Json.builder().optional().build())
             .optional()
             .build();
     private static final Schema SOURCE = SchemaBuilder.struct().name("io.debezium.connector.postgresql.Source")
@@ -106,6 +110,31 @@ class OutboxRecordMapperTest {
         assertThat(JSON.readTree(back.data())).isEqualTo(JSON.readTree(golden(entry)));
         assertThat(EventJson.readStrict(back.data(), entry.payload()))
                 .isEqualTo(EventJson.read(golden(entry), entry.payload()));
+    }
+
+    @Test
+    void aRowWithoutPayloadIsATombstoneWithTheEventsAttributesAndNoContentType() {
+        String id = UUID.randomUUID().toString();
+        Instant time = Instant.parse("2026-11-26T09:16:01.5Z");
+        Struct row = row(id, Topics.JOB_DEFINITIONS, "job-7", EventTypes.JOB_DEFINITION, "/ironcore/job-service",
+                "jobs/job-7", time, null);
+
+        ProducerRecord<String, byte[]> out = OutboxRecordMapper.map(change(ENVELOPE.create(row, source(), time)))
+                .orElseThrow();
+
+        assertThat(out.topic()).isEqualTo(Topics.JOB_DEFINITIONS);
+        assertThat(out.key()).as("the key compaction removes").isEqualTo("job-7");
+        assertThat(out.value()).as("a tombstone").isNull();
+        assertThat(headers(out)).containsOnly(
+                entry(CloudEventHeaders.SPEC_VERSION, "1.0"),
+                entry(CloudEventHeaders.ID, id),
+                entry(CloudEventHeaders.TYPE, EventTypes.JOB_DEFINITION),
+                entry(CloudEventHeaders.SOURCE, "/ironcore/job-service"),
+                entry(CloudEventHeaders.SUBJECT, "jobs/job-7"),
+                entry(CloudEventHeaders.TIME, "2026-11-26T09:16:01.500Z"));
+        // the snapshot read of the same row, after a relay restart, is the same tombstone
+        assertThat(OutboxRecordMapper.map(change(ENVELOPE.read(row, source(), time))).orElseThrow().value())
+                .isNull();
     }
 
     @Test

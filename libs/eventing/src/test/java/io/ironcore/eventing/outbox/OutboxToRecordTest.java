@@ -8,6 +8,10 @@ import io.ironcore.events.CloudEvent;
 import io.ironcore.events.CloudEventHeaders;
 import io.ironcore.events.catalog.EventCatalog;
 import io.ironcore.events.EventJson;
+import io.ironcore.events.EventTypes;
+import io.ironcore.events.Topics;
+import io.ironcore.events.job.JobCreated;
+import io.ironcore.events.job.JobDefinition;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -17,10 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -102,6 +108,45 @@ class OutboxToRecordTest {
                 rs.next();
                 assertThat(rs.getLong(1)).isZero();
             }
+        }
+    }
+
+    @Test
+    void aTombstoneIsARowWithoutPayloadAndARecordWithANullValue() throws Exception {
+        try (Connection c = db.connect(); Statement st = c.createStatement();
+             InputStream in = Outbox.class.getResourceAsStream("/db/eventing/V0_3__outbox_tombstones.sql")) {
+            st.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        EntityManager em = db.entityManager();
+        UUID id;
+        try {
+            em.getTransaction().begin();
+            id = outbox(em).tombstone("job-10", "jobs/job-10", JobDefinition.class);
+            em.getTransaction().commit();
+        } finally {
+            em.close();
+        }
+
+        ProducerRecord<String, byte[]> out = OutboxRecordMapper.map(OutboxRecordMapperTest.insert(row(id)))
+                .orElseThrow();
+        assertThat(out.topic()).isEqualTo(Topics.JOB_DEFINITIONS);
+        assertThat(out.key()).isEqualTo("job-10");
+        assertThat(out.value()).isNull();
+        assertThat(header(out, CloudEventHeaders.TYPE)).isEqualTo(EventTypes.JOB_DEFINITION);
+        assertThat(header(out, CloudEventHeaders.ID)).isEqualTo(id.toString());
+        assertThat(header(out, CloudEventHeaders.CONTENT_TYPE)).isNull();
+    }
+
+    @Test
+    void aTombstoneOnAStreamIsRefused() {
+        EntityManager em = db.entityManager();
+        try {
+            em.getTransaction().begin();
+            assertThatThrownBy(() -> outbox(em).tombstone("job-11", null, JobCreated.class))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(Topics.JOB_EVENTS);
+            em.getTransaction().rollback();
+        } finally {
+            em.close();
         }
     }
 
