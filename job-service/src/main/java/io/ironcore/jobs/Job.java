@@ -77,6 +77,12 @@ public class Job extends PanacheEntityBase {
     public long version;
     public Instant createdAt;
     public Instant updatedAt;
+    /**
+     * The version whose definition is on ironcore.job-definitions ({@code service.JobDefinitions}); null or behind
+     * {@link #version}: not published yet.
+     */
+    @Column(name = "definition_published_version")
+    public Long definitionPublishedVersion;
 
     /**
      * The lifecycle state of the product page: Disabled while paused, Running while a run is queued or running,

@@ -27,6 +27,9 @@ public class SyncJob extends PanacheEntityBase {
     public boolean enabled;
     public long version;
     public Instant createdAt;
+    /** The version whose definition is on ironcore.job-definitions; null or behind {@link #version}: not yet. */
+    @Column(name = "definition_published_version")
+    public Long definitionPublishedVersion;
     /** The last sync run (projected from ironcore.sync-events): running, completed or failed. */
     @Column(name = "last_sync_run_id")
     public String lastSyncRunId;

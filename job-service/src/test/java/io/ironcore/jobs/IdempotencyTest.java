@@ -63,7 +63,7 @@ class IdempotencyTest {
         assertThat(again.header("ETag")).isEqualTo(first.header("ETag"));
         assertThat(again.contentType()).startsWith("application/json");
         assertThat(countWhere("job", "name = 'idem-same'")).isEqualTo(1);
-        assertThat(count("outbox_event")).as("one JobCreated").isEqualTo(outbox + 1);
+        assertThat(count("outbox_event")).as("one JobCreated and one JobDefinition").isEqualTo(outbox + 2);
     }
 
     @Test
@@ -161,7 +161,7 @@ class IdempotencyTest {
             pool.shutdownNow();
         }
         assertThat(countWhere("job", "name = 'idem-race'")).isEqualTo(1);
-        assertThat(count("outbox_event")).isEqualTo(outbox + 1);
+        assertThat(count("outbox_event")).as("one JobCreated and one JobDefinition").isEqualTo(outbox + 2);
     }
 
     /** Every creating POST of the API, with a body it accepts. */

@@ -29,7 +29,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Creates and changes jobs. Each change appends its event to the outbox in the same transaction. */
+/**
+ * Creates and changes jobs. Each change appends its event (ironcore.job-events) and the job's definition after it
+ * (ironcore.job-definitions, {@link JobDefinitions}; a tombstone on delete) to the outbox in the same transaction.
+ */
 @ApplicationScoped
 public class JobService {
     /** A page of jobs and the cursor of the next one (null on the last page). */
@@ -44,6 +47,8 @@ public class JobService {
     JobValidator validator;
     @Inject
     Compliance compliance;
+    @Inject
+    JobDefinitions definitions;
 
     @Transactional
     public Job create(Caller caller, String project, JobInput r) {
@@ -62,6 +67,7 @@ public class JobService {
         job.persist();
         outbox.append(job.id.toString(), "jobs/" + job.id,
                 new JobCreated(job.id.toString(), job.name, job.project, job.spec(), now, job.version));
+        definitions.publish(job);
         compliance.evaluate(job);
         return job;
     }
@@ -90,6 +96,7 @@ public class JobService {
         job.updatedAt = clock.instant();
         outbox.append(job.id.toString(), "jobs/" + job.id,
                 new JobUpdated(job.id.toString(), job.name, job.project, job.version, job.spec(), job.updatedAt));
+        definitions.publish(job);
         compliance.evaluate(job);
         return job;
     }
@@ -107,6 +114,7 @@ public class JobService {
                 ? new JobEnabled(job.id.toString(), job.name, job.project, job.version, job.updatedAt)
                 : new JobDisabled(job.id.toString(), job.name, job.project, job.version, job.updatedAt);
         outbox.append(job.id.toString(), "jobs/" + job.id, event);
+        definitions.publish(job);
         compliance.evaluate(job);
         return job;
     }
@@ -125,6 +133,7 @@ public class JobService {
             job.updatedAt = now;
             outbox.append(job.id.toString(), "jobs/" + job.id,
                     new JobUpdated(job.id.toString(), job.name, job.project, job.version, job.spec(), now));
+            definitions.publish(job);
         }
         return jobs;
     }
@@ -154,6 +163,7 @@ public class JobService {
         Instant now = clock.instant();
         outbox.append(job.id.toString(), "jobs/" + job.id,
                 new JobDeleted(job.id.toString(), job.name, job.project, now, orphans));
+        definitions.deleted(job);
         compliance.deleted(job);
         job.delete();
     }

@@ -28,13 +28,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Sync jobs: replication of a datastore namespace to another datastore, e.g. the Backup site. */
+/**
+ * Sync jobs: replication of a datastore namespace to another datastore, e.g. the Backup site. Creating and deleting
+ * one also appends its definition (a tombstone on delete) to ironcore.job-definitions ({@link JobDefinitions}).
+ */
 @ApplicationScoped
 public class SyncJobService {
     @Inject
     Outbox outbox;
     @Inject
     Clock clock;
+    @Inject
+    JobDefinitions definitions;
 
     @Transactional
     public SyncJob create(String project, SyncJobInput r) {
@@ -86,6 +91,7 @@ public class SyncJobService {
         outbox.append(s.id.toString(), "sync-jobs/" + s.id, new SyncJobCreated(s.id.toString(), s.name, project,
                 new DatastoreRef(source.name, source.path), s.sourceNamespace, new DatastoreRef(target.name,
                 target.path), s.targetNamespace, s.schedule, s.timezone, s.retention, s.enabled, s.createdAt));
+        definitions.publish(s);
         return s;
     }
 
@@ -96,6 +102,7 @@ public class SyncJobService {
         s.delete();
         outbox.append(s.id.toString(), "sync-jobs/" + s.id, new SyncJobDeleted(s.id.toString(), s.name, project,
                 clock.instant()));
+        definitions.deleted(s);
     }
 
     /** Run Now: queues a sync run besides the schedule's; returns its id ({@code syncJobId@now}, to the second). */
