@@ -37,6 +37,10 @@ class TopicConfigsTest {
         assertThat(read.get(Topics.JOB_EVENTS)).containsEntry("cleanup.policy", "delete")
                 .containsEntry("retention.ms", "-1").containsEntry("retention.bytes", "-1");
         assertThat(read.get(Topics.dlq(Topics.JOB_EVENTS))).containsEntry("retention.ms", "-1");
+        assertThat(read.get(Topics.JOB_DEFINITIONS)).containsEntry("cleanup.policy", "compact")
+                .containsEntry("retention.ms", "-1").containsEntry("retention.bytes", "-1")
+                .containsEntry("delete.retention.ms", Long.toString(30L * 24 * 3600 * 1000));
+        assertThat(read).doesNotContainKey(Topics.dlq(Topics.JOB_DEFINITIONS));
         for (String t : List.of(Topics.RUN_EVENTS, Topics.PRUNE_EVENTS, Topics.SYNC_EVENTS,
                 Topics.NOTIFICATION_EVENTS, Topics.TICKS, Topics.RUN_REQUESTS, Topics.COMPLIANCE_EVENTS,
                 Topics.dlq(Topics.RUN_EVENTS))) {
@@ -84,29 +88,29 @@ class TopicConfigsTest {
     }
 
     /**
-     * The configs {@link TopicConfigs} names, as the broker reports them set on each topic, once they are the
+     * The configs {@link TopicConfigs} names for each topic, as the broker reports them set on it, once they are the
      * expected ones (a broker answers a describe from its metadata, which follows an alter a moment later), or as
      * they are after 30 s.
      */
     private Map<String, Map<String, String>> readBack(List<String> topics, Map<String, Map<String, String>> expected)
             throws Exception {
-        Map<String, Map<String, String>> read = readBack(topics);
+        Map<String, Map<String, String>> read = describe(topics, expected);
         for (int i = 0; i < 300 && !read.equals(expected); i++) {
             Thread.sleep(100);
-            read = readBack(topics);
+            read = describe(topics, expected);
         }
         return read;
     }
 
-    private Map<String, Map<String, String>> readBack(List<String> topics) throws Exception {
+    private Map<String, Map<String, String>> describe(List<String> topics, Map<String, Map<String, String>> expected)
+            throws Exception {
         try (Admin admin = admin()) {
             Map<ConfigResource, Config> configs = admin.describeConfigs(topics.stream().map(TopicConfigsTest::topic)
                     .toList()).all().get(60, TimeUnit.SECONDS);
             Map<String, Map<String, String>> read = new LinkedHashMap<>();
             for (String t : topics) {
                 Map<String, String> c = new LinkedHashMap<>();
-                for (String key : List.of(TopicConfigs.CLEANUP_POLICY, TopicConfigs.RETENTION_MS,
-                        TopicConfigs.RETENTION_BYTES)) {
+                for (String key : expected.get(t).keySet()) {
                     ConfigEntry e = configs.get(topic(t)).get(key);
                     assertThat(e.source()).as(t + " " + key).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
                     c.put(key, e.value());
