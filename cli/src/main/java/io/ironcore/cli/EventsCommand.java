@@ -50,7 +50,9 @@ import java.util.regex.Pattern;
  * {@code ironcore-backup events}: the event log, read straight from Kafka as an outside consumer would. A consumer
  * without a group: it is assigned every partition of the streams ({@link Topics#STREAMS}), starts at the beginning
  * (or at {@code --since}, by timestamp), and without {@code --follow} stops at the end offsets it saw at start.
- * Events are CloudEvents in binary mode: {@code ce_*} headers, a JSON value, the job id as key.
+ * Events are CloudEvents in binary mode: {@code ce_*} headers, a JSON value, the job id as key. The compacted
+ * {@code ironcore.job-definitions} (state, not events) is read only when {@code --type} names its types
+ * (job.definition, syncjob.definition); its tombstones (a deleted job: a null value) show as "deleted".
  */
 @Command(name = "events", description = "Read the event log (Kafka): each CloudEvent as a table row (time, type, "
         + "job, run, summary) or, with --output json, as one JSON object per line (specversion, id, type, source, "
@@ -79,7 +81,9 @@ public class EventsCommand implements Runnable {
             + "restoreId in the payload)")
     String run;
     @Option(names = "--type", split = ",", paramLabel = "<type>", description = "only events of these types, "
-            + "short (run.completed) or full (io.ironcore.backup.run.completed.v1), comma-separated or repeated")
+            + "short (run.completed) or full (io.ironcore.backup.run.completed.v1), comma-separated or repeated; "
+            + "job.definition and syncjob.definition read the compacted ironcore.job-definitions (current "
+            + "definitions, a deleted job as a tombstone), which is read only then")
     List<String> types;
     @Option(names = "--since", paramLabel = "<time>", description = "only events from this time on: RFC 3339 "
             + "(2026-12-04T02:00:00Z), a date (2026-12-04, UTC) or an age (90s, 30m, 2h, 1d12h, 2w)")
@@ -96,8 +100,9 @@ public class EventsCommand implements Runnable {
             return headers.get(CloudEventHeaders.TYPE);
         }
 
+        /** The job's name; for a tombstone, which has no data, its key (the id of the deleted job). */
         String jobName() {
-            return first(data, "jobName", "name", "syncJobName");
+            return data.isNull() ? key : first(data, "jobName", "name", "syncJobName");
         }
 
         String runId() {
@@ -115,8 +120,10 @@ public class EventsCommand implements Runnable {
             if (headers.get(CloudEventHeaders.SUBJECT) != null) {
                 n.put("subject", headers.get(CloudEventHeaders.SUBJECT));
             }
-            n.put("datacontenttype", headers.getOrDefault(CloudEventHeaders.CONTENT_TYPE, "application/json"));
-            n.set("data", data);
+            if (!data.isNull()) { // a tombstone is a CloudEvent without data
+                n.put("datacontenttype", headers.getOrDefault(CloudEventHeaders.CONTENT_TYPE, "application/json"));
+                n.set("data", data);
+            }
             return n;
         }
     }
@@ -262,20 +269,27 @@ public class EventsCommand implements Runnable {
         c.seekToEnd(none); // nothing that new yet
     }
 
-    /** The record as a CloudEvent; null for what is none (a tombstone, a record without a type). */
+    /**
+     * The record as a CloudEvent; a tombstone with a type (ironcore.job-definitions: a deleted job) as one without
+     * data (a null node); null for what is none (a record without a type).
+     */
     static Event event(ConsumerRecord<String, byte[]> r) {
         Map<String, String> headers = new LinkedHashMap<>();
         for (Header h : r.headers()) {
             headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
         }
-        if (r.value() == null || headers.get(CloudEventHeaders.TYPE) == null) {
+        if (headers.get(CloudEventHeaders.TYPE) == null) {
             return null;
         }
         JsonNode data;
-        try {
-            data = Json.MAPPER.readTree(r.value());
-        } catch (IOException e) {
-            data = Json.MAPPER.getNodeFactory().textNode(new String(r.value(), StandardCharsets.UTF_8));
+        if (r.value() == null) {
+            data = Json.MAPPER.getNodeFactory().nullNode();
+        } else {
+            try {
+                data = Json.MAPPER.readTree(r.value());
+            } catch (IOException e) {
+                data = Json.MAPPER.getNodeFactory().textNode(new String(r.value(), StandardCharsets.UTF_8));
+            }
         }
         Instant time = Instant.ofEpochMilli(r.timestamp());
         String ceTime = headers.get(CloudEventHeaders.TIME);
@@ -380,7 +394,7 @@ public class EventsCommand implements Runnable {
             }
             out.addAll(of);
         }
-        return Topics.STREAMS.stream().filter(out::contains).toList();
+        return Topics.all().stream().filter(out::contains).toList(); // a state topic only when asked for
     }
 
     /** {@code --since}: RFC 3339, a date (midnight UTC), or an age before {@code now} such as 2h or 1d12h. */
@@ -420,7 +434,12 @@ public class EventsCommand implements Runnable {
 
     /** The one-line summary of an event's data. */
     static String summary(String shortType, JsonNode d) {
+        if (d.isNull()) {
+            return "deleted (tombstone)";
+        }
         String s = switch (shortType == null ? "" : shortType) {
+            case "job.definition", "syncjob.definition" -> join(prefixed("version ", text(d, "version")),
+                    d.path("enabled").asBoolean(true) ? "enabled" : "paused");
             case "run.requested" -> join(text(d, "trigger"), text(d, "mode"), count(d, "sources", "source(s)"));
             case "run.started" -> join(text(d, "workerId"), prefixed("attempt ", text(d, "attempt")));
             case "run.completed" -> join(text(d, "mode"), count(d, "snapshots", "snapshot(s)"),

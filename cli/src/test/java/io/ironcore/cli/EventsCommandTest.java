@@ -299,6 +299,61 @@ class EventsCommandTest {
     }
 
     @Test
+    void definitionsAreReadOnlyWhenAskedForAndATombstoneIsADeletion() throws Exception {
+        String jobId = UUID.randomUUID().toString();
+        String name = PREFIX + "defined";
+        Instant t = NOW.minus(Duration.ofMinutes(20));
+        ObjectNode data;
+        try (InputStream in = EventTypes.class.getResourceAsStream("/io/ironcore/events/golden/job.definition.v1.json")) {
+            data = (ObjectNode) Json.MAPPER.readTree(in);
+        }
+        data.put("jobId", jobId).put("name", name);
+        String defined = definition(jobId, t, Json.MAPPER.writeValueAsBytes(data));
+        String deleted = definition(jobId, t.plusSeconds(1), null);
+
+        Result json = run("events", "--type", "job.definition", "--job", jobId, "--output", "json", "--bootstrap",
+                bootstrap);
+        assertThat(json.code()).as(json.err()).isZero();
+        List<JsonNode> lines = jsonLines(json.out());
+        assertThat(lines).extracting(e -> e.get("id").asText()).containsExactly(defined, deleted);
+        assertThat(lines.get(0).at("/data/name").asText()).isEqualTo(name);
+        assertThat(lines.get(1).get("type").asText()).isEqualTo(EventTypes.JOB_DEFINITION);
+        assertThat(lines.get(1).has("data")).as("a tombstone has no data").isFalse();
+        assertThat(lines.get(1).has("datacontenttype")).isFalse();
+
+        Result table = run("events", "--type", "job.definition", "--job", jobId, "--bootstrap", bootstrap);
+        assertThat(table.code()).as(table.err()).isZero();
+        List<String> rows = table.out().lines().toList();
+        assertThat(rows).hasSize(1 + 2);
+        assertThat(rows.get(1).split("\\s{2,}")).containsExactly(t.truncatedTo(ChronoUnit.SECONDS).toString(),
+                "job.definition", name, "-", "version 3, paused");
+        assertThat(rows.get(2).split("\\s{2,}")).containsExactly(t.plusSeconds(1).truncatedTo(ChronoUnit.SECONDS)
+                .toString(), "job.definition", jobId, "-", "deleted (tombstone)");
+
+        Result events = run("events", "--job", jobId, "--bootstrap", bootstrap);
+        assertThat(events.code()).as(events.err()).isZero();
+        assertThat(events.out().lines()).as("the state topic is not an event stream").containsExactly("no events");
+    }
+
+    /** A record of ironcore.job-definitions as the outbox relays it; {@code value} null: a tombstone. */
+    private static String definition(String jobId, Instant time, byte[] value) throws Exception {
+        String id = UUID.randomUUID().toString();
+        ProducerRecord<String, byte[]> r = new ProducerRecord<>(Topics.JOB_DEFINITIONS, null, time.toEpochMilli(),
+                jobId, value);
+        header(r, "ce_specversion", "1.0");
+        header(r, "ce_id", id);
+        header(r, "ce_type", EventTypes.JOB_DEFINITION);
+        header(r, "ce_source", "/ironcore/job-service");
+        header(r, "ce_subject", "jobs/" + jobId);
+        header(r, "ce_time", time.toString());
+        if (value != null) {
+            header(r, "content-type", "application/json");
+        }
+        producer.send(r).get();
+        return id;
+    }
+
+    @Test
     void badInputIsOneClearLineAndANonZeroExit() {
         Result type = run("events", "--type", "run.finished", "--bootstrap", bootstrap);
         assertThat(type.code()).isEqualTo(ExitCodes.USAGE);
