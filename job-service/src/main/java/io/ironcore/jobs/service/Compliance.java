@@ -8,8 +8,10 @@ import io.ironcore.events.run.RunAction;
 import io.ironcore.jobs.Job;
 import io.ironcore.jobs.JobCompliance;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -46,6 +48,8 @@ public class Compliance {
     }
 
     private final Map<String, Derived> derived = new ConcurrentHashMap<>();
+    /** Set when the application begins to shut down: the database goes away under a sweep. */
+    private volatile boolean stopping;
 
     @Inject
     Outbox outbox;
@@ -200,20 +204,38 @@ public class Compliance {
      * Evaluates the backup jobs whose state time may have changed ({@link #dueForEvaluation}), a batch per
      * transaction. Each job's row is locked with SKIP LOCKED first, so that replicas (and a run's completion being
      * projected) never publish one transition twice.
+     * <p>
+     * Not while the application is not running: no sweep starts once it shuts down ({@link
+     * Scheduled.ApplicationNotRunning}), a running one stops before its next batch, and one that fails then (the
+     * database closed under it) is the shutdown, logged at debug; each batch is its own transaction, so the next
+     * start's sweep finds the jobs the stopped one left. A failure while running is a warning, as ever.
      */
     @Scheduled(every = "${ironcore.compliance.check-interval:15s}", delayed = "${ironcore.compliance.check-delay:5s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         try {
             Instant now = clock.instant();
             List<UUID> ids = QuarkusTransaction.requiringNew().call(() -> dueForEvaluation(now));
             for (int from = 0; from < ids.size(); from += BATCH) {
+                if (stopping) {
+                    LOG.debugf("compliance sweep stopped for the shutdown, %d of %d jobs evaluated", from, ids.size());
+                    return;
+                }
                 List<UUID> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
                 QuarkusTransaction.requiringNew().run(() -> sweep(batch));
             }
         } catch (RuntimeException e) {
+            if (stopping) {
+                LOG.debugf("compliance sweep stopped by the shutdown: %s", e.toString());
+                return;
+            }
             LOG.warnf("compliance sweep failed, trying again at the next one: %s", e.toString());
         }
+    }
+
+    void stopping(@Observes ShutdownEvent event) {
+        stopping = true;
     }
 
     private void sweep(List<UUID> batch) {
