@@ -119,6 +119,23 @@ public final class Exposition implements Family.Sink {
         }
     }
 
+    /**
+     * Series of {@code family} written before, in this exposition's format, by {@link Fragments} (a family of the
+     * same name, type and labels): they are added as they are.
+     */
+    public void lines(Family family, byte[] lines) {
+        if (!(family instanceof Text t) || t.owner() != this) {
+            throw new IllegalArgumentException("not a family of this exposition");
+        }
+        t.checkOpen();
+        t.out.bytes(lines);
+    }
+
+    /** The series written into {@code family} since the last call (without its HELP and TYPE lines), forgotten. */
+    static byte[] take(Family family) {
+        return ((Text) family).out.take();
+    }
+
     /** The text in pieces of at most 64 KiB, in order, read-only; valid until {@link #release()}. */
     public List<ByteBuffer> chunks() {
         List<ByteBuffer> all = new ArrayList<>();
@@ -249,6 +266,10 @@ public final class Exposition implements Family.Sink {
             line(countName, labelValues, null, cumulative);
             line(sumName, labelValues, null, sum);
             return this;
+        }
+
+        private Exposition owner() {
+            return Exposition.this;
         }
 
         private void checkOpen() {

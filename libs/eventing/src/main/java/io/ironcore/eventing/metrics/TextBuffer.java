@@ -30,8 +30,12 @@ final class TextBuffer {
 
     TextBuffer bytes(byte[] b) {
         if (b.length > LARGEST_RESERVE) {
-            for (byte x : b) {
-                put(x);
+            for (int from = 0; from < b.length; from += LARGEST_RESERVE) {
+                int n = Math.min(LARGEST_RESERVE, b.length - from);
+                reserve(n);
+                System.arraycopy(b, from, current, pos, n);
+                pos += n;
+                size += n;
             }
             return this;
         }
@@ -145,6 +149,23 @@ final class TextBuffer {
         if (pos > 0) {
             all.add(ByteBuffer.wrap(current, 0, pos).asReadOnlyBuffer());
         }
+        return all;
+    }
+
+    /** The text so far as one array, and forgets it: the buffer is empty after, and may be written again. */
+    byte[] take() {
+        byte[] all = new byte[Math.toIntExact(size)];
+        int at = 0;
+        for (int i = 0; i < sealed.size(); i++) {
+            System.arraycopy(sealed.get(i), 0, all, at, sealedLengths.get(i));
+            at += sealedLengths.get(i);
+            pool.give(sealed.get(i));
+        }
+        System.arraycopy(current, 0, all, at, pos);
+        sealed.clear();
+        sealedLengths.clear();
+        pos = 0;
+        size = 0;
         return all;
     }
 
