@@ -20,12 +20,14 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.config.ConfigResource;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,7 @@ import static org.assertj.core.api.Assertions.within;
         initArgs = @ResourceArg(name = "database", value = "ironcore_jobs"))
 class JobDefinitionsTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private final List<String> created = new ArrayList<>();
     private TopicProbe kafka;
 
     @Inject
@@ -151,9 +154,8 @@ class JobDefinitionsTest {
                     + "WHERE id = CAST(?1 AS uuid)").setParameter(1, syncId).executeUpdate();
         });
 
-        JobDefinitions.Backfill first = definitions.backfill();
-        assertThat(first.jobs()).isGreaterThanOrEqualTo(1);
-        assertThat(first.syncJobs()).isGreaterThanOrEqualTo(1);
+        // the scheduled backfill may run at the same time: each row is published once all the same
+        definitions.backfill();
         assertThat(definitions.backfill()).as("nothing left to publish").isEqualTo(new JobDefinitions.Backfill(0, 0));
         assertThat(QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("SELECT count(*) FROM job "
                 + "WHERE definition_published_version IS DISTINCT FROM version").getSingleResult()))
@@ -168,11 +170,20 @@ class JobDefinitionsTest {
                 admin().get("/api/v1/sync-jobs/" + syncName).then().statusCode(200).extract().jsonPath());
     }
 
-    private static String createJob(String name) {
+    /** The other tests list the default project's jobs (a paused one of ours among them would be in the way). */
+    @AfterEach
+    void deleteWhatIsLeft() {
+        created.forEach(path -> admin().delete(path));
+        created.clear();
+    }
+
+    private String createJob(String name) {
+        created.add("/api/v1/jobs/" + name);
         return admin().body(Fixture.jobSpec(name)).post("/api/v1/jobs").then().statusCode(201).extract().path("id");
     }
 
-    private static String createSyncJob(String name) {
+    private String createSyncJob(String name) {
+        created.add("/api/v1/sync-jobs/" + name);
         return admin().body(Map.of("name", name, "sourceDatastore", "ibs-primary", "sourceNamespace", "production",
                 "targetDatastore", "ibs-backup", "targetNamespace", "production", "schedule", "Sun 04:30",
                 "retention", "keep-weekly=52")).post("/api/v1/sync-jobs").then().statusCode(201).extract().path("id");

@@ -8,14 +8,14 @@ import io.ironcore.jobs.DatastoreEntry;
 import io.ironcore.jobs.Job;
 import io.ironcore.jobs.SyncJob;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,10 +24,12 @@ import java.util.UUID;
  * of a job or sync job, its whole definition (JobDefinition, SyncJobDefinition) keyed by its id, or a tombstone when
  * it is deleted. {@code definition_published_version} records which version is on the topic.
  * <p>
- * At start, {@link #backfill()} publishes every definition that is not there yet (the jobs of before this version;
- * a change an older instance made during an upgrade), in batches of {@value #BATCH}, each its own transaction. It
- * needs no leader: each batch locks its rows ({@code FOR UPDATE}, in id order), so a second instance starting at the
- * same time waits and then finds them published. Once every row is published a start costs a query per table.
+ * A second after start, and every hour after ({@code ironcore.jobs.definitions.backfill-interval}), {@link
+ * #backfill()} publishes every definition that is not there yet (the jobs of before this version; a change an older
+ * instance made during an upgrade; a backfill that failed), in batches of {@value #BATCH}, each its own transaction,
+ * on the scheduler's thread (the start does not wait for it). It needs no leader: each batch locks its rows
+ * ({@code FOR UPDATE}, in id order), so a second instance at the same time waits and then finds them published.
+ * Once every row is published a run costs a query per table.
  */
 @ApplicationScoped
 public class JobDefinitions {
@@ -67,7 +69,9 @@ public class JobDefinitions {
     public record Backfill(int jobs, int syncJobs) {
     }
 
-    void onStart(@Observes StartupEvent event) {
+    @Scheduled(every = "${ironcore.jobs.definitions.backfill-interval:1h}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void onSchedule() {
         try {
             Backfill b = backfill();
             if (b.jobs() + b.syncJobs() > 0) {
@@ -75,8 +79,7 @@ public class JobDefinitions {
                         b.jobs(), b.syncJobs());
             }
         } catch (RuntimeException e) {
-            // the service still serves; the definitions not published yet are published at the next start
-            LOG.warnf("could not publish the unpublished job definitions, trying again at the next start: %s",
+            LOG.warnf("could not publish the unpublished job definitions, trying again at the next interval: %s",
                     e.toString());
         }
     }
@@ -106,13 +109,22 @@ public class JobDefinitions {
         }
         List<?> rows = em.createQuery("from " + entity.getSimpleName() + " where id in :ids", entity)
                 .setParameter("ids", ids).getResultList();
+        List<Runnable> appends = new ArrayList<>(rows.size());
         for (Object row : rows) {
             if (row instanceof Job j) {
-                publish(j);
+                JobDefinition d = definition(j);
+                appends.add(() -> outbox.append(d.jobId(), "jobs/" + d.jobId(), d));
             } else {
-                publish((SyncJob) row);
+                SyncJobDefinition d = definition((SyncJob) row);
+                appends.add(() -> outbox.append(d.syncJobId(), "sync-jobs/" + d.syncJobId(), d));
             }
         }
+        // each append's insert flushes the session first, which would check every entity of the batch again
+        em.clear();
+        appends.forEach(Runnable::run);
+        // the rows stay locked: their version is the one just published
+        em.createNativeQuery("UPDATE " + table + " SET definition_published_version = version WHERE id IN (?1)")
+                .setParameter(1, ids).executeUpdate();
         return rows.size();
     }
 
