@@ -34,7 +34,12 @@ $$;
 
 ALTER TABLE job ADD COLUMN metrics_rev xid8 NOT NULL DEFAULT pg_current_xact_id();
 CREATE INDEX job_metrics_rev ON job (metrics_rev);
-CREATE TRIGGER job_metrics_rev BEFORE UPDATE ON job FOR EACH ROW EXECUTE FUNCTION metrics_rev();
+-- only the columns the series show: a job's other columns change at every tick and run
+CREATE TRIGGER job_metrics_rev BEFORE UPDATE ON job FOR EACH ROW
+    WHEN (OLD.project IS DISTINCT FROM NEW.project OR OLD.name IS DISTINCT FROM NEW.name
+        OR OLD.last_success_at IS DISTINCT FROM NEW.last_success_at OR OLD.enabled IS DISTINCT FROM NEW.enabled
+        OR OLD.schedule IS DISTINCT FROM NEW.schedule OR OLD.timezone IS DISTINCT FROM NEW.timezone)
+    EXECUTE FUNCTION metrics_rev();
 CREATE TRIGGER job_metrics_gone AFTER DELETE ON job FOR EACH ROW EXECUTE FUNCTION metrics_gone_job();
 
 ALTER TABLE run_total ADD COLUMN metrics_rev xid8 NOT NULL DEFAULT pg_current_xact_id();
@@ -55,7 +60,9 @@ CREATE TRIGGER prune_total_metrics_gone AFTER DELETE ON prune_total FOR EACH ROW
 
 ALTER TABLE job_compliance ADD COLUMN metrics_rev xid8 NOT NULL DEFAULT pg_current_xact_id();
 CREATE INDEX job_compliance_metrics_rev ON job_compliance (metrics_rev);
+-- the state and the RPO, not each evaluation's time
 CREATE TRIGGER job_compliance_metrics_rev BEFORE UPDATE ON job_compliance FOR EACH ROW
+    WHEN (OLD.state IS DISTINCT FROM NEW.state OR OLD.rpo_seconds IS DISTINCT FROM NEW.rpo_seconds)
     EXECUTE FUNCTION metrics_rev();
 CREATE TRIGGER job_compliance_metrics_gone AFTER DELETE ON job_compliance FOR EACH ROW
     EXECUTE FUNCTION metrics_gone_row();

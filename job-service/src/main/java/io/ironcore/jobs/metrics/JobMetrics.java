@@ -289,7 +289,23 @@ public class JobMetrics implements FleetMetrics.FleetSeries {
     }
 
     /** A job's kept text, per kept family, and what its next-run gauge needs. */
-    private record Entry(String id, byte[][] lines, boolean enabled, String schedule, String timezone) {
+    private static final class Entry {
+        final String id;
+        final byte[][] lines;
+        final boolean enabled;
+        final String schedule;
+        final String timezone;
+        /** The schedule's next elapse, once known; null if it never elapses again. */
+        Instant next;
+        boolean nextKnown;
+
+        Entry(String id, byte[][] lines, boolean enabled, String schedule, String timezone) {
+            this.id = id;
+            this.lines = lines;
+            this.enabled = enabled;
+            this.schedule = schedule;
+            this.timezone = timezone;
+        }
     }
 
     /**
@@ -351,9 +367,9 @@ public class JobMetrics implements FleetMetrics.FleetSeries {
             Arrays.fill(none, new byte[0]);
             read.forEach((key, e) -> {
                 // a job's lines under another key (renamed while read) are read again next time: its row changed
-                entries.put(key, new Entry(e.id(), lines.getOrDefault(key, none), e.enabled(), e.schedule(),
-                        e.timezone()));
-                keys.put(e.id(), key);
+                entries.put(key, new Entry(e.id, lines.getOrDefault(key, none), e.enabled, e.schedule,
+                        e.timezone));
+                keys.put(e.id, key);
             });
         }
 
@@ -375,12 +391,18 @@ public class JobMetrics implements FleetMetrics.FleetSeries {
                 for (Map.Entry<List<String>, Entry> e : entries.entrySet()) {
                     Entry job = e.getValue();
                     if (index == NEXT_RUN) {
-                        Instant next = job.enabled() ? nextRun(job.schedule(), job.timezone(), now) : null;
-                        if (next != null) {
-                            families[i].add(next.getEpochSecond(), e.getKey().get(0), e.getKey().get(1));
+                        if (!job.enabled) {
+                            continue;
                         }
-                    } else if (job.lines()[index].length > 0) {
-                        out.lines(families[i], job.lines()[index]);
+                        if (!job.nextKnown || job.next != null && !job.next.isAfter(now)) {
+                            job.next = nextRun(job.schedule, job.timezone, now);
+                            job.nextKnown = true;
+                        }
+                        if (job.next != null) {
+                            families[i].add(job.next.getEpochSecond(), e.getKey().get(0), e.getKey().get(1));
+                        }
+                    } else if (job.lines[index].length > 0) {
+                        out.lines(families[i], job.lines[index]);
                     }
                 }
             }
@@ -423,7 +445,7 @@ public class JobMetrics implements FleetMetrics.FleetSeries {
         }
         String key = schedule + "\n" + timezone;
         Next n = nextRuns.get(key);
-        if (n == null || n.at() == null || !n.at().isAfter(now)) {
+        if (n == null || n.at() != null && !n.at().isAfter(now)) { // a schedule that never elapses again stays so
             n = new Next(NextRun.of(schedule, timezone, now));
             nextRuns.put(key, n);
         }
