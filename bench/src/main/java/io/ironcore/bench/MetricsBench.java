@@ -6,21 +6,32 @@ import io.ironcore.local.ServiceApp;
 import io.ironcore.local.infra.InfraSettings;
 import io.ironcore.local.infra.RepoRoot;
 import io.ironcore.local.infra.Scratch;
+import com.sun.net.httpserver.HttpServer;
 
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The packaged job-service's {@code /q/metrics} with N jobs (10,000 by default), each with the totals a month of daily
@@ -31,7 +42,11 @@ import java.util.UUID;
  *
  * <p>A third argument says how to scrape: {@code prometheus} (the default) as Prometheus does, over HTTP/1.1 with its
  * Accept header (which gets text 0.0.4 from Quarkus); {@code plain} as the first version of this bench did, with the
- * HTTP client's defaults (no Accept header, so OpenMetrics, and an upgrade to HTTP/2 where the server takes it).
+ * HTTP client's defaults (no Accept header, so OpenMetrics, and an upgrade to HTTP/2 where the server takes it). A
+ * fourth, K (0 by default), completes a run of K random jobs before each scrape, as the projection would write it
+ * (their totals, durations, bytes and last success), so that the scrape has K jobs' series to read again; above
+ * 2,000 it reads every row each time. {@code BENCH_SERVICE_JAVA_OPTS} goes to job-service's JVM
+ * ({@code JAVA_TOOL_OPTIONS}), e.g. {@code -Xlog:gc:file=/tmp/gc.log}.
  */
 public final class MetricsBench {
     private static final String TOKEN = "bench-" + UUID.randomUUID();
@@ -43,10 +58,16 @@ public final class MetricsBench {
         int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int scrapes = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         boolean prometheus = !(args.length > 2 && args[2].equals("plain"));
+        int changing = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         Path data = Scratch.directory("ironcore-bench-metrics-", 2L << 30);
-        try (IroncoreSystem system = IroncoreSystem.builder(RepoRoot.require(),
+        IroncoreSystem.Builder builder = IroncoreSystem.builder(RepoRoot.require(),
                 InfraSettings.forTests(data, System.getenv())).freePorts(true)
-                .env(Service.JOB, "IRONCORE_AUTH_BOOTSTRAP_TOKEN", TOKEN).build()) {
+                .env(Service.JOB, "IRONCORE_AUTH_BOOTSTRAP_TOKEN", TOKEN);
+        String serviceOptions = System.getenv("BENCH_SERVICE_JAVA_OPTS"); // e.g. -Xlog:gc:file=/tmp/gc.log
+        if (serviceOptions != null && !serviceOptions.isBlank()) {
+            builder.env(Service.JOB, "JAVA_TOOL_OPTIONS", serviceOptions);
+        }
+        try (IroncoreSystem system = builder.build()) {
             ServiceApp job = system.start(Service.JOB, Map.of());
             HttpClient http = HttpClient.newHttpClient();
             HttpClient scraper = prometheus ? HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
@@ -56,34 +77,100 @@ public final class MetricsBench {
                     + "\",\"allowedProjects\":[\"bench\"]}");
             // the peer: the same service before the jobs exist; the fleet series need the relay's leader first
             Thread.sleep(5000);
-            Result empty = scrape(scraper, prometheus, job.url(), scrapes, job.process().process().toHandle());
+            Result empty = scrape(scraper, prometheus, job.url(), scrapes, job.process().process().toHandle(),
+                    () -> { });
             var pg = system.infrastructure().postgres();
             try (Connection c = DriverManager.getConnection(pg.jdbcUrl(Service.JOB.database()), pg.user(),
                     pg.password())) {
-                insert(c, jobs);
+                List<UUID> ids = insert(c, jobs);
+                ProcessHandle service = job.process().process().toHandle();
+                double idle = idleCpuShare(service, 10_000);
+                Random random = new Random(17);
+                Result full = scrape(scraper, prometheus, job.url(), scrapes, service,
+                        () -> change(c, ids, changing, random));
+                System.out.printf("metrics: %,d jobs, %d scrapes each, %s, %,d jobs' runs completed before each"
+                        + " scrape%n", jobs, scrapes, prometheus ? "as Prometheus scrapes (HTTP/1.1, its Accept header)"
+                        : "with the client's defaults", changing);
+                print(jobs, empty, full, idle);
+                Stats floor = floor(scraper, prometheus, full.text, scrapes);
+                System.out.printf("  floor, the same %,d bytes from memory (JDK HttpServer, same client): p50 %.1f ms,"
+                        + " p99 %.1f ms, max %.1f ms%n", full.text.length, floor.percentile(50),
+                        floor.percentile(99), floor.max());
             }
-            ProcessHandle service = job.process().process().toHandle();
-            double idle = idleCpuShare(service, 10_000);
-            Result full = scrape(scraper, prometheus, job.url(), scrapes, service);
-            System.out.printf("metrics: %,d jobs, %d scrapes each, %s%n", jobs, scrapes,
-                    prometheus ? "as Prometheus scrapes (HTTP/1.1, its Accept header)" : "with the client's defaults");
-            System.out.printf("  %s%n", full.format);
-            System.out.printf("  without jobs:  p50 %.1f ms, p99 %.1f ms, max %.1f ms, %,d bytes, %,d series%n",
-                    empty.stats.percentile(50), empty.stats.percentile(99), empty.stats.max(), empty.bytes,
-                    empty.series);
-            System.out.printf("  %,d jobs:  p50 %.1f ms, p99 %.1f ms, max %.1f ms, %,d bytes, %,d series%n", jobs,
-                    full.stats.percentile(50), full.stats.percentile(99), full.stats.max(), full.bytes, full.series);
-            System.out.printf("  series per job: %.1f (ironcore_ series %,d)%n",
-                    (full.series - empty.series) / (double) jobs, full.ironcore);
-            System.out.printf("  job-service CPU per scrape: %.0f ms without jobs, %.0f ms with %,d jobs; idle, it"
-                    + " uses %.0f%% of a core (the compliance sweep, the relay), which is in these figures too%n",
-                    empty.cpuMs, full.cpuMs, jobs, idle * 100);
         } finally {
             Scratch.delete(data);
         }
     }
 
-    private record Result(Stats stats, long bytes, long series, long ironcore, String format, double cpuMs) {
+    /** What a finished run of each of {@code n} jobs writes: a count, a duration, bytes, a last success. */
+    private static void change(Connection c, List<UUID> ids, int n, Random random) {
+        if (n == 0) {
+            return;
+        }
+        UUID[] some = new UUID[n];
+        for (int i = 0; i < n; i++) {
+            some[i] = ids.get(random.nextInt(ids.size()));
+        }
+        try (PreparedStatement total = c.prepareStatement("UPDATE run_total SET runs = runs + 1 "
+                + "WHERE job_id = ANY(?) AND status = 'Completed'");
+             PreparedStatement duration = c.prepareStatement("UPDATE run_duration SET buckets[4] = buckets[4] + 1, "
+                     + "sum_seconds = sum_seconds + 180, bytes_read = bytes_read + 8589934592 WHERE job_id = ANY(?)");
+             PreparedStatement job = c.prepareStatement("UPDATE job SET last_success_at = now() "
+                     + "WHERE id = ANY(?)")) {
+            for (PreparedStatement p : List.of(total, duration, job)) {
+                p.setArray(1, c.createArrayOf("uuid", some));
+                p.executeUpdate();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void print(int jobs, Result empty, Result full, double idle) {
+        System.out.printf("  %s%n", full.format);
+        System.out.printf("  without jobs:  p50 %.1f ms, p99 %.1f ms, max %.1f ms, %,d bytes, %,d series%n",
+                empty.stats.percentile(50), empty.stats.percentile(99), empty.stats.max(), empty.bytes,
+                empty.series);
+        System.out.printf("  %,d jobs:  p50 %.1f ms, p90 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms, %,d bytes,"
+                + " %,d series%n", jobs, full.stats.percentile(50), full.stats.percentile(90),
+                full.stats.percentile(95), full.stats.percentile(99), full.stats.max(), full.bytes, full.series);
+        System.out.printf("  series per job: %.1f (ironcore_ series %,d)%n",
+                (full.series - empty.series) / (double) jobs, full.ironcore);
+        System.out.printf("  job-service CPU per scrape: %.0f ms without jobs, %.0f ms with %,d jobs; idle, it"
+                + " uses %.0f%% of a core (the compliance sweep, the relay), which is in these figures too%n",
+                empty.cpuMs, full.cpuMs, jobs, idle * 100);
+    }
+
+    private record Result(Stats stats, long bytes, long series, long ironcore, String format, double cpuMs,
+                          byte[] text) {
+    }
+
+    /**
+     * The floor: the same text from memory, answered by the JDK's own HTTP server in this process (chunked, in 64 KiB
+     * writes), read by the same client: what moving the bytes costs on this machine, with no work to find them.
+     */
+    private static Stats floor(HttpClient http, boolean prometheus, byte[] text, int n) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/q/metrics", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int at = 0; at < text.length; at += 64 * 1024) {
+                    out.write(text, at, Math.min(64 * 1024, text.length - at));
+                }
+            }
+        });
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        server.setExecutor(executor);
+        server.start();
+        try {
+            return scrape(http, prometheus, "http://127.0.0.1:" + server.getAddress().getPort(), n,
+                    ProcessHandle.current(), () -> { }).stats;
+        } finally {
+            server.stop(0);
+            executor.shutdownNow();
+        }
     }
 
     /** The share of a core the service uses while nobody scrapes it. */
@@ -98,34 +185,49 @@ public final class MetricsBench {
         return service.info().totalCpuDuration().orElseThrow().toNanos();
     }
 
-    private static Result scrape(HttpClient http, boolean prometheus, String url, int n, ProcessHandle service)
-            throws Exception {
+    private static Result scrape(HttpClient http, boolean prometheus, String url, int n, ProcessHandle service,
+                                 Runnable beforeEach) throws Exception {
         double[] ms = new double[n];
         String body = "";
+        byte[] text = new byte[0];
         String format = "";
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/q/metrics"));
         if (prometheus) {
             request.header("Accept", PROMETHEUS_ACCEPT);
         }
         long cpu = 0;
+        byte[] buffer = new byte[64 * 1024];
         for (int i = -3; i < n; i++) { // three warm-ups
+            beforeEach.run();
             long cpuBefore = cpuNanos(service);
             long t = System.nanoTime();
-            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<InputStream> r = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("/q/metrics answered " + r.statusCode());
+            }
+            // read to the end as a scraper does; the text is kept only from the last scrape, to count its series
+            ByteArrayOutputStream kept = i == n - 1 ? new ByteArrayOutputStream() : null;
+            try (InputStream in = r.body()) {
+                for (int got; (got = in.read(buffer)) >= 0; ) {
+                    if (kept != null) {
+                        kept.write(buffer, 0, got);
+                    }
+                }
             }
             if (i >= 0) {
                 ms[i] = (System.nanoTime() - t) / 1e6;
                 cpu += cpuNanos(service) - cpuBefore;
             }
-            body = r.body();
+            if (kept != null) {
+                text = kept.toByteArray();
+                body = new String(text, StandardCharsets.UTF_8);
+            }
             format = r.version() + ", " + r.headers().firstValue("content-type").orElse("no content type") + ", "
                     + r.headers().firstValue("transfer-encoding").map(e -> e + " transfer").orElse("no chunking");
         }
         long series = body.lines().filter(l -> !l.isEmpty() && !l.startsWith("#")).count();
         long ironcore = body.lines().filter(l -> l.startsWith("ironcore_")).count();
-        return new Result(new Stats(ms), body.length(), series, ironcore, format, cpu / 1e6 / n);
+        return new Result(new Stats(ms), body.length(), series, ironcore, format, cpu / 1e6 / n, text);
     }
 
     private static void post(HttpClient http, String url, String json) throws Exception {
@@ -138,7 +240,8 @@ public final class MetricsBench {
     }
 
     /** N daily jobs, each with a month of totals: 28 completed, 2 failed, 1 skipped, its durations and bytes. */
-    private static void insert(Connection c, int jobs) throws Exception {
+    private static List<UUID> insert(Connection c, int jobs) throws Exception {
+        List<UUID> ids = new ArrayList<>();
         Random random = new Random(16);
         Instant now = Instant.now();
         c.setAutoCommit(false);
@@ -155,6 +258,7 @@ public final class MetricsBench {
                      + "rpo_seconds, since, evaluated_at) VALUES (?, ?, 93600, ?, ?)")) {
             for (int i = 0; i < jobs; i++) {
                 UUID id = UUID.randomUUID();
+                ids.add(id);
                 Timestamp created = Timestamp.from(now.minusSeconds(31 * 86400L));
                 Timestamp success = Timestamp.from(now.minusSeconds(random.nextInt(86400)));
                 job.setObject(1, id);
@@ -195,5 +299,6 @@ public final class MetricsBench {
             }
         }
         c.commit();
+        return ids;
     }
 }
