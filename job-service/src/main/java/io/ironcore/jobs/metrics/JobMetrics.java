@@ -50,7 +50,7 @@ public class JobMetrics implements FleetMetrics.FleetSeries {
 
     /** How old the kept text may get before it is written again from every row. */
     static final Duration REWRITE_EVERY = Duration.ofHours(1);
-    /** More changed jobs than this, and every row is read: one query per table beats a long id list. */
+    /** More changed jobs than this and than half the jobs, and every row is read: one query per table is cheaper. */
     static final int CHANGED_AT_MOST = 2_000;
     /** The cached families, in the order they are exported: the next-run gauge (4) is written at each scrape. */
     private static final int NEXT_RUN = 4;
@@ -161,7 +161,9 @@ public class JobMetrics implements FleetMetrics.FleetSeries {
         Family bytes = bytesFamily(out);
         PerJob perJob = new PerJob(3, (project, job, sums) -> bytes.add(sums[0], project, job, "read")
                 .add(sums[1], project, job, "changed").add(sums[2], project, job, "written"));
-        try (ResultSet r = rows.query("SELECT j.project, j.name, d.mode, d.buckets, d.sum_seconds, "
+        // the array as text: a statement the driver has prepared on the server reads it in binary, and then
+        // getString quotes each element
+        try (ResultSet r = rows.query("SELECT j.project, j.name, d.mode, d.buckets::text, d.sum_seconds, "
                 + "d.bytes_read, d.bytes_changed, d.bytes_written, d.job_id "
                 + "FROM run_duration d JOIN job j ON j.id = d.job_id%s ORDER BY d.job_id")) {
             while (r.next()) {
@@ -329,7 +331,7 @@ public class JobMetrics implements FleetMetrics.FleetSeries {
             try {
                 Set<String> changed = horizon == null || now.isAfter(writtenAt.plus(REWRITE_EVERY)) ? null
                         : changedSince(c, horizon);
-                if (changed == null || changed.size() > CHANGED_AT_MOST) {
+                if (changed == null || changed.size() > Math.max(CHANGED_AT_MOST, entries.size() / 2)) {
                     entries.clear();
                     keys.clear();
                     read(new Rows(c, null));
@@ -340,7 +342,8 @@ public class JobMetrics implements FleetMetrics.FleetSeries {
                 } else if (!changed.isEmpty()) {
                     for (String id : changed) {
                         List<String> key = keys.remove(id);
-                        if (key != null) {
+                        Entry kept = key == null ? null : entries.get(key);
+                        if (kept != null && kept.id.equals(id)) { // not another job's that has the name since
                             entries.remove(key);
                         }
                     }
