@@ -45,8 +45,10 @@ import java.util.concurrent.Executors;
  * HTTP client's defaults (no Accept header, so OpenMetrics, and an upgrade to HTTP/2 where the server takes it). A
  * fourth, K (0 by default), completes a run of K random jobs before each scrape, as the projection would write it
  * (their totals, durations, bytes and last success), so that the scrape has K jobs' series to read again; above
- * 2,000 it reads every row each time. {@code BENCH_SERVICE_JAVA_OPTS} goes to job-service's JVM
- * ({@code JAVA_TOOL_OPTIONS}), e.g. {@code -Xlog:gc:file=/tmp/gc.log}.
+ * 2,000 and half the jobs it reads every row each time. {@code BENCH_SERVICE_JAVA_OPTS} goes to job-service's JVM
+ * ({@code JAVA_TOOL_OPTIONS}), e.g. {@code -Xlog:gc:file=/tmp/gc.log}. Each series of scrapes starts with
+ * {@code BENCH_WARMUPS} (20) that are not counted: the first scrapes after a start run code the JIT has not compiled
+ * yet, and the heap grows to its size. {@code BENCH_TIMES=1} prints every scrape's time in order, warm-ups first.
  */
 public final class MetricsBench {
     private static final String TOKEN = "bench-" + UUID.randomUUID();
@@ -197,7 +199,9 @@ public final class MetricsBench {
         }
         long cpu = 0;
         byte[] buffer = new byte[64 * 1024];
-        for (int i = -3; i < n; i++) { // three warm-ups
+        int warmups = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUPS", "20"));
+        double[] warm = new double[warmups];
+        for (int i = -warmups; i < n; i++) { // the first scrapes after a start run code the JIT has not compiled yet
             beforeEach.run();
             long cpuBefore = cpuNanos(service);
             long t = System.nanoTime();
@@ -217,6 +221,8 @@ public final class MetricsBench {
             if (i >= 0) {
                 ms[i] = (System.nanoTime() - t) / 1e6;
                 cpu += cpuNanos(service) - cpuBefore;
+            } else {
+                warm[i + warmups] = (System.nanoTime() - t) / 1e6;
             }
             if (kept != null) {
                 text = kept.toByteArray();
@@ -224,6 +230,17 @@ public final class MetricsBench {
             }
             format = r.version() + ", " + r.headers().firstValue("content-type").orElse("no content type") + ", "
                     + r.headers().firstValue("transfer-encoding").map(e -> e + " transfer").orElse("no chunking");
+        }
+        if (System.getenv("BENCH_TIMES") != null) {
+            StringBuilder b = new StringBuilder("  times in order (ms), the " + warmups + " warm-ups first:");
+            for (double m : warm) {
+                b.append(String.format(" %.0f", m));
+            }
+            b.append(" |");
+            for (double m : ms) {
+                b.append(String.format(" %.0f", m));
+            }
+            System.out.println(b);
         }
         long series = body.lines().filter(l -> !l.isEmpty() && !l.startsWith("#")).count();
         long ironcore = body.lines().filter(l -> l.startsWith("ironcore_")).count();
