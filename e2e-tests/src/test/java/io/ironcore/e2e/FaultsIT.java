@@ -245,6 +245,10 @@ class FaultsIT {
         workload("fault-poison", image("fault-poison", 4L << 20, 71));
         String jobId = job("fault-poison-job", "fault-poison", "*:*:0/10");
         awaitTicks(jobId, 1);
+        // job-service has answered a slot before the pause: under load a slot can reach it only after the pause,
+        // which runs nothing (TickTest), and then no slot of this job would ever have an outcome
+        await().atMost(WAIT).untilAsserted(() -> assertThat(answeredTicks(jobId)).as("a first slot answered")
+                .isNotEmpty());
         Counts ticks = disableAndCountTicks("fault-poison-job", jobId);
         // every fired slot that reached job-service before the pause has an outcome on the log (RunRequested or
         // RunSkipped naming its tick) and a run in the history; a slot that reached it after the pause runs nothing
