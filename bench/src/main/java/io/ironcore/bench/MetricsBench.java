@@ -46,7 +46,7 @@ import java.util.concurrent.Executors;
  * fourth, K (0 by default), completes a run of K random jobs before each scrape, as the projection would write it
  * (their totals, durations, bytes and last success), so that the scrape has K jobs' series to read again; above
  * 2,000 and half the jobs it reads every row each time. {@code BENCH_SERVICE_JAVA_OPTS} goes to job-service's JVM
- * ({@code JAVA_TOOL_OPTIONS}), e.g. {@code -Xlog:gc:file=/tmp/gc.log}. Each series of scrapes starts with
+ * ({@code JAVA_TOOL_OPTIONS}), e.g. {@code -Xlog:gc:file=job-service-gc.log} (relative to the repository root, where the service runs). Each series of scrapes starts with
  * {@code BENCH_WARMUPS} (20) that are not counted: the first scrapes after a start run code the JIT has not compiled
  * yet, and the heap grows to its size. {@code BENCH_TIMES=1} prints every scrape's time in order, warm-ups first.
  */
@@ -65,7 +65,7 @@ public final class MetricsBench {
         IroncoreSystem.Builder builder = IroncoreSystem.builder(RepoRoot.require(),
                 InfraSettings.forTests(data, System.getenv())).freePorts(true)
                 .env(Service.JOB, "IRONCORE_AUTH_BOOTSTRAP_TOKEN", TOKEN);
-        String serviceOptions = System.getenv("BENCH_SERVICE_JAVA_OPTS"); // e.g. -Xlog:gc:file=/tmp/gc.log
+        String serviceOptions = System.getenv("BENCH_SERVICE_JAVA_OPTS"); // e.g. -Xlog:gc:file=job-service-gc.log
         if (serviceOptions != null && !serviceOptions.isBlank()) {
             builder.env(Service.JOB, "JAVA_TOOL_OPTIONS", serviceOptions);
         }

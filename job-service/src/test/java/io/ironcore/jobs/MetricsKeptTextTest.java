@@ -2,8 +2,6 @@ package io.ironcore.jobs;
 
 import io.ironcore.jobs.metrics.JobMetrics;
 import io.ironcore.local.testing.IroncoreTestInfrastructure;
-import io.prometheus.client.Collector;
-import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.common.TextFormat;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -14,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -160,17 +157,7 @@ class MetricsKeptTextTest {
 
     /** The per-job families read from every row, as the Prometheus client writes them. */
     private String everyRow(String contentType) throws IOException {
-        List<Collector.MetricFamilySamples> families = metrics.get();
-        CollectorRegistry registry = new CollectorRegistry();
-        registry.register(new Collector() {
-            @Override
-            public List<MetricFamilySamples> collect() {
-                return families;
-            }
-        });
-        StringWriter out = new StringWriter();
-        TextFormat.writeFormat(contentType, out, registry.metricFamilySamples());
-        return out.toString();
+        return MetricsScrapeTest.clientText(metrics.get(), contentType);
     }
 
     /** The lines of these jobs' series. */

@@ -87,8 +87,12 @@ class MetricsScrapeTest {
 
     /** The lines the Prometheus client writes for this family of {@link JobMetrics#get()} (rows come in any order). */
     private List<String> client(String contentType, String name) throws IOException {
-        List<Collector.MetricFamilySamples> families = metrics.get().stream().filter(f -> f.name.equals(name))
-                .toList();
+        return clientText(metrics.get().stream().filter(f -> f.name.equals(name)).toList(), contentType)
+                .replace("# EOF\n", "").lines().toList();
+    }
+
+    /** These families as the Prometheus client writes them. */
+    static String clientText(List<Collector.MetricFamilySamples> families, String contentType) throws IOException {
         CollectorRegistry registry = new CollectorRegistry();
         registry.register(new Collector() {
             @Override
@@ -98,6 +102,6 @@ class MetricsScrapeTest {
         });
         StringWriter out = new StringWriter();
         TextFormat.writeFormat(contentType, out, registry.metricFamilySamples());
-        return out.toString().replace("# EOF\n", "").lines().toList();
+        return out.toString();
     }
 }
